@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Bootstraps Cake 7 from the local tool manifest and runs build.cake.
+# NUKE's form works: ./build.sh Test, ./build.sh Publish --registry 127.0.0.1:5000; so does ./build.sh --target=Test.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+dotnet tool restore >/dev/null
+
+args=()
+if [ $# -gt 0 ] && [[ "$1" != -* ]]; then args+=("--target=$1"); shift; fi
+for arg in "$@"; do
+  case "$arg" in
+    -h|--help) exec dotnet cake build.cake --description ;;
+    *) args+=("$arg") ;;
+  esac
+done
+exec dotnet cake build.cake "${args[@]}"

@@ -1,0 +1,3 @@
+using Nuke.CrossBuild.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,71 @@
+using Nuke.CrossBuild.Internal;
+
+namespace Nuke.CrossBuild.Tests.Infra;
+
+/// <summary>Preconditions of integration tests: skipped with a reason on a laptop without the engine, failed under CI=true.</summary>
+internal static class Requires
+{
+    private static readonly Lazy<Task<string?>> EngineProblem = new(ProbeEngineAsync);
+
+    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The docker client to use: $CROSSBUILD_DOCKER, else Debian's /usr/bin/docker (with buildx), else PATH.</summary>
+    public static string Docker => Environment.GetEnvironmentVariable("CROSSBUILD_DOCKER") ?? (File.Exists("/usr/bin/docker") ? "/usr/bin/docker" : "docker");
+
+    public static string Registry => Environment.GetEnvironmentVariable("CROSSBUILD_REGISTRY") ?? "127.0.0.1:5000";
+
+    public static string Go => Environment.GetEnvironmentVariable("CROSSBUILD_GO") ?? (File.Exists("/usr/lib/go-1.23/bin/go") ? "/usr/lib/go-1.23/bin/go" : "go");
+
+    public static async Task EngineAsync()
+    {
+        if (await EngineProblem.Value is { } problem)
+        {
+            Unavailable(problem);
+        }
+    }
+
+    public static async Task GoAsync()
+    {
+        var result = await ToolProcess.RunAsync(Go, ["version"]);
+        if (!result.Succeeded)
+        {
+            Unavailable($"Go is not installed ({Go} version failed: {result.StdErr.Trim()}); run eng/provision-debian.sh");
+        }
+    }
+
+    private static void Unavailable(string reason)
+    {
+        if (IsCi)
+        {
+            Assert.Fail($"CI=true, so this test may not skip: {reason}");
+        }
+
+        Assert.Skip(reason);
+    }
+
+    private static async Task<string?> ProbeEngineAsync()
+    {
+        var version = await ToolProcess.RunAsync(Docker, ["version", "--format", "{{.Server.Version}}"]);
+        if (!version.Succeeded)
+        {
+            return $"no Docker engine answers ({version.StdErr.Trim().Split('\n')[0]}); run eng/provision-debian.sh and eng/services.sh start";
+        }
+
+        var buildx = await ToolProcess.RunAsync(Docker, ["buildx", "version"]);
+        if (!buildx.Succeeded)
+        {
+            return "docker buildx is not installed; run eng/provision-debian.sh";
+        }
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            using var response = await http.GetAsync(new Uri($"http://{Registry}/v2/"));
+            return response.IsSuccessStatusCode ? null : $"the registry at {Registry} answered {(int)response.StatusCode}";
+        }
+        catch (HttpRequestException e)
+        {
+            return $"no registry at {Registry} ({e.Message}); run eng/services.sh start";
+        }
+    }
+}
