@@ -12,6 +12,7 @@ internal static class CliApp
             "Exit codes: 0 ok, 1 check failed, 2 usage error.");
         root.Subcommands.Add(PlatformCommand.Create());
         root.Subcommands.Add(MatrixCommand.Create());
+        root.Subcommands.Add(VerifyCommand.Create());
         return root;
     }
 

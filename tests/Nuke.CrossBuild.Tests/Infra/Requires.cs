@@ -33,6 +33,15 @@ internal static class Requires
         }
     }
 
+    public static async Task ToolAsync(string tool, string why)
+    {
+        var result = await ToolProcess.RunAsync("sh", ["-c", $"command -v {tool}"]);
+        if (!result.Succeeded)
+        {
+            Unavailable($"{tool} is not installed ({why}); run eng/provision-debian.sh");
+        }
+    }
+
     private static void Unavailable(string reason)
     {
         if (IsCi)
