@@ -13,6 +13,7 @@ internal static class CliApp
         root.Subcommands.Add(PlatformCommand.Create());
         root.Subcommands.Add(MatrixCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
+        root.Subcommands.Add(ImageCommand.Create());
         return root;
     }
 
