@@ -14,6 +14,8 @@ internal static class CliApp
         root.Subcommands.Add(MatrixCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(ImageCommand.Create());
+        root.Subcommands.Add(GoCommand.Create());
+        root.Subcommands.Add(ToolchainCommand.Create());
         return root;
     }
 

@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Nuke.CrossBuild.Matrix;
+using Nuke.CrossBuild.Toolchains;
+using Nuke.CrossBuild.Toolchains.Go;
+
+namespace Nuke.CrossBuild.Cli.Commands;
+
+/// <summary><c>crossbuild go build</c>: one Go program for a platform matrix, cross-compiled on this host and verified.</summary>
+internal static class GoCommand
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static Command Create()
+    {
+        var package = new Argument<string>("package") { Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => ".", Description = "The package to build (default: .)." };
+        var platforms = new Option<string>("--platforms") { Required = true, Description = "Platform specs, e.g. all, common, linux/amd64,linux/arm/v6." };
+        var cgo = new Option<bool>("--cgo") { Description = "CGO_ENABLED=1 with the target's C cross toolchain (default: CGO_ENABLED=0; it is always set explicitly)." };
+        var isStatic = new Option<bool>("--static") { Description = "Require static binaries; with --cgo adds -tags osusergo,netgo and -extldflags -static." };
+        var libc = new Option<string>("--libc") { DefaultValueFactory = _ => "gnu", Description = "C library for --cgo: gnu or musl." };
+        var tags = new Option<string?>("--tags") { Description = "Build tags, comma separated." };
+        var ldflags = new Option<string?>("--ldflags") { Description = "Linker flags, e.g. \"-X main.version=1.0\"." };
+        var strip = new Option<bool>("--strip") { Description = "Strip symbols and debug info (-ldflags \"-s -w\")." };
+        var buildMode = new Option<string?>("--buildmode") { Description = "Go build mode, e.g. pie." };
+        var output = new Option<string>("-o", "--output") { DefaultValueFactory = _ => GoBuildSettings.DefaultOutput, Description = "Output pattern: {os} {arch} {variant} {platform} {name}; [..] drops when empty, [.exe] only for windows." };
+        var name = new Option<string?>("--name") { Description = "Binary name (default: the package directory's name)." };
+        var directory = new Option<string?>("-C", "--chdir") { Description = "Run go build in this directory (the module)." };
+        var jobs = new Option<int?>("--jobs") { Description = $"Platforms built at once (default here: {GoTasks.DefaultJobs()}, from cores and memory)." };
+        var smoke = new Option<string?>("--smoke") { Description = "Run each binary once with these arguments (natively or under QEMU); \"\" runs it without arguments." };
+        var install = new Option<bool>("--install-toolchains") { Description = "Install missing Debian cross toolchains first (needs root)." };
+        var keepGoing = new Option<bool>("--keep-going") { Description = "Build every platform even when one fails (default: stop at the first failure)." };
+        var noVerify = new Option<bool>("--no-verify") { Description = "Skip verifying each binary against its platform." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print each platform's go build command and environment, build nothing." };
+        var json = new Option<bool>("--json") { Description = "Print the results as JSON." };
+        var build = new Command("build", "Cross-compile one Go program for every platform of a matrix on this host, verify each binary, print a summary table.")
+        {
+            package, platforms, cgo, isStatic, libc, tags, ldflags, strip, buildMode, output, name, directory, jobs, smoke, install, keepGoing, noVerify, dryRun, json,
+        };
+        build.SetAction(async (result, cancellationToken) =>
+        {
+            var settings = new GoBuildSettings()
+                .SetPlatforms(result.GetValue(platforms)!)
+                .SetPackage(result.GetValue(package)!)
+                .SetOutput(result.GetValue(output)!)
+                .SetLibc(result.GetValue(libc) switch { "gnu" => Libc.Gnu, "musl" => Libc.Musl, var other => throw new UsageException($"invalid --libc '{other}': expected gnu or musl") });
+            settings = result.GetValue(cgo) ? settings.EnableCgo() : settings;
+            settings = result.GetValue(isStatic) ? settings.EnableStatic() : settings;
+            settings = result.GetValue(strip) ? settings.EnableStripSymbols() : settings;
+            settings = result.GetValue(install) ? settings.EnableInstallToolchains() : settings;
+            settings = result.GetValue(keepGoing) ? settings.DisableFailFast() : settings;
+            settings = result.GetValue(noVerify) ? settings.DisableVerify() : settings;
+            settings = result.GetValue(tags) is { } t ? settings.AddTags(t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) : settings;
+            settings = result.GetValue(ldflags) is { } l ? settings.AddLdflags(l) : settings;
+            settings = result.GetValue(buildMode) is { } m ? settings.SetBuildMode(m) : settings;
+            settings = result.GetValue(name) is { } n ? settings.SetName(n) : settings;
+            settings = result.GetValue(directory) is { } d ? settings.SetWorkingDirectory(d) : settings;
+            settings = result.GetValue(jobs) is { } j ? (j >= 1 ? settings.SetJobs(j) : throw new UsageException($"invalid --jobs {j}: expected at least 1")) : settings;
+            settings = result.GetValue(smoke) is { } s ? settings.SetSmokeArguments(s.Split(' ', StringSplitOptions.RemoveEmptyEntries)) : settings;
+            var (stdout, stderr) = (result.InvocationConfiguration.Output, result.InvocationConfiguration.Error);
+            if (result.GetValue(dryRun))
+            {
+                foreach (var platform in PlatformSpecs.Expand(settings.Platforms))
+                {
+                    var toolchain = settings.Cgo ? ToolchainResolver.Resolve(platform, settings.Libc) : null;
+                    var line = toolchain is { Found: false } ? $"# {platform}: {toolchain.Problem}" : GoArguments.For(settings, platform, settings.Name ?? "app", toolchain).ToString();
+                    await stdout.WriteLineAsync(line).ConfigureAwait(false);
+                }
+
+                return ExitCodes.Ok;
+            }
+
+            var sync = new object();
+            var report = await GoTasks.BuildAsync(settings, line => { lock (sync) { stderr.WriteLine(line); } }, cancellationToken).ConfigureAwait(false);
+            await stdout.WriteLineAsync(result.GetValue(json) ? ToJson(report) : report.ToTable()).ConfigureAwait(false);
+            foreach (var failed in report.Results.Where(r => !r.Succeeded))
+            {
+                await stderr.WriteLineAsync($"crossbuild: {failed.Platform}: {failed.Error ?? (failed.Cancelled ? "cancelled after an earlier failure" : string.Join("; ", failed.Problems))}").ConfigureAwait(false);
+            }
+
+            GitHubOutputs.Write(("platforms", string.Join(",", report.Results.Where(r => r.Succeeded).Select(r => r.Platform))));
+            GitHubOutputs.Summary(report.ToTable());
+            return report.Succeeded ? ExitCodes.Ok : ExitCodes.CheckFailed;
+        });
+        return new Command("go", "Go builds over a platform matrix.") { build };
+    }
+
+    private static string ToJson(GoBuildReport report) => new JsonArray([.. report.Results.Select(r => (JsonNode?)new JsonObject
+    {
+        ["platform"] = r.Platform.ToString(),
+        ["mode"] = MatrixJson.ModeName(r.Mode),
+        ["ok"] = r.Succeeded,
+        ["output"] = r.Invocation?.Output,
+        ["seconds"] = Math.Round(r.Seconds, 2),
+        ["size"] = r.Size,
+        ["static"] = r.Static,
+        ["verified"] = r.Verified,
+        ["problems"] = new JsonArray([.. r.Problems.Select(p => (JsonNode?)p)]),
+        ["toolchain"] = r.Toolchain?.CC,
+        ["smoke"] = r.SmokeOutput,
+        ["smokeHow"] = r.SmokeHow,
+        ["error"] = r.Error,
+        ["cancelled"] = r.Cancelled,
+        ["command"] = r.Invocation?.ToString(),
+    })]).ToJsonString(Indented);
+}

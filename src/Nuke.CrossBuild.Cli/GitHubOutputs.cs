@@ -1,0 +1,38 @@
+namespace Nuke.CrossBuild.Cli;
+
+/// <summary>Writes step outputs and the job summary when crossbuild runs as a GitHub Actions step.</summary>
+internal static class GitHubOutputs
+{
+    /// <summary>Appends <c>name=value</c> lines to <c>$GITHUB_OUTPUT</c>, when it is set.</summary>
+    public static void Write(params (string Name, string Value)[] outputs)
+    {
+        if (Environment.GetEnvironmentVariable("GITHUB_OUTPUT") is not { Length: > 0 } file)
+        {
+            return;
+        }
+
+        foreach (var (name, value) in outputs)
+        {
+            var delimiter = $"crossbuild_{Guid.NewGuid():n}";
+            File.AppendAllText(file, value.Contains('\n', StringComparison.Ordinal) ? $"{name}<<{delimiter}\n{value}\n{delimiter}\n" : $"{name}={value}\n");
+        }
+    }
+
+    /// <summary>Appends a fenced table to <c>$GITHUB_STEP_SUMMARY</c>, when it is set.</summary>
+    public static void Summary(string table)
+    {
+        if (Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY") is { Length: > 0 } file)
+        {
+            File.AppendAllText(file, $"```\n{table}\n```\n");
+        }
+    }
+
+    /// <summary>Masks a secret in the Actions log (<c>::add-mask::</c>), when running under GitHub Actions.</summary>
+    public static void Mask(TextWriter output, string? secret)
+    {
+        if (Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true" && !string.IsNullOrEmpty(secret))
+        {
+            output.WriteLine($"::add-mask::{secret}");
+        }
+    }
+}

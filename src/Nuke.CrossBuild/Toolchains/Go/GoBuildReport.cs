@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text;
+using Nuke.CrossBuild.Matrix;
+
+namespace Nuke.CrossBuild.Toolchains.Go;
+
+/// <summary>The outcomes of a Go build over a platform matrix.</summary>
+/// <param name="Results">One result per platform, in matrix order.</param>
+public sealed record GoBuildReport(IReadOnlyList<GoBuildResult> Results)
+{
+    private static readonly string[] Header = ["platform", "mode", "seconds", "size", "static", "verified", "smoke"];
+
+    /// <summary>Gets whether every platform succeeded.</summary>
+    public bool Succeeded => Results.All(r => r.Succeeded);
+
+    /// <summary>Throws when any platform failed.</summary>
+    /// <returns>This report.</returns>
+    /// <exception cref="CrossBuildException">Some platform failed; the message names each.</exception>
+    public GoBuildReport EnsureSucceeded() => Succeeded
+        ? this
+        : throw new CrossBuildException(string.Join(Environment.NewLine, Results.Where(r => !r.Succeeded).Select(r => $"{r.Platform}: {r.Error ?? (r.Cancelled ? "cancelled" : string.Join("; ", r.Problems))}")));
+
+    /// <summary>Renders the summary table: platform, mode, seconds, size, static, verified, smoke.</summary>
+    /// <returns>Aligned text.</returns>
+    public string ToTable()
+    {
+        var rows = new List<string[]> { Header };
+        rows.AddRange(Results.Select(r => new[]
+        {
+            r.Platform.ToString(),
+            MatrixJson.ModeName(r.Mode),
+            r.Invocation is null ? "-" : r.Seconds.ToString("0.0", CultureInfo.InvariantCulture),
+            r.Size is { } size ? $"{size / 1024.0 / 1024.0:0.0} MiB".Replace(',', '.') : "-",
+            r.Static switch { true => "yes", false => "no", null => "-" },
+            r.Cancelled ? "cancelled" : r.Error is not null ? "FAILED" : r.Verified switch { true => "yes", false => "NO", null => "-" },
+            r.SmokeOutput is null ? "-" : Shorten(r.SmokeOutput),
+        }));
+        var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        var text = new StringBuilder();
+        foreach (var row in rows)
+        {
+            text.AppendLine(string.Join("  ", row.Select((cell, c) => cell.PadRight(widths[c]))).TrimEnd());
+        }
+
+        return text.ToString().TrimEnd();
+    }
+
+    private static string Shorten(string text)
+    {
+        var line = text.Split('\n')[0];
+        return line.Length > 60 ? line[..57] + "..." : line;
+    }
+}

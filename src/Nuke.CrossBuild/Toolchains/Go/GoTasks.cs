@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using Nuke.CrossBuild.Binfmt;
+using Nuke.CrossBuild.Internal;
+using Nuke.CrossBuild.Matrix;
+using Nuke.CrossBuild.Platforms;
+using Nuke.CrossBuild.Verification;
+
+namespace Nuke.CrossBuild.Toolchains.Go;
+
+/// <summary>
+/// Builds one Go program for a platform matrix on the build host: always cross-compiling (never emulating the compiler),
+/// with the target's C toolchain for cgo, bounded parallelism, a shared build cache, prefixed output, verification of
+/// every binary and an optional smoke run under QEMU.
+/// </summary>
+public static class GoTasks
+{
+    /// <summary>Builds with configured settings.</summary>
+    /// <param name="configure">Configures the settings.</param>
+    /// <param name="log">Receives output lines, each prefixed with its platform, or null.</param>
+    /// <param name="cancellationToken">Stops the builds (child processes are killed, no half-written outputs stay).</param>
+    /// <returns>The report.</returns>
+    public static Task<GoBuildReport> BuildAsync(Configure<GoBuildSettings> configure, Action<string>? log = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return BuildAsync(configure(new GoBuildSettings()), log, cancellationToken);
+    }
+
+    /// <summary>Builds with settings.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="log">Receives output lines, each prefixed with its platform, or null.</param>
+    /// <param name="cancellationToken">Stops the builds.</param>
+    /// <returns>The report; see <see cref="GoBuildReport.EnsureSucceeded"/>.</returns>
+    /// <exception cref="CrossBuildException">The settings are invalid or Go is missing (before anything builds).</exception>
+    public static async Task<GoBuildReport> BuildAsync(GoBuildSettings settings, Action<string>? log = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        log ??= _ => { };
+        var go = FindGo(settings.GoPath);
+        var workingDirectory = Path.GetFullPath(settings.WorkingDirectory ?? Directory.GetCurrentDirectory());
+        var name = settings.Name ?? Path.GetFileName(Path.GetFullPath(Path.Combine(workingDirectory, settings.Package)).TrimEnd('/'));
+        var platforms = PlatformSpecs.Expand(settings.Platforms);
+        var host = BuildHost.Detect();
+        var toolchains = settings.Cgo ? await ResolveToolchainsAsync(settings, platforms, log, cancellationToken).ConfigureAwait(false) : new Dictionary<Platform, CToolchain>();
+
+        // Validate every platform first: a settings error should stop the run before anything builds.
+        var plans = platforms.Select(p =>
+        {
+            var toolchain = toolchains.GetValueOrDefault(p);
+            return (Platform: p, Toolchain: toolchain, Invocation: toolchain is { Found: false } ? null : GoArguments.For(settings, p, name, toolchain, host.RunsNatively(p)));
+        }).ToList();
+
+        using var failFast = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var slots = new SemaphoreSlim(settings.Jobs ?? DefaultJobs());
+        var tasks = plans.Select(async plan =>
+        {
+            await slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                var result = await BuildOneAsync(settings, go, workingDirectory, host, plan.Platform, plan.Toolchain, plan.Invocation, log, failFast.Token).ConfigureAwait(false);
+                if (!result.Succeeded && !result.Cancelled && settings.FailFast)
+                {
+                    await failFast.CancelAsync().ConfigureAwait(false);
+                }
+
+                return result;
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }).ToList();
+        var results = await Task.WhenAll(tasks).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        return new GoBuildReport(results);
+    }
+
+    /// <summary>Returns the default number of parallel builds: cores, and one per 2 GiB of memory, at most 4 (BuildKit users hit OOM with 5+ parallel Go builds, buildkit#1131).</summary>
+    /// <returns>The number of jobs.</returns>
+    public static int DefaultJobs()
+    {
+        var memoryGiB = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
+        return Math.Clamp(Math.Min(Environment.ProcessorCount, (int)(memoryGiB / 2)), 1, 4);
+    }
+
+    /// <summary>Finds the go command: the given path, <c>$CROSSBUILD_GO</c>, <c>go</c> on PATH, or Debian's <c>/usr/lib/go-1.23/bin/go</c>.</summary>
+    /// <param name="path">An explicit path, or null.</param>
+    /// <returns>The path.</returns>
+    /// <exception cref="CrossBuildException">Go is not installed.</exception>
+    public static string FindGo(string? path = null)
+        => path ?? Environment.GetEnvironmentVariable("CROSSBUILD_GO") ?? PathLookup.Find("go")
+            ?? (File.Exists("/usr/lib/go-1.23/bin/go") ? "/usr/lib/go-1.23/bin/go" : null)
+            ?? throw new CrossBuildException("go is not on PATH (nor /usr/lib/go-1.23/bin/go); install Go 1.23 (eng/provision-debian.sh) or pass its path");
+
+    private static async Task<Dictionary<Platform, CToolchain>> ResolveToolchainsAsync(GoBuildSettings settings, IReadOnlyList<Platform> platforms, Action<string> log, CancellationToken cancellationToken)
+    {
+        var toolchains = platforms.ToDictionary(p => p, p => ToolchainResolver.Resolve(p, settings.Libc));
+        var missing = toolchains.Values.Where(t => !t.Found).SelectMany(t => t.MissingPackages).Distinct().ToList();
+        if (settings.InstallToolchains && missing.Count > 0)
+        {
+            await ToolchainInstaller.InstallAsync(missing, dryRun: false, line => log("[toolchains] " + line), cancellationToken).ConfigureAwait(false);
+            toolchains = platforms.ToDictionary(p => p, p => ToolchainResolver.Resolve(p, settings.Libc));
+        }
+
+        foreach (var (platform, toolchain) in toolchains)
+        {
+            log($"[{platform}] toolchain: {(toolchain.Found ? $"{toolchain.Kind} CC={toolchain.CC}" : toolchain.Problem)}");
+        }
+
+        return toolchains;
+    }
+
+    private static async Task<GoBuildResult> BuildOneAsync(
+        GoBuildSettings settings, string go, string workingDirectory, BuildHost host, Platform platform, CToolchain? toolchain,
+        GoInvocation? invocation, Action<string> log, CancellationToken cancellationToken)
+    {
+        var result = new GoBuildResult { Platform = platform, Mode = host.RunsNatively(platform) ? BuildMode.Native : BuildMode.Cross, Toolchain = toolchain };
+        if (invocation is null)
+        {
+            return result with { Error = toolchain?.Problem ?? "no toolchain" };
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return result with { Cancelled = true };
+        }
+
+        var output = Path.GetFullPath(invocation.Output, workingDirectory);
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        var temp = $"{output}.tmp-{Environment.ProcessId}-{Guid.NewGuid():n}";
+        var args = invocation.Arguments.Select(a => a == invocation.Output ? temp : a).ToList();
+        var env = invocation.Environment.ToDictionary(v => v.Key, v => (string?)v.Value);
+        if (Environment.GetEnvironmentVariable("GOTOOLCHAIN") is null)
+        {
+            env.TryAdd("GOTOOLCHAIN", "local"); // never download another toolchain in the middle of a matrix
+        }
+        var prefix = $"[{platform}] ";
+        log(prefix + invocation);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var run = await ToolProcess.RunAsync(go, args, env, workingDirectory, onLine: line => log(prefix + line), cancellationToken: cancellationToken).ConfigureAwait(false);
+            result = result with { Invocation = invocation, Seconds = clock.Elapsed.TotalSeconds };
+            if (!run.Succeeded)
+            {
+                var last = run.StdErr.Trim().Split('\n').LastOrDefault();
+                var hint = !settings.Cgo && last?.Contains("build constraints exclude all Go files", StringComparison.Ordinal) == true
+                    ? " (with CGO_ENABLED=0 the files that import \"C\" are left out; enable cgo)"
+                    : string.Empty;
+                return result with { Error = $"go build exited with {run.ExitCode}: {last}{hint}" };
+            }
+
+            File.Move(temp, output, overwrite: true);
+        }
+        catch (OperationCanceledException)
+        {
+            return result with { Invocation = invocation, Cancelled = true };
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+
+        var report = BinaryInspector.Inspect(output);
+        result = result with { Size = new FileInfo(output).Length, Static = report.IsStatic };
+        if (settings.Verify)
+        {
+            var verification = BinaryVerifier.Verify(report, platform, settings.Static);
+            result = result with { Verified = verification.Ok, Problems = verification.Problems };
+            foreach (var problem in verification.Problems)
+            {
+                log(prefix + problem);
+            }
+        }
+
+        if (settings.SmokeArguments is { } smokeArgs && result.Verified != false)
+        {
+            try
+            {
+                var smoke = await BinaryRunner.RunAsync(output, platform, smokeArgs, cancellationToken: cancellationToken).ConfigureAwait(false);
+                log($"{prefix}smoke ({smoke.How}): {smoke.Output}");
+                result = result with { SmokeOutput = smoke.Output, SmokeHow = smoke.How, Error = smoke.ExitCode == 0 ? null : $"smoke run ({smoke.How}) exited with {smoke.ExitCode}: {smoke.Output.Split('\n')[0]}" };
+            }
+            catch (CrossBuildException e)
+            {
+                result = result with { Error = e.Message };
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,3 @@
+module example.com/failsonriscv
+
+go 1.23
