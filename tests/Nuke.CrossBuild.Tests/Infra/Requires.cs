@@ -42,6 +42,14 @@ internal static class Requires
         }
     }
 
+    public static void BinfmtWritable()
+    {
+        if (!File.Exists("/proc/sys/fs/binfmt_misc/register") || Environment.UserName != "root")
+        {
+            Unavailable("binfmt_misc is not mounted or this is not root; run eng/services.sh start as root");
+        }
+    }
+
     private static void Unavailable(string reason)
     {
         if (IsCi)

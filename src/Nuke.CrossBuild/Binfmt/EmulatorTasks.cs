@@ -1,0 +1,192 @@
+using Nuke.CrossBuild.Buildx;
+using Nuke.CrossBuild.Internal;
+using Nuke.CrossBuild.Matrix;
+using Nuke.CrossBuild.Platforms;
+using Nuke.CrossBuild.Verification;
+
+namespace Nuke.CrossBuild.Binfmt;
+
+/// <summary>What <see cref="EmulatorTasks.InstallAsync"/> did for one platform.</summary>
+/// <param name="Platform">The platform.</param>
+/// <param name="Entry">The binfmt_misc entry name.</param>
+/// <param name="Action"><c>registered</c>, <c>kept</c>, <c>re-registered</c> or <c>installed by image</c>.</param>
+/// <param name="Reason">Why, e.g. <c>interpreter changed since registration</c>.</param>
+public sealed record EmulatorAction(Platform Platform, string Entry, string Action, string Reason);
+
+/// <summary>
+/// Registers QEMU user emulators in binfmt_misc only for the platforms a plan needs, from the host's
+/// qemu-user-static with the F flag, or with a pinned tonistiigi/binfmt image where the host has none.
+/// </summary>
+public static class EmulatorTasks
+{
+    /// <summary>
+    /// The tonistiigi/binfmt image used where the host has no qemu-user-static, pinned by digest, never <c>latest</c>.
+    /// </summary>
+    /// <remarks>The digest is the one several public projects pin; its QEMU version could not be checked from here (no registry access).</remarks>
+    public const string PinnedBinfmtImage = "docker.io/tonistiigi/binfmt@sha256:400a4873b838d1b89194d982c45e5fb3cda4593fbfd7e08a02e76b03b21166f0";
+
+    /// <summary>Lists the platforms a plan needs emulators for: those whose build stage is emulated, plus every non-native one when binaries will be run (tests, smoke runs).</summary>
+    /// <param name="entries">The matrix entries.</param>
+    /// <param name="runBinaries">Whether the built binaries will be run on the host.</param>
+    /// <returns>The platforms, without duplicates.</returns>
+    public static IReadOnlyList<Platform> Needed(IEnumerable<MatrixEntry> entries, bool runBinaries = false)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        return [.. entries.Where(e => e.EmulatorNeeded || (runBinaries && e.RunNeedsEmulator)).Select(e => e.Platform).Where(p => p.Info.Qemu is not null).Distinct()];
+    }
+
+    /// <summary>Registers emulators for platforms (skipping what the host runs natively and what is registered and current).</summary>
+    /// <param name="platforms">The platforms.</param>
+    /// <param name="mount">The binfmt_misc mount.</param>
+    /// <param name="interpreterDirectory">Where the host's QEMU binaries are.</param>
+    /// <param name="entryPrefix">Prefix of the entry names (default none: <c>qemu-aarch64</c>).</param>
+    /// <param name="allowImage">Whether to fall back to the pinned tonistiigi/binfmt image (privileged, for that run only).</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>What was done per platform.</returns>
+    /// <exception cref="CrossBuildException">binfmt_misc is not mounted and cannot be, permission is denied, or no emulator exists.</exception>
+    public static async Task<IReadOnlyList<EmulatorAction>> InstallAsync(
+        IEnumerable<Platform> platforms, string mount = BinfmtRegistry.DefaultMount, string interpreterDirectory = "/usr/bin",
+        string entryPrefix = "", bool allowImage = true, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(platforms);
+        await EnsureMountedAsync(mount, cancellationToken).ConfigureAwait(false);
+        var host = BuildHost.Detect();
+        var entries = BinfmtRegistry.Read(mount).ToDictionary(e => e.Name);
+        var actions = new List<EmulatorAction>();
+        var viaImage = new List<Platform>();
+        foreach (var platform in platforms.Distinct())
+        {
+            var info = platform.Info;
+            if (info.Qemu is null || host.RunsNatively(platform))
+            {
+                continue;
+            }
+
+            var name = entryPrefix + info.Qemu;
+            var interpreter = new[] { $"{info.Qemu}-static", info.Qemu }.Select(f => Path.Combine(interpreterDirectory, f)).FirstOrDefault(File.Exists);
+            if (interpreter is null)
+            {
+                viaImage.Add(allowImage ? platform : throw new CrossBuildException($"no QEMU emulator for {platform}: {interpreterDirectory}/{info.Qemu}-static is missing; install qemu-user-static"));
+                continue;
+            }
+
+            if (BinaryInspector.Inspect(interpreter).IsStatic != true)
+            {
+                throw new CrossBuildException($"{interpreter} is dynamically linked: the F flag needs a static emulator (install qemu-user-static), or it fails with 'No such file or directory' inside containers");
+            }
+
+            var reason = "not registered";
+            if (entries.TryGetValue(name, out var entry))
+            {
+                reason = Staleness(entry, interpreter, mount);
+                if (reason.Length == 0)
+                {
+                    actions.Add(new EmulatorAction(platform, name, "kept", "registered and current"));
+                    continue;
+                }
+
+                Write(Path.Combine(mount, name), "-1", mount);
+            }
+
+            Write(Path.Combine(mount, "register"), BinfmtRegistration.Line(platform, interpreter, "F", name), mount);
+            actions.Add(new EmulatorAction(platform, name, entry is null ? "registered" : "re-registered", reason));
+        }
+
+        if (viaImage.Count > 0)
+        {
+            var arches = string.Join(',', viaImage.Select(p => p.Architecture).Distinct());
+            await DockerCli.RunCheckedAsync(["run", "--privileged", "--rm", PinnedBinfmtImage, "--install", arches], cancellationToken: cancellationToken).ConfigureAwait(false);
+            actions.AddRange(viaImage.Select(p => new EmulatorAction(p, p.Info.Qemu!, "installed by image", $"no host emulator; ran {PinnedBinfmtImage}")));
+        }
+
+        return actions;
+    }
+
+    /// <summary>Removes registrations.</summary>
+    /// <param name="platforms">The platforms.</param>
+    /// <param name="mount">The binfmt_misc mount.</param>
+    /// <param name="entryPrefix">Prefix of the entry names.</param>
+    /// <returns>The entries removed.</returns>
+    public static IReadOnlyList<string> Uninstall(IEnumerable<Platform> platforms, string mount = BinfmtRegistry.DefaultMount, string entryPrefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(platforms);
+        var removed = new List<string>();
+        foreach (var name in platforms.Select(p => p.Info.Qemu).OfType<string>().Distinct().Select(q => entryPrefix + q))
+        {
+            var path = Path.Combine(mount, name);
+            if (File.Exists(path))
+            {
+                Write(path, "-1", mount);
+                removed.Add(name);
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>Says why a registration must be renewed: empty when it is current.</summary>
+    /// <param name="entry">The registration.</param>
+    /// <param name="interpreter">The emulator it should run.</param>
+    /// <param name="mount">The binfmt_misc mount (for the registration time).</param>
+    /// <returns>The reason, or an empty string.</returns>
+    public static string Staleness(BinfmtEntry entry, string interpreter, string mount = BinfmtRegistry.DefaultMount)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (!entry.Enabled)
+        {
+            return "entry disabled";
+        }
+
+        if (entry.Interpreter != interpreter)
+        {
+            return $"entry runs {entry.Interpreter}";
+        }
+
+        if (!entry.FixBinary)
+        {
+            return "entry lacks the F flag";
+        }
+
+        if (!File.Exists(entry.Interpreter))
+        {
+            return "interpreter deleted since registration";
+        }
+
+        var registered = File.GetLastWriteTimeUtc(Path.Combine(mount, entry.Name));
+        return File.GetLastWriteTimeUtc(entry.Interpreter) > registered ? "interpreter changed since registration (the kernel still runs the old one)" : string.Empty;
+    }
+
+    private static async Task EnsureMountedAsync(string mount, CancellationToken cancellationToken)
+    {
+        if (File.Exists(Path.Combine(mount, "register")))
+        {
+            return;
+        }
+
+        var result = await ToolProcess.RunAsync("mount", ["-t", "binfmt_misc", "binfmt_misc", mount], cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded || !File.Exists(Path.Combine(mount, "register")))
+        {
+            throw new CrossBuildException($"binfmt_misc is not mounted at {mount} and mounting it failed ({result.StdErr.Trim()}); run as root: mount -t binfmt_misc binfmt_misc {mount}");
+        }
+    }
+
+    private static void Write(string path, string text, string mount)
+    {
+        try
+        {
+            File.WriteAllText(path, text);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new CrossBuildException($"permission denied writing {path}; registering emulators needs root");
+        }
+        catch (IOException e) when (e.Message.Contains("exists", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new CrossBuildException($"{path}: already registered under another name; remove it first (echo -1 > {mount}/<entry>)");
+        }
+        catch (IOException e)
+        {
+            throw new CrossBuildException($"writing {path} failed: {e.Message}; is binfmt_misc mounted at {mount}?");
+        }
+    }
+}

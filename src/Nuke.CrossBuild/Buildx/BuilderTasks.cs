@@ -1,0 +1,83 @@
+namespace Nuke.CrossBuild.Buildx;
+
+/// <summary>Makes sure a usable buildx builder exists before a build: reuses a matching one, repairs or recreates a broken one, and refuses up front what it cannot do.</summary>
+public static class BuilderTasks
+{
+    /// <summary>The builder name used when none is given.</summary>
+    public const string DefaultName = "crossbuild";
+
+    /// <summary>Ensures a builder: for the <c>docker</c> driver, the engine's own builder (checked for the containerd image store when building several platforms); otherwise a named builder, created or repaired as needed.</summary>
+    /// <param name="driver"><c>docker</c> (default), <c>docker-container</c>, <c>kubernetes</c> or <c>remote</c>.</param>
+    /// <param name="platforms">The platforms the plan builds.</param>
+    /// <param name="create">Settings for creating a non-docker builder (name, driver options, endpoint), or null for the defaults.</param>
+    /// <param name="log">Receives what it does, or null.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The builder, running.</returns>
+    /// <exception cref="CrossBuildException">The builder cannot build the plan; the message says how to fix it.</exception>
+    public static async Task<BuilderInfo> EnsureBuilderAsync(string driver, IReadOnlyList<string> platforms, BuildxCreateSettings? create = null, Action<string>? log = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(driver);
+        ArgumentNullException.ThrowIfNull(platforms);
+        log ??= _ => { };
+        var name = driver == "docker" ? "default" : create?.Name ?? DefaultName;
+        using var gate = await BuilderLock.AcquireAsync(name, cancellationToken).ConfigureAwait(false);
+        if (driver == "docker")
+        {
+            var status = await DockerCli.RunCheckedAsync(["info", "--format", "{{json .DriverStatus}}"], cancellationToken: cancellationToken).ConfigureAwait(false);
+            CheckDockerDriver(status, platforms.Count);
+            var builders = await BuildxTasks.ListAsync(cancellationToken).ConfigureAwait(false);
+            return builders.FirstOrDefault(b => b.Driver == "docker")
+                ?? throw new CrossBuildException("docker buildx ls shows no builder with the docker driver; is the engine running?");
+        }
+
+        var settings = (create ?? new BuildxCreateSettings()).SetName(name).SetDriver(driver);
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var existing = (await BuildxTasks.ListAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(b => b.Name == name);
+            if (existing is not null && (existing.Driver != driver || existing.Nodes.Any(n => n.Status == "error" || n.Error is not null) || attempt > 0))
+            {
+                log($"builder {name}: {(existing.Driver != driver ? $"driver {existing.Driver}, expected {driver}" : "broken")}; removing it");
+                await BuildxTasks.RemoveAsync(name, cancellationToken).ConfigureAwait(false);
+                existing = null;
+            }
+
+            if (existing is null)
+            {
+                log($"builder {name}: creating ({driver})");
+                await BuildxTasks.CreateAsync(settings, cancellationToken).ConfigureAwait(false);
+            }
+
+            var (exitCode, _, stderr) = await DockerCli.RunAsync(BuildxArguments.Inspect(name, bootstrap: true), cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (exitCode == 0)
+            {
+                return (await BuildxTasks.ListAsync(cancellationToken).ConfigureAwait(false)).First(b => b.Name == name);
+            }
+
+            log($"builder {name}: bootstrap failed: {LastLine(stderr)}");
+            if (attempt == 1)
+            {
+                throw new CrossBuildException($"cannot start builder {name} ({driver}): {LastLine(stderr)}" + (driver == "docker-container"
+                    ? "; the docker-container driver pulls moby/buildkit — without registry access use the docker driver with the containerd image store"
+                    : string.Empty));
+            }
+        }
+
+        throw new InvalidOperationException("unreachable");
+    }
+
+    /// <summary>Checks that the docker driver can build the plan: several platforms need the containerd image store.</summary>
+    /// <param name="driverStatusJson">The output of <c>docker info --format '{{json .DriverStatus}}'</c>.</param>
+    /// <param name="platformCount">How many platforms one build produces.</param>
+    /// <exception cref="CrossBuildException">It cannot; the message says how to fix it.</exception>
+    public static void CheckDockerDriver(string driverStatusJson, int platformCount)
+    {
+        ArgumentNullException.ThrowIfNull(driverStatusJson);
+        if (platformCount > 1 && !driverStatusJson.Contains("io.containerd.snapshotter", StringComparison.Ordinal))
+        {
+            throw new CrossBuildException($"the docker driver without the containerd image store cannot build {platformCount} platforms into one image " +
+                "(\"Multi-platform build is not supported for the docker driver\"); add {\"features\":{\"containerd-snapshotter\":true}} to daemon.json and restart dockerd, or use a docker-container builder");
+        }
+    }
+
+    private static string LastLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Trim() ?? "no output";
+}

@@ -1,0 +1,49 @@
+using System.Text.Json;
+
+namespace Nuke.CrossBuild.Buildx;
+
+/// <summary>What <c>--metadata-file</c> says about a build: the image digest, its descriptor, names and build ref.</summary>
+public sealed record BuildxMetadata
+{
+    /// <summary>Gets <c>containerimage.digest</c>: the digest of the index (multi-platform) or manifest.</summary>
+    public string? Digest { get; init; }
+
+    /// <summary>Gets the media type from <c>containerimage.descriptor</c>.</summary>
+    public string? MediaType { get; init; }
+
+    /// <summary>Gets the size from <c>containerimage.descriptor</c>.</summary>
+    public long? Size { get; init; }
+
+    /// <summary>Gets <c>image.name</c> (the names it was exported as).</summary>
+    public string? ImageName { get; init; }
+
+    /// <summary>Gets <c>buildx.build.ref</c>.</summary>
+    public string? BuildRef { get; init; }
+
+    /// <summary>Parses a metadata file's JSON.</summary>
+    /// <param name="json">The content.</param>
+    /// <returns>The metadata.</returns>
+    /// <exception cref="CrossBuildException">The content is not JSON.</exception>
+    public static BuildxMetadata Parse(string json)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            var root = doc.RootElement;
+            string? Text(JsonElement e, string name) => e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            var descriptor = root.TryGetProperty("containerimage.descriptor", out var d) ? d : default;
+            return new BuildxMetadata
+            {
+                Digest = Text(root, "containerimage.digest"),
+                MediaType = Text(descriptor, "mediaType"),
+                Size = descriptor.ValueKind == JsonValueKind.Object && descriptor.TryGetProperty("size", out var s) && s.TryGetInt64(out var size) ? size : null,
+                ImageName = Text(root, "image.name"),
+                BuildRef = Text(root, "buildx.build.ref"),
+            };
+        }
+        catch (JsonException e)
+        {
+            throw new CrossBuildException($"buildx metadata is not JSON: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System.Diagnostics.Contracts;
+
+namespace Nuke.CrossBuild.Buildx;
+
+/// <summary>Immutable settings of <c>docker buildx imagetools create</c>: merging per-platform images into one index.</summary>
+public sealed record ImagetoolsCreateSettings
+{
+    /// <summary>Gets the source images or digests (<c>repo@sha256:…</c>).</summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
+
+    /// <summary>Gets the tags of the new index (<c>--tag</c>).</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>Gets the annotations (<c>--annotation</c>, e.g. <c>index:org.opencontainers.image.version=1.0</c>).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Annotations { get; init; } = [];
+
+    /// <summary>Gets the platforms kept from the sources (<c>--platform</c>).</summary>
+    public IReadOnlyList<string> Platforms { get; init; } = [];
+
+    /// <summary>Gets whether sources are appended to the existing index (<c>--append</c>).</summary>
+    public bool Append { get; init; }
+
+    /// <summary>Gets whether the result is only printed (<c>--dry-run</c>).</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Gets the builder (<c>--builder</c>).</summary>
+    public string? Builder { get; init; }
+
+    /// <summary>Gets where metadata is written (<c>--metadata-file</c>).</summary>
+    public string? MetadataFile { get; init; }
+
+    /// <summary>Returns a copy with sources.</summary>
+    /// <param name="sources">Images or digests.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure] public ImagetoolsCreateSettings SetSources(params string[] sources) => this with { Sources = [.. sources] };
+
+    /// <summary>Returns a copy with tags.</summary>
+    /// <param name="tags">The tags.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure] public ImagetoolsCreateSettings SetTags(params string[] tags) => this with { Tags = [.. tags] };
+
+    /// <summary>Returns a copy with one more annotation.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure] public ImagetoolsCreateSettings AddAnnotation(string key, string value) => this with { Annotations = [.. Annotations, new(key, value)] };
+
+    /// <summary>Returns a copy that only prints the index.</summary>
+    /// <returns>A modified copy.</returns>
+    [Pure] public ImagetoolsCreateSettings EnableDryRun() => this with { DryRun = true };
+
+    /// <summary>Returns a copy that appends to the existing index.</summary>
+    /// <returns>A modified copy.</returns>
+    [Pure] public ImagetoolsCreateSettings EnableAppend() => this with { Append = true };
+
+    /// <summary>Returns a copy with a metadata file.</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure] public ImagetoolsCreateSettings SetMetadataFile(string path) => this with { MetadataFile = path };
+}

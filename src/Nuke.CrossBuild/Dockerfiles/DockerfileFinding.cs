@@ -1,0 +1,14 @@
+namespace Nuke.CrossBuild.Dockerfiles;
+
+/// <summary>One thing the doctor found in a Dockerfile.</summary>
+/// <param name="Line">The 1-based line where the instruction starts.</param>
+/// <param name="Rule">The rule's id, e.g. <c>emulated-build-stage</c>.</param>
+/// <param name="Severity"><c>error</c> (the image will be wrong or fail) or <c>warning</c> (slow, fragile).</param>
+/// <param name="Message">What is wrong.</param>
+/// <param name="Fix">What to write instead.</param>
+public sealed record DockerfileFinding(int Line, string Rule, string Severity, string Message, string Fix)
+{
+    /// <summary>Returns <c>line N: severity rule: message; fix: …</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"line {Line}: {Severity} {Rule}: {Message}; fix: {Fix}";
+}
