@@ -60,6 +60,20 @@ LIST
   apt-mark manual qemu-user-static >/dev/null
 fi
 
+# musl for the targets bookworm has: Debian's musl-dev:<arch> carries a gcc specs file that makes the glibc cross gcc
+# link musl (bookworm has no riscv64 port, so no musl-dev:riscv64).
+FOREIGN=(arm64 armhf armel i386 ppc64el s390x)
+missing_musl=()
+for a in "${FOREIGN[@]}"; do
+  dpkg --print-foreign-architectures | grep -qx "$a" || dpkg --add-architecture "$a"
+  dpkg-query -W -f='${Status}' "musl-dev:$a" 2>/dev/null | grep -q 'install ok installed' || missing_musl+=("musl-dev:$a")
+done
+if [ ${#missing_musl[@]} -gt 0 ]; then
+  step "installing ${missing_musl[*]}"
+  apt-get update -qq || true
+  apt-get install -y -qq --no-install-recommends "${missing_musl[@]}" >/dev/null
+fi
+
 # The registry package ships a service config that listens everywhere with auth; ours is loopback only.
 mkdir -p "$STATE/registry"
 cat > "$STATE/registry/config.yml" <<CFG

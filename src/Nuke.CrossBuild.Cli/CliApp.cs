@@ -16,6 +16,7 @@ internal static class CliApp
         root.Subcommands.Add(ImageCommand.Create());
         root.Subcommands.Add(GoCommand.Create());
         root.Subcommands.Add(ToolchainCommand.Create());
+        root.Subcommands.Add(DockerfileCommand.Create());
         return root;
     }
 

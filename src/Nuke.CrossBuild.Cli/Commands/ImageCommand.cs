@@ -54,7 +54,7 @@ internal static class ImageCommand
 
             return outcome.Ok ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
-        return new Command("image", "Work with multi-platform images.") { verify };
+        return new Command("image", "Work with multi-platform images.") { verify, ImageBuildCommand.Create() };
     }
 
     private static string ToJson(ImageVerification outcome) => new JsonObject

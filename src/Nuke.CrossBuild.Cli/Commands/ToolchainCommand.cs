@@ -61,11 +61,25 @@ internal static class ToolchainCommand
             var targets = Matrix.PlatformSpecs.Expand(result.GetValue(platforms)!);
             var devPackages = result.GetValue(dev)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
             var selectedLibc = ParseLibc(result.GetValue(installLibc)!);
-            var packages = targets.SelectMany(p => ToolchainPackages.For(p, selectedLibc, devPackages)).Distinct().ToList();
             var output = result.InvocationConfiguration.Output;
+            var needed = new List<Platform>();
+            foreach (var target in targets)
+            {
+                var toolchain = ToolchainResolver.Resolve(target, selectedLibc);
+                if (toolchain.Found && devPackages.Length == 0)
+                {
+                    await output.WriteLineAsync($"{target}: {toolchain.Kind} is present (CC={toolchain.CC})").ConfigureAwait(false);
+                }
+                else
+                {
+                    needed.Add(target);
+                }
+            }
+
+            var packages = needed.SelectMany(p => ToolchainPackages.For(p, selectedLibc, devPackages)).Distinct().ToList();
             if (packages.Count == 0)
             {
-                await output.WriteLineAsync($"nothing to install for {string.Join(", ", targets)} (libc {selectedLibc.ToString().ToLowerInvariant()})").ConfigureAwait(false);
+                await output.WriteLineAsync($"nothing to install (libc {selectedLibc.ToString().ToLowerInvariant()})").ConfigureAwait(false);
                 return ExitCodes.Ok;
             }
 

@@ -63,7 +63,8 @@ public static class DockerfileGenerator
 
         if (options.Cgo)
         {
-            d.AppendLine($"    eval \"$(crossbuild toolchain env \"$TARGETPLATFORM\" --cgo --libc {options.Libc.ToString().ToLowerInvariant()})\" && \\");
+            // Assign first: eval "$(cmd)" would succeed even when cmd fails and build for the wrong target.
+            d.AppendLine($"    toolchain=\"$(crossbuild toolchain env \"$TARGETPLATFORM\" --cgo --libc {options.Libc.ToString().ToLowerInvariant()})\" && eval \"$toolchain\" && \\");
         }
         else
         {

@@ -19,12 +19,12 @@ public static class ToolchainPackages
             return [];
         }
 
+        var suffix = info.GnuTriple.Replace('_', '-');
         if (libc == Libc.Musl)
         {
-            return platform == Platform.Host ? ["musl-tools"] : [];
+            return platform.Architecture == Platform.Host.Architecture ? ["musl-tools"] : [$"gcc-{suffix}", $"musl-dev:{info.DebianArch}"];
         }
 
-        var suffix = info.GnuTriple.Replace('_', '-');
         IEnumerable<string> packages = platform.Architecture == Platform.Host.Architecture
             ? ["gcc", "libc6-dev"]
             : [$"gcc-{suffix}", $"libc6-dev-{info.DebianArch}-cross"];

@@ -14,13 +14,13 @@ public static class ToolchainResolver
     /// <param name="platform">The target.</param>
     /// <param name="libc">The C library.</param>
     /// <param name="find">Finds an executable on PATH (for tests), or null for the real lookup.</param>
-    /// <param name="exists">Tests whether a directory exists (for tests), or null for the real file system.</param>
+    /// <param name="exists">Tests whether a file or directory exists (for tests), or null for the real file system.</param>
     /// <returns>The toolchain, or one whose <see cref="CToolchain.Problem"/> says what is missing and which packages provide it.</returns>
     public static CToolchain Resolve(Platform platform, Libc libc = Libc.Gnu, Func<string, string?>? find = null, Func<string, bool>? exists = null)
     {
         ArgumentNullException.ThrowIfNull(platform);
         find ??= name => PathLookup.Find(name);
-        exists ??= Directory.Exists;
+        exists ??= path => Directory.Exists(path) || File.Exists(path);
         var info = platform.Info;
         var baseToolchain = new CToolchain { Platform = platform, Libc = libc, Kind = "none" };
         if (platform.Os != "linux")
@@ -38,9 +38,16 @@ public static class ToolchainResolver
         var packages = ToolchainPackages.For(platform, libc);
         if (libc == Libc.Musl)
         {
+            // Debian's musl-dev:<arch> ships a gcc specs file that turns the glibc cross gcc into a musl one.
+            var specs = $"/usr/lib/{MuslMultiarch(info)}/musl-gcc.specs";
+            if (find($"{triple}-gcc") is not null && exists(specs))
+            {
+                return baseToolchain with { Kind = "gcc", CC = $"{triple}-gcc -specs {specs}", AR = $"{triple}-ar", Sysroot = $"/usr/lib/{MuslMultiarch(info)}" };
+            }
+
             return find("zig") is not null
                 ? baseToolchain with { Kind = "zig", CC = $"zig cc -target {MuslZigTarget(info)}", CXX = $"zig c++ -target {MuslZigTarget(info)}" }
-                : baseToolchain with { MissingPackages = ["zig"], Problem = $"no musl cross compiler for {platform}: Debian packages none; use an Alpine build stage (apk add gcc musl-dev on the target, or xx-apk) or put zig on PATH" };
+                : baseToolchain with { MissingPackages = packages, Problem = $"no musl cross compiler for {platform}: needs {triple}-gcc and {specs}; install {string.Join(" ", packages)} (crossbuild toolchain install {platform} --libc musl), or put zig on PATH" };
         }
 
         var multiarch = Multiarch(info);
@@ -91,6 +98,11 @@ public static class ToolchainResolver
         ArgumentNullException.ThrowIfNull(info);
         return info.DebianArch == "i386" ? "i386-linux-gnu" : info.GnuTriple;
     }
+
+    /// <summary>Returns Debian's musl multiarch directory name (the GNU multiarch tuple with musl for gnu, e.g. <c>arm-linux-musleabihf</c>).</summary>
+    /// <param name="info">The platform's facts.</param>
+    /// <returns>The tuple used under <c>/usr/lib</c> for musl.</returns>
+    public static string MuslMultiarch(PlatformInfo info) => Multiarch(info).Replace("-gnu", "-musl", StringComparison.Ordinal);
 
     private static CToolchain Native(CToolchain toolchain, Libc libc, Func<string, string?> find)
     {

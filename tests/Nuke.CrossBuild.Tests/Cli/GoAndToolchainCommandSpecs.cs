@@ -56,10 +56,10 @@ public sealed class GoAndToolchainCommandSpecs
     [Fact]
     public void Toolchain_install_dry_run_prints_the_apt_commands()
     {
-        var (exitCode, stdout, _) = CliRunner.Run("toolchain", "install", "linux/riscv64", "--dry-run");
+        var (exitCode, stdout, _) = CliRunner.Run("toolchain", "install", "linux/riscv64", "--dry-run", "--dev", "libsqlite3-dev");
 
         Assert.Equal(0, exitCode);
-        Assert.Equal("would run: apt-get update -qq\nwould run: apt-get install -y --no-install-recommends gcc-riscv64-linux-gnu libc6-dev-riscv64-cross", stdout.TrimEnd());
+        Assert.Equal("would run: dpkg --add-architecture riscv64\nwould run: apt-get update -qq\nwould run: apt-get install -y --no-install-recommends gcc-riscv64-linux-gnu libc6-dev-riscv64-cross libsqlite3-dev:riscv64", stdout.TrimEnd());
     }
 
     [Fact(Timeout = 600_000)]

@@ -34,7 +34,7 @@ public sealed class DockerfileGeneratorSpecs
         var text = DockerfileGenerator.Go(new GoDockerfileOptions { Cgo = true, Static = true, Runtime = RuntimeKind.Scratch });
 
         Assert.Contains("crossbuild toolchain install \"$TARGETPLATFORM\" --libc gnu", text, StringComparison.Ordinal);
-        Assert.Contains("eval \"$(crossbuild toolchain env \"$TARGETPLATFORM\" --cgo --libc gnu)\"", text, StringComparison.Ordinal);
+        Assert.Contains("toolchain=\"$(crossbuild toolchain env \"$TARGETPLATFORM\" --cgo --libc gnu)\" && eval \"$toolchain\" &&", text, StringComparison.Ordinal);
         Assert.Contains("-tags osusergo,netgo -ldflags \"-s -w -linkmode external -extldflags -static\"", text, StringComparison.Ordinal);
         Assert.Contains("crossbuild verify --static /out/app", text, StringComparison.Ordinal);
         Assert.Contains("FROM scratch\nCOPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/", text.ReplaceLineEndings("\n"), StringComparison.Ordinal);

@@ -42,6 +42,19 @@ internal static class Requires
         }
     }
 
+    public static async Task BaseImagesAsync()
+    {
+        await EngineAsync();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var request = new HttpRequestMessage(HttpMethod.Head, new Uri($"http://{Registry}/v2/crossbuild/golang/manifests/1.23"));
+        request.Headers.Accept.ParseAdd("application/vnd.oci.image.index.v1+json");
+        using var response = await http.SendAsync(request);
+        if (!response.IsSuccessStatusCode)
+        {
+            Unavailable($"the local base images are not in {Registry} (crossbuild/golang:1.23 answered {(int)response.StatusCode}); run eng/base-images.sh");
+        }
+    }
+
     public static void BinfmtWritable()
     {
         if (!File.Exists("/proc/sys/fs/binfmt_misc/register") || Environment.UserName != "root")

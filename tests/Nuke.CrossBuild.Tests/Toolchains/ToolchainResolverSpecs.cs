@@ -50,13 +50,16 @@ public sealed class ToolchainResolverSpecs
     }
 
     [Fact]
-    public void Musl_cross_builds_use_zig_when_there_is_one_and_explain_otherwise()
+    public void Musl_cross_builds_use_the_cross_gcc_with_debians_musl_specs_else_zig_else_explain()
     {
-        var zig = ToolchainResolver.Resolve(Platform.LinuxArmV7, Libc.Musl, Has("zig"), _ => true);
-        var none = ToolchainResolver.Resolve(Platform.LinuxArmV7, Libc.Musl, Has(), _ => true);
+        var gcc = ToolchainResolver.Resolve(Platform.LinuxArmV7, Libc.Musl, Has("arm-linux-gnueabihf-gcc", "zig"), path => path == "/usr/lib/arm-linux-musleabihf/musl-gcc.specs");
+        var zig = ToolchainResolver.Resolve(Platform.LinuxArmV7, Libc.Musl, Has("zig"), _ => false);
+        var none = ToolchainResolver.Resolve(Platform.LinuxArmV7, Libc.Musl, Has(), _ => false);
 
+        Assert.Equal("arm-linux-gnueabihf-gcc -specs /usr/lib/arm-linux-musleabihf/musl-gcc.specs", gcc.CC);
         Assert.Equal("zig cc -target arm-linux-musleabihf", zig.CC);
         Assert.Contains("no musl cross compiler for linux/arm/v7", none.Problem, StringComparison.Ordinal);
+        Assert.Equal(["gcc-arm-linux-gnueabihf", "musl-dev:armhf"], none.MissingPackages);
     }
 
     [Fact]

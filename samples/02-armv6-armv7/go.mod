@@ -1,0 +1,3 @@
+module example.com/02-armv6-armv7
+
+go 1.23

@@ -1,0 +1,3 @@
+module example.com/03-scratch-six-platforms
+
+go 1.23

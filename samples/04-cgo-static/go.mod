@@ -1,0 +1,3 @@
+module example.com/04-cgo-static
+
+go 1.23

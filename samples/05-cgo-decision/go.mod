@@ -1,0 +1,3 @@
+module example.com/05-cgo-decision
+
+go 1.23

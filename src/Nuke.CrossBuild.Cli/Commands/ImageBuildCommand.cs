@@ -1,0 +1,94 @@
+using System.CommandLine;
+using System.Globalization;
+using Nuke.CrossBuild.Pipelines;
+
+namespace Nuke.CrossBuild.Cli.Commands;
+
+/// <summary><c>crossbuild image build</c>: the whole pipeline — doctor, plan, builder, emulators if needed, buildx, verify, publish, smoke.</summary>
+internal static class ImageBuildCommand
+{
+    public static Command Create()
+    {
+        var context = new Argument<string>("context") { Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => ".", Description = "The build context." };
+        var file = new Option<string?>("-f", "--file") { Description = "The Dockerfile (default: <context>/Dockerfile)." };
+        var platforms = new Option<string>("--platforms") { DefaultValueFactory = _ => "common", Description = "Platform specs." };
+        var tag = new Option<string?>("-t", "--tag") { Description = "The image, repository:tag (needed with --push)." };
+        var push = new Option<bool>("--push") { Description = "Push to the image's registry." };
+        var oci = new Option<string?>("--oci") { Description = "Also write an OCI layout to this directory." };
+        var buildArgs = new Option<string[]>("--build-arg") { Description = "NAME=value (repeatable)." };
+        var contexts = new Option<string[]>("--build-context") { Description = "name=path (repeatable)." };
+        var requireStatic = new Option<bool>("--static") { Description = "Require each platform's binary to be statically linked." };
+        var path = new Option<string?>("--path") { Description = "The binary to verify in each platform (default: the entrypoint)." };
+        var smoke = new Option<bool>("--smoke") { Description = "Run each platform's image once (natively or under QEMU) after pushing." };
+        var pull = new Option<bool>("--pull") { Description = "Always fetch base images from their registry." };
+        var driver = new Option<string>("--driver") { DefaultValueFactory = _ => "docker", Description = "buildx driver: docker (default), docker-container, kubernetes, remote." };
+        var force = new Option<bool>("--ignore-doctor") { Description = "Build even when the Dockerfile doctor reports errors." };
+        var build = new Command("build", "Build a multi-platform image through the whole pipeline: doctor, plan, builder, emulators (only if needed), buildx, verify, publish.")
+        {
+            context, file, platforms, tag, push, oci, buildArgs, contexts, requireStatic, path, smoke, pull, driver, force,
+        };
+        build.SetAction(async (result, cancellationToken) =>
+        {
+            var image = result.GetValue(tag) ?? "crossbuild-image:latest";
+            var colon = image.LastIndexOf(':');
+            var hasTag = colon > image.LastIndexOf('/');
+            var settings = new ImagePipelineSettings
+            {
+                Context = result.GetValue(context)!,
+                File = result.GetValue(file),
+                Repository = hasTag ? image[..colon] : image,
+                Tag = hasTag ? image[(colon + 1)..] : "latest",
+                Push = result.GetValue(push),
+                OciLayout = result.GetValue(oci),
+                RequireStatic = result.GetValue(requireStatic),
+                BinaryPath = result.GetValue(path),
+                Pull = result.GetValue(pull),
+                Driver = result.GetValue(driver)!,
+                StopOnDoctorErrors = !result.GetValue(force),
+                SmokeArguments = result.GetValue(smoke) ? [] : null,
+            }.SetPlatforms(result.GetValue(platforms)!);
+            foreach (var arg in result.GetValue(buildArgs) ?? [])
+            {
+                var (name, value) = Pair(arg, "--build-arg");
+                settings = settings.AddBuildArg(name, value);
+            }
+
+            foreach (var ctx in result.GetValue(contexts) ?? [])
+            {
+                var (name, value) = Pair(ctx, "--build-context");
+                settings = settings.AddBuildContext(name, value);
+            }
+
+            if (!settings.Push && settings.OciLayout is null)
+            {
+                throw new UsageException("nothing to publish: pass --push (with --tag) and/or --oci <dir>");
+            }
+
+            var error = result.InvocationConfiguration.Error;
+            var pipeline = await ImagePipeline.RunAsync(settings, line => error.WriteLine(line), cancellationToken).ConfigureAwait(false);
+            var output = result.InvocationConfiguration.Output;
+            var rows = pipeline.Plan.Select(e => (IReadOnlyList<string>)[
+                e.Platform.ToString(), Matrix.MatrixJson.ModeName(e.Mode),
+                pipeline.Verification?.Entries.FirstOrDefault(v => v.Platform == e.Platform) is { } v ? (v.Ok ? "yes" : "NO") : "-",
+                pipeline.Verification?.Entries.FirstOrDefault(v => v.Platform == e.Platform)?.Binary?.Report.IsStatic switch { true => "yes", false => "no", null => "-" },
+                pipeline.Verification?.Entries.FirstOrDefault(v => v.Platform == e.Platform)?.ManifestDigest[..19] ?? "-"]);
+            await output.WriteLineAsync(TextTable.Render(["platform", "mode", "verified", "static", "manifest"], rows)).ConfigureAwait(false);
+            await output.WriteLineAsync($"build: {pipeline.BuildSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s; image: {pipeline.Image}{(pipeline.Digest is null ? string.Empty : "@" + pipeline.Digest)}").ConfigureAwait(false);
+            foreach (var problem in pipeline.Problems)
+            {
+                await error.WriteLineAsync(problem).ConfigureAwait(false);
+            }
+
+            GitHubOutputs.Write(("digest", pipeline.Digest ?? string.Empty), ("platforms", string.Join(",", pipeline.Plan.Select(e => e.Platform).Distinct())), ("tags", image));
+            GitHubOutputs.Summary(string.Join("\n", rows.Select(r => string.Join(" | ", r))));
+            return pipeline.Succeeded ? ExitCodes.Ok : ExitCodes.CheckFailed;
+        });
+        return build;
+    }
+
+    private static (string Name, string Value) Pair(string text, string option)
+    {
+        var eq = text.IndexOf('=', StringComparison.Ordinal);
+        return eq > 0 ? (text[..eq], text[(eq + 1)..]) : throw new UsageException($"invalid {option} '{text}': expected name=value");
+    }
+}

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using Nuke.CrossBuild.Binfmt;
+using Nuke.CrossBuild.Buildx;
+using Nuke.CrossBuild.Dockerfiles;
+using Nuke.CrossBuild.Images;
+using Nuke.CrossBuild.Matrix;
+
+namespace Nuke.CrossBuild.Pipelines;
+
+/// <summary>
+/// The whole multi-platform image pipeline in order: plan the matrix (the Dockerfile doctor decides whether the build
+/// stage is emulated), ensure the builder, register emulators only if the plan needs them, build with buildx, verify
+/// the image (platform set, per-platform binary), publish (registry and/or OCI layout), smoke-run each platform.
+/// </summary>
+public static class ImagePipeline
+{
+    /// <summary>Runs the pipeline.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="log">Receives progress lines, or null.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The result; see <see cref="PipelineResult.Problems"/>.</returns>
+    /// <exception cref="CrossBuildException">A step could not run (builder, emulators, build).</exception>
+    public static async Task<PipelineResult> RunAsync(ImagePipelineSettings settings, Action<string>? log = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        log ??= _ => { };
+        var dockerfile = settings.File ?? Path.Combine(settings.Context, "Dockerfile");
+        var findings = DockerfileDoctor.Examine(await File.ReadAllTextAsync(dockerfile, cancellationToken).ConfigureAwait(false));
+        foreach (var finding in findings)
+        {
+            log($"doctor: {dockerfile} {finding}");
+        }
+
+        var emulated = findings.Any(f => f.Rule == "emulated-build-stage");
+        var plan = MatrixTasks.Plan(new MatrixSettings { Specs = settings.Platforms, EmulateBuildStage = emulated });
+        var platforms = plan.Select(e => e.Platform.ToString()).Distinct().ToList();
+        log($"plan: {string.Join(", ", plan.Select(e => $"{e.Platform} {MatrixJson.ModeName(e.Mode)}"))}");
+        var image = $"{settings.Repository}:{settings.Tag}";
+        var errors = findings.Where(f => f.Severity == "error").Select(f => $"{dockerfile}: {f}").ToList();
+        if (errors.Count > 0 && settings.StopOnDoctorErrors)
+        {
+            return new PipelineResult { Plan = plan, Findings = findings, Image = image, Problems = errors };
+        }
+
+        await BuilderTasks.EnsureBuilderAsync(settings.Driver, platforms, log: log, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var needed = EmulatorTasks.Needed(plan, runBinaries: settings.SmokeArguments is not null);
+        var emulators = needed.Count > 0 ? await EmulatorTasks.InstallAsync(needed, cancellationToken: cancellationToken).ConfigureAwait(false) : [];
+        foreach (var action in emulators)
+        {
+            log($"emulator: {action.Platform} {action.Entry} {action.Action} ({action.Reason})");
+        }
+
+        var build = new BuildxBuildSettings { Context = settings.Context, File = settings.File, Platforms = platforms, BuildArgs = settings.BuildArgs, BuildContexts = settings.BuildContexts }
+            .SetProgress("plain").DisableProvenance();
+        build = settings.Pull ? build.EnablePull() : build;
+        var clock = Stopwatch.StartNew();
+        BuildxMetadata? pushed = null;
+        if (settings.Push)
+        {
+            pushed = await BuildxTasks.BuildAsync(build.SetTags(image).EnablePush(), line => log("buildx: " + line), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (settings.OciLayout is { } layout)
+        {
+            var tar = Path.GetFullPath(layout) + ".tar";
+            await BuildxTasks.BuildAsync(build.AddOutput(BuildxOutput.Oci(tar)), line => log("buildx: " + line), cancellationToken).ConfigureAwait(false);
+            Directory.CreateDirectory(layout);
+            await System.Formats.Tar.TarFile.ExtractToDirectoryAsync(tar, layout, overwriteFiles: true, cancellationToken).ConfigureAwait(false);
+            File.Delete(tar);
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        var target = settings.Push ? image : settings.OciLayout ?? throw new CrossBuildException("the pipeline needs a destination: push to a registry or an OCI layout directory");
+        using var source = await ImageSources.OpenAsync(target).ConfigureAwait(false);
+        var verification = await ImageVerifier.VerifyAsync(source, [.. plan.Select(e => e.Platform).Distinct()], settings.BinaryPath, settings.RequireStatic, cancellationToken).ConfigureAwait(false);
+        var problems = new List<string>(errors);
+        problems.AddRange(verification.Problems);
+        var smoke = new Dictionary<string, string>();
+        if (settings.SmokeArguments is { } smokeArgs && settings.Push && verification.Ok)
+        {
+            foreach (var platform in platforms)
+            {
+                var (exitCode, stdout, stderr) = await DockerCli.RunAsync(["run", "--rm", "--pull", "always", "--platform", platform, image, .. smokeArgs], cancellationToken: cancellationToken).ConfigureAwait(false);
+                smoke[platform] = (stdout + stderr).Trim();
+                log($"smoke {platform}: {smoke[platform]}");
+                if (exitCode != 0)
+                {
+                    problems.Add($"{image} on {platform} exited with {exitCode}: {smoke[platform].Split('\n').LastOrDefault()}");
+                }
+            }
+        }
+
+        return new PipelineResult
+        {
+            Plan = plan, Findings = findings, Emulators = emulators, BuildSeconds = seconds, Digest = pushed?.Digest, Image = target,
+            Verification = verification, Smoke = smoke, Problems = problems,
+        };
+    }
+}

@@ -1,0 +1,87 @@
+using System.Diagnostics.Contracts;
+
+namespace Nuke.CrossBuild.Pipelines;
+
+/// <summary>Immutable settings of the image pipeline: plan → builder → emulators if needed → build → verify → publish.</summary>
+public sealed record ImagePipelineSettings
+{
+    /// <summary>Gets the build context.</summary>
+    public string Context { get; init; } = ".";
+
+    /// <summary>Gets the Dockerfile (default <c>Dockerfile</c> in the context).</summary>
+    public string? File { get; init; }
+
+    /// <summary>Gets the platform specs.</summary>
+    public IReadOnlyList<string> Platforms { get; init; } = ["common"];
+
+    /// <summary>Gets the image repository, e.g. <c>127.0.0.1:5000/app</c>.</summary>
+    public string Repository { get; init; } = "app";
+
+    /// <summary>Gets the tag.</summary>
+    public string Tag { get; init; } = "latest";
+
+    /// <summary>Gets the build arguments (e.g. base image overrides).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> BuildArgs { get; init; } = [];
+
+    /// <summary>Gets the named build contexts.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> BuildContexts { get; init; } = [];
+
+    /// <summary>Gets whether the image is pushed to its registry.</summary>
+    public bool Push { get; init; }
+
+    /// <summary>Gets the directory an OCI layout is written to, or null.</summary>
+    public string? OciLayout { get; init; }
+
+    /// <summary>Gets whether each platform's binary must be static.</summary>
+    public bool RequireStatic { get; init; }
+
+    /// <summary>Gets the binary to verify in each platform, or null for the entrypoint.</summary>
+    public string? BinaryPath { get; init; }
+
+    /// <summary>Gets the buildx driver.</summary>
+    public string Driver { get; init; } = "docker";
+
+    /// <summary>Gets whether the Dockerfile doctor's errors stop the pipeline before building (default on).</summary>
+    public bool StopOnDoctorErrors { get; init; } = true;
+
+    /// <summary>Gets whether base images are always fetched from their registry (<c>--pull</c>) instead of the engine's copies.</summary>
+    public bool Pull { get; init; }
+
+    /// <summary>Gets whether each platform's image is run once (natively or under QEMU) after verification, with these arguments.</summary>
+    public IReadOnlyList<string>? SmokeArguments { get; init; }
+
+    /// <summary>Returns a copy with the platform specs.</summary>
+    /// <param name="specs">Platforms, presets, wildcards, exclusions.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure] public ImagePipelineSettings SetPlatforms(params string[] specs) => this with { Platforms = [.. specs] };
+
+    /// <summary>Returns a copy with a build argument.</summary>
+    /// <param name="name">The name.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure] public ImagePipelineSettings AddBuildArg(string name, string value) => this with { BuildArgs = [.. BuildArgs, new(name, value)] };
+
+    /// <summary>Returns a copy with a named build context.</summary>
+    /// <param name="name">The name.</param>
+    /// <param name="path">The directory.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure] public ImagePipelineSettings AddBuildContext(string name, string path) => this with { BuildContexts = [.. BuildContexts, new(name, path)] };
+
+    /// <summary>Returns a copy that pushes.</summary>
+    /// <returns>A modified copy.</returns>
+    [Pure] public ImagePipelineSettings EnablePush() => this with { Push = true };
+
+    /// <summary>Returns a copy that writes an OCI layout.</summary>
+    /// <param name="directory">The directory.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure] public ImagePipelineSettings SetOciLayout(string directory) => this with { OciLayout = directory };
+
+    /// <summary>Returns a copy that requires static binaries.</summary>
+    /// <returns>A modified copy.</returns>
+    [Pure] public ImagePipelineSettings EnableRequireStatic() => this with { RequireStatic = true };
+
+    /// <summary>Returns a copy that runs each platform's image once.</summary>
+    /// <param name="arguments">The arguments.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure] public ImagePipelineSettings SetSmokeArguments(params string[] arguments) => this with { SmokeArguments = [.. arguments] };
+}
