@@ -124,22 +124,18 @@ public static class EmulatorTasks
         return removed;
     }
 
-    /// <summary>Says why a registration must be renewed: empty when it is current.</summary>
+    /// <summary>Says why a registration must be renewed: empty when it is current (enabled, F flag, interpreter present and unchanged since registration; any interpreter path is accepted, e.g. Debian's <c>/usr/libexec/qemu-binfmt/*-binfmt-P</c>).</summary>
     /// <param name="entry">The registration.</param>
-    /// <param name="interpreter">The emulator it should run.</param>
+    /// <param name="interpreter">The emulator this host would register (kept for the message of future checks).</param>
     /// <param name="mount">The binfmt_misc mount (for the registration time).</param>
     /// <returns>The reason, or an empty string.</returns>
     public static string Staleness(BinfmtEntry entry, string interpreter, string mount = BinfmtRegistry.DefaultMount)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(interpreter);
         if (!entry.Enabled)
         {
             return "entry disabled";
-        }
-
-        if (entry.Interpreter != interpreter)
-        {
-            return $"entry runs {entry.Interpreter}";
         }
 
         if (!entry.FixBinary)

@@ -27,7 +27,23 @@ public static class BuildxTasks
         try
         {
             var effective = temp is null ? settings : settings.SetMetadataFile(temp);
-            await DockerCli.RunCheckedAsync(BuildxArguments.Build(effective), settings.ProcessEnvironment, log, cancellationToken).ConfigureAwait(false);
+            for (var attempt = 1; ; attempt++)
+            {
+                var (exitCode, _, stderr) = await DockerCli.RunAsync(BuildxArguments.Build(effective), settings.ProcessEnvironment, log, cancellationToken).ConfigureAwait(false);
+                if (exitCode == 0)
+                {
+                    break;
+                }
+
+                if (attempt < 3 && DockerCli.IsTransientRegistryError(stderr))
+                {
+                    log?.Invoke($"the registry failed a push ({stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Trim()}); retrying ({attempt}/2), the build itself is cached");
+                    continue;
+                }
+
+                throw new CrossBuildException($"docker buildx build failed: {stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Trim() ?? $"exit code {exitCode}"}");
+            }
+
             var json = await File.ReadAllTextAsync(effective.MetadataFile!, cancellationToken).ConfigureAwait(false);
             return json.Length == 0 ? new BuildxMetadata() : BuildxMetadata.Parse(json);
         }

@@ -21,6 +21,15 @@ public static class DockerCli
         return (result.ExitCode, result.StdOut, result.StdErr);
     }
 
+    /// <summary>Tells a registry's passing failure from a real one: distribution 2.8 can answer 500 ("invalid checksum digest format") to the concurrent manifest requests of one push.</summary>
+    /// <param name="stderr">docker's error output.</param>
+    /// <returns>Whether retrying the same command is likely to succeed.</returns>
+    public static bool IsTransientRegistryError(string stderr)
+    {
+        ArgumentNullException.ThrowIfNull(stderr);
+        return stderr.Contains("500 Internal Server Error", StringComparison.Ordinal) || stderr.Contains("invalid checksum digest format", StringComparison.Ordinal);
+    }
+
     /// <summary>Runs docker and throws when it fails.</summary>
     /// <param name="arguments">The arguments after <c>docker</c>.</param>
     /// <param name="environment">Extra environment.</param>

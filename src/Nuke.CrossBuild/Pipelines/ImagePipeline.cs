@@ -63,6 +63,7 @@ public static class ImagePipeline
         if (settings.OciLayout is { } layout)
         {
             var tar = Path.GetFullPath(layout) + ".tar";
+            Directory.CreateDirectory(Path.GetDirectoryName(tar)!);
             await BuildxTasks.BuildAsync(build.AddOutput(BuildxOutput.Oci(tar)), line => log("buildx: " + line), cancellationToken).ConfigureAwait(false);
             Directory.CreateDirectory(layout);
             await System.Formats.Tar.TarFile.ExtractToDirectoryAsync(tar, layout, overwriteFiles: true, cancellationToken).ConfigureAwait(false);
@@ -80,7 +81,7 @@ public static class ImagePipeline
         {
             foreach (var platform in platforms)
             {
-                var (exitCode, stdout, stderr) = await DockerCli.RunAsync(["run", "--rm", "--pull", "always", "--platform", platform, image, .. smokeArgs], cancellationToken: cancellationToken).ConfigureAwait(false);
+                var (exitCode, stdout, stderr) = await DockerCli.RunAsync(["run", "--rm", "--quiet", "--pull", "always", "--platform", platform, image, .. smokeArgs], cancellationToken: cancellationToken).ConfigureAwait(false);
                 smoke[platform] = (stdout + stderr).Trim();
                 log($"smoke {platform}: {smoke[platform]}");
                 if (exitCode != 0)

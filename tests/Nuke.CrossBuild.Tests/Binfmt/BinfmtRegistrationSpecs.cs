@@ -33,12 +33,12 @@ public sealed class BinfmtRegistrationSpecs
     }
 
     [Fact]
-    public void A_registration_for_a_missing_or_other_interpreter_is_stale()
+    public void A_registration_that_is_disabled_lacks_F_or_lost_its_interpreter_is_stale()
     {
         var entry = new BinfmtEntry { Name = "qemu-x", Enabled = true, Interpreter = "/nonexistent/qemu-x", Flags = "F", Magic = [1], Mask = [0xff] };
 
         Assert.Equal("interpreter deleted since registration", EmulatorTasks.Staleness(entry, "/nonexistent/qemu-x"));
-        Assert.Equal("entry runs /nonexistent/qemu-x", EmulatorTasks.Staleness(entry, "/usr/bin/qemu-x-static"));
+        Assert.Equal("interpreter deleted since registration", EmulatorTasks.Staleness(entry, "/usr/bin/qemu-x-static"));
         Assert.Equal("entry lacks the F flag", EmulatorTasks.Staleness(entry with { Flags = "OC" }, "/nonexistent/qemu-x"));
         Assert.Equal("entry disabled", EmulatorTasks.Staleness(entry with { Enabled = false }, "/nonexistent/qemu-x"));
     }

@@ -29,8 +29,21 @@ internal sealed class ImageContext : IDisposable
 
     public async Task BuildAsync(IEnumerable<Platform> platforms, params string[] output)
     {
-        var result = await ToolProcess.RunAsync(Requires.Docker, ["buildx", "build", "--platform", string.Join(",", platforms), .. output, Path], cancellationToken: TestContext.Current.CancellationToken);
-        Assert.True(result.Succeeded, result.StdErr);
+        await BuildxAsync(["--platform", string.Join(",", platforms), .. output, Path]);
+    }
+
+    /// <summary>Runs docker buildx build, retrying the registry's passing 500s on concurrent manifest pushes.</summary>
+    public static async Task BuildxAsync(IReadOnlyList<string> arguments)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await ToolProcess.RunAsync(Requires.Docker, ["buildx", "build", .. arguments], cancellationToken: TestContext.Current.CancellationToken);
+            if (result.Succeeded || attempt == 3 || !Nuke.CrossBuild.Buildx.DockerCli.IsTransientRegistryError(result.StdErr))
+            {
+                Assert.True(result.Succeeded, result.StdErr);
+                return;
+            }
+        }
     }
 
     public static string NewImage(string name) => $"{Requires.Registry}/crossbuild-{name}:{Guid.NewGuid():n}";
