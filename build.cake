@@ -1,4 +1,5 @@
-// The repository's own build. Run through ./build.sh <Target> (or build.ps1).
+// The repository's own build. Run through ./build.sh <Target> (or build.ps1), which builds the add-in first.
+#r "./src/Nuke.CrossBuild.Cake/bin/Release/net10.0/Nuke.CrossBuild.Cake.dll"
 using System.Xml.Linq;
 
 var target = Argument("target", "Test");
@@ -85,7 +86,7 @@ var samples = new (string Name, string File, string Platforms, string Runtime, b
 };
 
 Task("Samples")
-    .Description("Builds the five article samples through crossbuild's image pipeline: verified, pushed to the local registry, written as OCI layouts under artifacts/oci/, each platform run once.")
+    .Description("Builds the five article samples through crossbuild's image pipeline (the CrossBuildImage alias): verified, pushed to the local registry, written as OCI layouts under artifacts/oci/, each platform run once.")
     .IsDependentOn("Compile")
     .IsDependentOn("Engine")
     .Does(() =>
@@ -93,21 +94,29 @@ Task("Samples")
     var registry = EnvironmentVariable("CROSSBUILD_REGISTRY") ?? "127.0.0.1:5000";
     var tools = artifacts.Combine("tools/linux-x64");
     DotNetPublish("src/Nuke.CrossBuild.Cli", new DotNetPublishSettings { Configuration = "Release", Runtime = "linux-x64", SelfContained = true, PublishSingleFile = true, OutputDirectory = tools });
-    var cli = $"./src/Nuke.CrossBuild.Cli/bin/{configuration}/net10.0/crossbuild.dll";
     var failed = new List<string>();
     foreach (var sample in samples)
     {
         var id = sample.Name + (sample.File == "Dockerfile" ? "" : "-" + sample.File.Split('.')[1]);
-        var args = new ProcessArgumentBuilder().Append("image build").AppendQuoted($"samples/{sample.Name}")
-            .Append("-f").AppendQuoted($"samples/{sample.Name}/{sample.File}").Append("--platforms").Append(sample.Platforms)
-            .Append("-t").Append($"{registry}/samples/{id}:latest").Append("--push").Append("--oci").AppendQuoted(artifacts.Combine($"oci/{id}").FullPath)
-            .Append("--smoke").Append("--pull").Append("--build-arg").Append($"GO_IMAGE={registry}/crossbuild/golang:1.23");
-        args = sample.Runtime is null ? args : args.Append("--build-arg").Append($"RUNTIME_IMAGE={registry}/crossbuild/{sample.Runtime}");
-        args = sample.Static ? args.Append("--static") : args;
-        args = sample.Cgo ? args.Append("--build-context").Append($"crossbuild={tools.FullPath}") : args;
         Information($"== {id} ({sample.Platforms})");
-        if (StartProcess("dotnet", new ProcessSettings { Arguments = args.Prepend(cli).Prepend("exec") }) != 0)
+        var settings = new ImagePipelineSettings
         {
+            Context = $"samples/{sample.Name}", File = $"samples/{sample.Name}/{sample.File}", Repository = $"{registry}/samples/{id}", Tag = "latest",
+            Push = true, OciLayout = artifacts.Combine($"oci/{id}").FullPath, RequireStatic = sample.Static, Pull = true, SmokeArguments = new string[0],
+        }.SetPlatforms(sample.Platforms).AddBuildArg("GO_IMAGE", $"{registry}/crossbuild/golang:1.23");
+        settings = sample.Runtime is null ? settings : settings.AddBuildArg("RUNTIME_IMAGE", $"{registry}/crossbuild/{sample.Runtime}");
+        settings = sample.Cgo ? settings.AddBuildContext("crossbuild", tools.FullPath) : settings;
+        try
+        {
+            var result = CrossBuildImage(settings);
+            foreach (var entry in result.Verification.Entries)
+            {
+                Information($"  {entry.Platform,-14} {entry.Binary?.Report}  ->  {result.Smoke[entry.Platform.ToString()]}");
+            }
+        }
+        catch (CrossBuildException e)
+        {
+            Error(e.Message);
             failed.Add(id);
         }
     }

@@ -6,6 +6,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 dotnet tool restore >/dev/null
+# build.cake uses the repository's own Cake aliases: build the add-in before Cake compiles the script.
+dotnet build src/Nuke.CrossBuild.Cake -c Release -v q -nologo -clp:ErrorsOnly >/dev/null || dotnet build src/Nuke.CrossBuild.Cake -c Release -v q -nologo
 
 args=()
 if [ $# -gt 0 ] && [[ "$1" != -* ]]; then args+=("--target=$1"); shift; fi

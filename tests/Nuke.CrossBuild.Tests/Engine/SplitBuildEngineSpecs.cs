@@ -11,7 +11,7 @@ public sealed class SplitBuildEngineSpecs
 {
     private static readonly Platform[] Common = [Platform.LinuxAmd64, Platform.LinuxArm64, Platform.LinuxArmV7];
 
-    private static string Sample => Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "samples", "01-cross-compile"));
+    private static string Sample => RepoPaths.Sample("01-cross-compile");
 
     private static BuildxBuildSettings Base() => new BuildxBuildSettings { Context = Sample }
         .AddBuildArg("GO_IMAGE", $"{Requires.Registry}/crossbuild/golang:1.23")

@@ -18,7 +18,7 @@ internal static class CrossbuildTool
                 return directory;
             }
 
-            var repo = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
+            var repo = RepoPaths.Root;
             var output = Path.Combine(repo, "artifacts", "tools", "linux-x64");
             var result = await ToolProcess.RunAsync("dotnet", ["publish", Path.Combine(repo, "src", "Nuke.CrossBuild.Cli"), "-c", "Release", "-r", "linux-x64", "--self-contained", "-p:PublishSingleFile=true", "-o", output, "-v", "q", "-nologo"]);
             Assert.True(result.Succeeded, "dotnet publish of the crossbuild tool failed: " + result.StdOut + result.StdErr);

@@ -1,4 +1,5 @@
 using Nuke.CrossBuild.Dockerfiles;
+using Nuke.CrossBuild.Tests.Infra;
 using Nuke.CrossBuild.Toolchains;
 
 namespace Nuke.CrossBuild.Tests.Samples;
@@ -17,7 +18,7 @@ public sealed class SampleDockerfileSpecs
         { "05-cgo-decision/Dockerfile.musl", new GoDockerfileOptions { Cgo = true, Static = false, Libc = Libc.Musl } },
     };
 
-    private static string Read(string path) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "samples", path)).ReplaceLineEndings("\n");
+    private static string Read(string path) => File.ReadAllText(Path.Combine(RepoPaths.Root, "samples", path)).ReplaceLineEndings("\n");
 
     [Theory]
     [MemberData(nameof(Generated))]

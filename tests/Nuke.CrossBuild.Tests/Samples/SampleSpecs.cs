@@ -16,15 +16,13 @@ public sealed class SampleSpecs : IDisposable
 
     public void Dispose() => dir.Dispose();
 
-    private static string Sample(string name) => Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "samples", name));
-
     private async Task<PipelineResult> RunAsync(string sample, string platforms, string runtime, string dockerfile = "Dockerfile", bool requireStatic = true, bool cgo = false)
     {
         await Requires.BaseImagesAsync();
         var settings = new ImagePipelineSettings
         {
-            Context = Sample(sample),
-            File = Path.Combine(Sample(sample), dockerfile),
+            Context = RepoPaths.Sample(sample),
+            File = Path.Combine(RepoPaths.Sample(sample), dockerfile),
             Repository = $"{Requires.Registry}/samples/{sample}",
             Tag = Guid.NewGuid().ToString("n"),
             RequireStatic = requireStatic,

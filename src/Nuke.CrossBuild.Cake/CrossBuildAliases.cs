@@ -1,0 +1,181 @@
+using Cake.Core;
+using Cake.Core.Annotations;
+using Cake.Core.Diagnostics;
+using Nuke.CrossBuild.Binfmt;
+using Nuke.CrossBuild.Buildx;
+using Nuke.CrossBuild.Dockerfiles;
+using Nuke.CrossBuild.Images;
+using Nuke.CrossBuild.Matrix;
+using Nuke.CrossBuild.Pipelines;
+using Nuke.CrossBuild.Platforms;
+using Nuke.CrossBuild.Toolchains;
+using Nuke.CrossBuild.Toolchains.Go;
+using Nuke.CrossBuild.Verification;
+
+namespace Nuke.CrossBuild.Cake;
+
+/// <summary>Cake aliases over Nuke.CrossBuild: each is a thin call into the core library.</summary>
+[CakeAliasCategory("CrossBuild")]
+[CakeNamespaceImport("Nuke.CrossBuild")]
+[CakeNamespaceImport("Nuke.CrossBuild.Platforms")]
+[CakeNamespaceImport("Nuke.CrossBuild.Matrix")]
+[CakeNamespaceImport("Nuke.CrossBuild.Buildx")]
+[CakeNamespaceImport("Nuke.CrossBuild.Dockerfiles")]
+[CakeNamespaceImport("Nuke.CrossBuild.Pipelines")]
+[CakeNamespaceImport("Nuke.CrossBuild.Toolchains")]
+[CakeNamespaceImport("Nuke.CrossBuild.Toolchains.Go")]
+[CakeNamespaceImport("Nuke.CrossBuild.Verification")]
+public static class CrossBuildAliases
+{
+    /// <summary>Returns what the platform table knows about a platform (Go environment, triples, QEMU, binary identity).</summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="platform">A platform or alias, e.g. <c>armhf</c>.</param>
+    /// <returns>The facts.</returns>
+    [CakeMethodAlias]
+    public static PlatformInfo CrossBuildPlatform(this ICakeContext context, string platform)
+        => Platform.Parse(platform).Info;
+
+    /// <summary>Plans a build matrix on this machine.</summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="configure">Configures the matrix settings.</param>
+    /// <returns>The entries (platform, mode, emulator facts, axes).</returns>
+    [CakeMethodAlias]
+    public static IReadOnlyList<MatrixEntry> CrossBuildMatrix(this ICakeContext context, Configure<MatrixSettings> configure)
+        => MatrixTasks.Plan(configure);
+
+    /// <summary>Verifies a binary against the platform it was built for.</summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="file">The binary.</param>
+    /// <param name="platform">The platform.</param>
+    /// <param name="requireStatic">Whether it must be statically linked.</param>
+    /// <returns>The outcome.</returns>
+    [CakeMethodAlias]
+    public static BinaryVerification CrossBuildVerify(this ICakeContext context, string file, string platform, bool requireStatic = false)
+        => BinaryVerifier.Verify(file, Platform.Parse(platform), requireStatic);
+
+    /// <summary>Verifies binaries and fails the task when any does not match (every problem logged).</summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="files">The binaries.</param>
+    /// <param name="platform">The platform.</param>
+    /// <param name="requireStatic">Whether they must be statically linked.</param>
+    [CakeMethodAlias]
+    public static void CrossBuildEnsureVerified(this ICakeContext context, IEnumerable<string> files, string platform, bool requireStatic = false)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        foreach (var result in BinaryVerifier.EnsureVerified(files, Platform.Parse(platform), requireStatic))
+        {
+            context.Log.Information($"ok {result.Report.File}: {result.Report}");
+        }
+    }
+
+    /// <summary>Verifies a multi-platform image (registry reference, OCI layout directory or OCI tarball).</summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="image">The image.</param>
+    /// <param name="platforms">The platform specs the index must hold, or null to accept what it holds.</param>
+    /// <param name="requireStatic">Whether each binary must be statically linked.</param>
+    /// <returns>The outcome.</returns>
+    [CakeMethodAlias]
+    public static ImageVerification CrossBuildVerifyImage(this ICakeContext context, string image, string? platforms = null, bool requireStatic = false)
+    {
+        using var source = ImageSources.OpenAsync(image).GetAwaiter().GetResult();
+        return ImageVerifier.VerifyAsync(source, platforms is null ? null : PlatformSpecs.Expand(platforms), requireStatic: requireStatic).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Builds a Go program for a platform matrix on this host (cross-compiled, verified); fails the task when a platform fails.</summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="configure">Configures the Go build.</param>
+    /// <returns>The report.</returns>
+    [CakeMethodAlias]
+    public static GoBuildReport CrossBuildGoBuild(this ICakeContext context, Configure<GoBuildSettings> configure)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var report = GoTasks.BuildAsync(configure, line => context.Log.Verbose(line)).GetAwaiter().GetResult();
+        context.Log.Information(report.ToTable());
+        return report.EnsureSucceeded();
+    }
+
+    /// <summary>Returns the C toolchain a cgo build for a platform uses on this host.</summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="platform">The platform.</param>
+    /// <param name="libc">The C library.</param>
+    /// <returns>The toolchain (see <see cref="CToolchain.Problem"/> when none was found).</returns>
+    [CakeMethodAlias]
+    public static CToolchain CrossBuildToolchain(this ICakeContext context, string platform, Libc libc = Libc.Gnu)
+        => ToolchainResolver.Resolve(Platform.Parse(platform), libc);
+
+    /// <summary>Runs <c>docker buildx build</c> with typed settings.</summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="configure">Configures the build.</param>
+    /// <returns>The build metadata (digest, descriptor).</returns>
+    [CakeMethodAlias]
+    public static BuildxMetadata CrossBuildBuildx(this ICakeContext context, Configure<BuildxBuildSettings> configure)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return BuildxTasks.BuildAsync(configure, line => context.Log.Verbose(line)).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Merges images or digests into one tagged index (<c>docker buildx imagetools create</c>).</summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="settings">The settings.</param>
+    /// <returns>What imagetools printed.</returns>
+    [CakeMethodAlias]
+    public static string CrossBuildImagetoolsCreate(this ICakeContext context, ImagetoolsCreateSettings settings)
+        => BuildxTasks.ImagetoolsCreateAsync(settings).GetAwaiter().GetResult();
+
+    /// <summary>Ensures a buildx builder that can build the platforms.</summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="driver">The driver (docker, docker-container, ...).</param>
+    /// <param name="platforms">The platforms.</param>
+    /// <returns>The builder.</returns>
+    [CakeMethodAlias]
+    public static BuilderInfo CrossBuildEnsureBuilder(this ICakeContext context, string driver, params string[] platforms)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return BuilderTasks.EnsureBuilderAsync(driver, platforms, log: line => context.Log.Information(line)).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Registers QEMU emulators for the platforms that need them on this host.</summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="platforms">Platform specs.</param>
+    /// <returns>What was done per platform.</returns>
+    [CakeMethodAlias]
+    public static IReadOnlyList<EmulatorAction> CrossBuildEnsureEmulators(this ICakeContext context, params string[] platforms)
+        => EmulatorTasks.InstallAsync(PlatformSpecs.Expand(platforms)).GetAwaiter().GetResult();
+
+    /// <summary>Generates a Dockerfile for a Go program.</summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="options">What it holds.</param>
+    /// <returns>The Dockerfile text.</returns>
+    [CakeMethodAlias]
+    public static string CrossBuildDockerfile(this ICakeContext context, GoDockerfileOptions options)
+        => DockerfileGenerator.Go(options);
+
+    /// <summary>Examines a Dockerfile and logs each finding.</summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="path">The Dockerfile.</param>
+    /// <returns>The findings.</returns>
+    [CakeMethodAlias]
+    public static IReadOnlyList<DockerfileFinding> CrossBuildDockerfileDoctor(this ICakeContext context, string path)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var findings = DockerfileDoctor.Examine(File.ReadAllText(path));
+        foreach (var finding in findings)
+        {
+            context.Log.Warning($"{path}:{finding}");
+        }
+
+        return findings;
+    }
+
+    /// <summary>Runs the image pipeline: doctor, plan, builder, emulators, buildx, verify, publish; fails the task on problems.</summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="settings">The settings.</param>
+    /// <returns>The result.</returns>
+    [CakeMethodAlias]
+    public static PipelineResult CrossBuildImage(this ICakeContext context, ImagePipelineSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var result = ImagePipeline.RunAsync(settings, line => context.Log.Verbose(line)).GetAwaiter().GetResult();
+        return result.Succeeded ? result : throw new CrossBuildException(string.Join(Environment.NewLine, result.Problems));
+    }
+}

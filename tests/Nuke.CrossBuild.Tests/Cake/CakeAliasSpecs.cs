@@ -1,0 +1,76 @@
+using Nuke.CrossBuild.Internal;
+using Nuke.CrossBuild.Tests.Infra;
+
+namespace Nuke.CrossBuild.Tests.Cake;
+
+/// <summary>The Cake add-in, loaded by real <c>.cake</c> scripts under <c>dotnet cake</c> (Cake.Tool 7.0.0 from the repository's tool manifest).</summary>
+public sealed partial class CakeAliasSpecs : IDisposable
+{
+    [System.Text.RegularExpressions.GeneratedRegex("\u001b\\[[0-9;]*m")]
+    private static partial System.Text.RegularExpressions.Regex Ansi();
+
+    private readonly TempDirectory dir = new();
+
+    public void Dispose() => dir.Dispose();
+
+    private static string Repo => RepoPaths.Root;
+
+    private static string AddIn
+    {
+        get
+        {
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name; // .../bin/<configuration>/net10.0/
+            return Path.Combine(Repo, "src", "Nuke.CrossBuild.Cake", "bin", configuration, "net10.0", "Nuke.CrossBuild.Cake.dll");
+        }
+    }
+
+    private async Task<ToolResult> RunCakeAsync(string body)
+    {
+        Assert.True(File.Exists(AddIn), $"the add-in is not built: {AddIn}");
+        var script = dir.Write("test.cake", $"#r \"{AddIn}\"\n{body}");
+        var result = await ToolProcess.RunAsync("dotnet", ["cake", script, "--verbosity=normal"], new Dictionary<string, string?> { ["NO_COLOR"] = "1" }, Repo, cancellationToken: TestContext.Current.CancellationToken);
+        return result with { StdOut = Ansi().Replace(result.StdOut, string.Empty), StdErr = Ansi().Replace(result.StdErr, string.Empty) };
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task A_cake_script_uses_the_platform_matrix_dockerfile_and_doctor_aliases()
+    {
+        var buggy = Path.Combine(Repo, "samples", "03-scratch-six-platforms", "Dockerfile.buggy");
+
+        var result = await RunCakeAsync($$"""
+            var info = CrossBuildPlatform("armel");
+            Information($"platform={info.Platform} goarm={info.Go.Goarm} deb={info.DebianArch}");
+            var plan = CrossBuildMatrix(s => s.SetPlatforms("all").RemovePlatforms("linux/386").SetHost(BuildHost.Assume(Platform.LinuxAmd64)));
+            Information($"plan={string.Join(",", plan.Select(e => e.Platform + ":" + MatrixJson.ModeName(e.Mode)))}");
+            var findings = CrossBuildDockerfileDoctor("{{buggy}}");
+            Information($"findings={string.Join(",", findings.Select(f => f.Rule))}");
+            Information($"recipe={CrossBuildDockerfile(new GoDockerfileOptions { Cgo = true, Static = true }).Contains("osusergo,netgo")}");
+            """);
+
+        Assert.True(result.Succeeded, result.StdOut + result.StdErr);
+        Assert.Contains("platform=linux/arm/v6 goarm=6 deb=armel", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("plan=linux/amd64:native,linux/arm64:cross,linux/arm/v7:cross,linux/arm/v6:cross,linux/ppc64le:cross,linux/s390x:cross,linux/riscv64:cross", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("findings=goarch-from-targetplatform,missing-goarm", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("recipe=True", result.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 600_000)]
+    public async Task A_cake_script_cross_builds_go_verifies_and_fails_the_run_on_a_wrong_binary()
+    {
+        await Requires.GoAsync();
+        var output = dir.Combine("bin");
+
+        var result = await RunCakeAsync($$"""
+            Environment.SetEnvironmentVariable("CROSSBUILD_GO", "{{Requires.Go}}");
+            var report = CrossBuildGoBuild(s => s.SetWorkingDirectory("{{GoBuilder.AssetDirectory("hello")}}").SetPlatforms("linux/arm64", "linux/riscv64").EnableStatic().SetOutput("{{output}}/{platform}/{name}").SetSmokeArguments());
+            Information($"smoke={string.Join("|", report.Results.Select(r => r.SmokeOutput))}");
+            CrossBuildEnsureVerified(new[] { "{{output}}/linux_arm64/hello" }, "linux/arm64", requireStatic: true);
+            CrossBuildEnsureVerified(new[] { "{{output}}/linux_riscv64/hello" }, "linux/arm64");
+            """);
+
+        Assert.Contains("smoke=hello from linux/arm64|hello from linux/riscv64", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains($"ok {output}/linux_arm64/hello: ELF 64-bit LSB executable, ARM aarch64, statically linked", result.StdOut, StringComparison.Ordinal);
+        Assert.False(result.Succeeded);
+        Assert.Contains("does not match expected target architecture arm64", result.StdOut + result.StdErr, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,9 @@
+namespace Nuke.CrossBuild.Tests.Infra;
+
+/// <summary>Paths in the repository the tests run from (tests/Nuke.CrossBuild.Tests/bin/&lt;configuration&gt;/net10.0/).</summary>
+internal static class RepoPaths
+{
+    public static string Root { get; } = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
+
+    public static string Sample(string name) => Path.Combine(Root, "samples", name);
+}
