@@ -16,7 +16,7 @@ step() { printf '==> [%3ss] %s\n' "$(( $(date +%s) - start ))" "$*"; }
 
 # Packages from bookworm itself.
 BOOKWORM_PACKAGES=(
-  qemu-user-static binfmt-support file iptables docker-registry skopeo
+  qemu-user-static binfmt-support file iptables docker-registry skopeo zstd
   gcc-aarch64-linux-gnu libc6-dev-arm64-cross
   gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
   gcc-arm-linux-gnueabi libc6-dev-armel-cross

@@ -26,13 +26,4 @@ internal static class GitHubOutputs
             File.AppendAllText(file, $"```\n{table}\n```\n");
         }
     }
-
-    /// <summary>Masks a secret in the Actions log (<c>::add-mask::</c>), when running under GitHub Actions.</summary>
-    public static void Mask(TextWriter output, string? secret)
-    {
-        if (Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true" && !string.IsNullOrEmpty(secret))
-        {
-            output.WriteLine($"::add-mask::{secret}");
-        }
-    }
 }

@@ -44,7 +44,14 @@ public static class BinaryRunner
                 env["QEMU_LD_PREFIX"] = libraries; // where a dynamic foreign binary's loader and libc are
             }
 
-            var header = File.ReadAllBytes(path).AsSpan(0, (int)Math.Min(64, new FileInfo(path).Length)).ToArray();
+            var header = new byte[64];
+            int headerLength;
+            using (var stream = File.OpenRead(path))
+            {
+                headerLength = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+            }
+
+            header = header[..headerLength];
             var entry = BinfmtRegistry.Read().FirstOrDefault(e => e.Enabled && e.Matches(header));
             var direct = platform.Info.Qemu is { } qemu ? PathLookup.Find(qemu + "-static") ?? PathLookup.Find(qemu) : null;
             if (entry is not null && (entry.FixBinary || File.Exists(entry.Interpreter)))

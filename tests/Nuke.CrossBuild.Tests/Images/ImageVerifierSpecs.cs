@@ -145,6 +145,18 @@ public sealed class ImageVerifierSpecs : IDisposable
     }
 
     [Fact]
+    public async Task A_zstd_compressed_layer_is_read_with_the_zstd_tool()
+    {
+        await Requires.ToolAsync("zstd", "zstd-compressed layers");
+        var image = new OciLayoutBuilder { Zstd = true }.Add("linux/arm64", [[LayerEntry.File("app", Arm64)]], App);
+
+        var result = await VerifyAsync(image, "linux/arm64");
+
+        Assert.True(result.Ok, string.Join("\n", result.Problems));
+        Assert.Equal("/app", result.Entries[0].Path);
+    }
+
+    [Fact]
     public async Task A_config_that_disagrees_with_the_index_is_a_problem()
     {
         var image = new OciLayoutBuilder().Add("linux/arm64", [[LayerEntry.File("app", Arm64)]], App, configPlatform: "linux/amd64");

@@ -30,6 +30,8 @@ internal sealed class OciLayoutBuilder
 
     public bool Gzip { get; init; } = true;
 
+    public bool Zstd { get; init; }
+
     public bool SingleManifestRoot { get; init; }
 
     public OciLayoutBuilder Add(string platform, IReadOnlyList<IReadOnlyList<LayerEntry>> layers, string[]? entrypoint = null, string[]? cmd = null, string[]? env = null, string? configPlatform = null)
@@ -98,7 +100,8 @@ internal sealed class OciLayoutBuilder
         foreach (var layer in layers)
         {
             var bytes = Tar(layer);
-            layerNodes.Add(Descriptor(Gzip ? "application/vnd.oci.image.layer.v1.tar+gzip" : "application/vnd.oci.image.layer.v1.tar", Put(bytes), null));
+            var mediaType = Zstd ? "application/vnd.oci.image.layer.v1.tar+zstd" : Gzip ? "application/vnd.oci.image.layer.v1.tar+gzip" : "application/vnd.oci.image.layer.v1.tar";
+            layerNodes.Add(Descriptor(mediaType, Put(Zstd ? CompressZstd(bytes) : bytes), null));
         }
 
         var manifest = new JsonObject
@@ -114,7 +117,7 @@ internal sealed class OciLayoutBuilder
     private byte[] Tar(IReadOnlyList<LayerEntry> entries)
     {
         using var buffer = new MemoryStream();
-        using (Stream target = Gzip ? new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true) : buffer)
+        using (Stream target = Gzip && !Zstd ? new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true) : buffer)
         using (var writer = new TarWriter(target, TarEntryFormat.Pax, leaveOpen: true))
         {
             foreach (var e in entries)
@@ -132,6 +135,17 @@ internal sealed class OciLayoutBuilder
         }
 
         return buffer.ToArray();
+    }
+
+    private static byte[] CompressZstd(byte[] tar)
+    {
+        var input = Path.GetTempFileName();
+        File.WriteAllBytes(input, tar);
+        var result = Nuke.CrossBuild.Internal.ToolProcess.RunAsync("zstd", ["-q", "-f", "--rm", input, "-o", input + ".zst"]).GetAwaiter().GetResult();
+        Assert.True(result.Succeeded, result.StdErr);
+        var bytes = File.ReadAllBytes(input + ".zst");
+        File.Delete(input + ".zst");
+        return bytes;
     }
 
     private string Put(byte[] bytes)
