@@ -50,6 +50,14 @@ Task("Test")
     }
 });
 
+Task("Pack")
+    .Description("Packs Nuke.CrossBuild (library), Nuke.CrossBuild.Tool (the crossbuild .NET tool) and Nuke.CrossBuild.Cake (the Cake add-in) into artifacts/packages.")
+    .Does(() =>
+{
+    CleanDirectory(artifacts.Combine("packages"));
+    DotNetPack("CrossBuild.sln", new DotNetPackSettings { Configuration = configuration, OutputDirectory = artifacts.Combine("packages") });
+});
+
 Task("Matrix")
     .Description("Prints the platform facts and the build plan of the 'all' preset on this machine with the crossbuild CLI.")
     .IsDependentOn("Compile")

@@ -1,0 +1,83 @@
+using System.Text.RegularExpressions;
+using Nuke.CrossBuild.Internal;
+using Nuke.CrossBuild.Tests.Infra;
+
+namespace Nuke.CrossBuild.Tests.Packages;
+
+/// <summary>The packages as packed: consumed from a local folder feed by a fresh project, as a .NET tool, and as a Cake add-in.</summary>
+public sealed partial class PackageSpecs : IDisposable
+{
+    private readonly TempDirectory dir = new();
+
+    public void Dispose() => dir.Dispose();
+
+    [GeneratedRegex("\u001b\\[[0-9;]*m")]
+    private static partial Regex Ansi();
+
+    // Consumers get their own package cache and Cake tools folder, so a 0.1.0 packed by an earlier run is never reused.
+    private async Task<ToolResult> RunAsync(string file, IEnumerable<string> args, string? workingDirectory = null, bool isolated = true)
+    {
+        var env = new Dictionary<string, string?> { ["NO_COLOR"] = "1", ["DOTNET_NOLOGO"] = "1", ["CAKE_PATHS_TOOLS"] = dir.Combine("cake-tools") };
+        if (isolated)
+        {
+            env["NUGET_PACKAGES"] = dir.Combine("nuget-cache");
+        }
+
+        var result = await ToolProcess.RunAsync(file, args, env, workingDirectory ?? dir.Path, cancellationToken: TestContext.Current.CancellationToken);
+        return result with { StdOut = Ansi().Replace(result.StdOut, string.Empty) };
+    }
+
+    private async Task<string> PackAsync()
+    {
+        var feed = dir.Combine("feed");
+        var pack = await RunAsync("dotnet", ["pack", Path.Combine(RepoPaths.Root, "CrossBuild.sln"), "-c", "Release", "-o", feed, "-v", "q", "-nologo"], RepoPaths.Root, isolated: false);
+        Assert.True(pack.Succeeded, pack.StdOut + pack.StdErr);
+        Assert.Equal(["Nuke.CrossBuild.0.1.0.nupkg", "Nuke.CrossBuild.Cake.0.1.0.nupkg", "Nuke.CrossBuild.Tool.0.1.0.nupkg"], Directory.GetFiles(feed).Select(Path.GetFileName).Order());
+        dir.Write("nuget.config", $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{feed}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+            </configuration>
+            """);
+        return feed;
+    }
+
+    [Fact(Timeout = 600_000)]
+    public async Task The_packages_work_as_a_library_a_dotnet_tool_and_a_cake_addin()
+    {
+        var feed = await PackAsync();
+
+        // A fresh project referencing the library package.
+        dir.Write("app/app.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>
+              <ItemGroup><PackageReference Include="Nuke.CrossBuild" Version="0.1.0" /></ItemGroup>
+            </Project>
+            """);
+        dir.Write("app/Program.cs", """
+            using Nuke.CrossBuild.Platforms;
+            var go = Platform.Parse("armel").Info.Go.ToVariables();
+            Console.WriteLine(string.Join(" ", go.Select(v => $"{v.Key}={v.Value}")));
+            """);
+        var app = await RunAsync("dotnet", ["run", "--project", dir.Combine("app")]);
+
+        // The crossbuild tool.
+        var install = await RunAsync("dotnet", ["tool", "install", "Nuke.CrossBuild.Tool", "--version", "0.1.0", "--tool-path", dir.Combine("tools"), "--add-source", feed]);
+        var tool = await RunAsync(dir.Combine("tools", "crossbuild"), ["platform", "aarch64", "--json"]);
+
+        // The Cake add-in, loaded with its dependency from the feed.
+        var script = dir.Write("addin.cake", $"#addin nuget:{feed}?package=Nuke.CrossBuild.Cake&version=0.1.0&loaddependencies=true\nInformation($\"deb={{CrossBuildPlatform(\"armhf\").DebianArch}}\");\n");
+        var cake = await RunAsync("dotnet", ["cake", script], RepoPaths.Root, isolated: false);
+
+        Assert.True(app.Succeeded, app.StdOut + app.StdErr);
+        Assert.Equal("GOOS=linux GOARCH=arm GOARM=6", app.StdOut.Trim());
+        Assert.True(install.Succeeded, install.StdOut + install.StdErr);
+        Assert.Contains("\"platform\": \"linux/arm64\"", tool.StdOut, StringComparison.Ordinal);
+        Assert.True(cake.Succeeded, cake.StdOut + cake.StdErr);
+        Assert.Contains("deb=armhf", cake.StdOut, StringComparison.Ordinal);
+    }
+}
