@@ -12,7 +12,7 @@ internal static class DockerfileCommand
     {
         var cgo = new Option<bool>("--cgo") { Description = "cgo on: the target's C toolchain in the build stage (from the crossbuild build context), verified inside the build." };
         var isStatic = new Option<bool?>("--static") { Description = "Link statically (default: static exactly when cgo is off)." };
-        var libc = new Option<string>("--libc") { DefaultValueFactory = _ => "gnu", Description = "gnu or musl (for cgo)." };
+        var libc = LibcOption.Create("gnu or musl (for cgo).");
         var runtime = new Option<string>("--runtime") { DefaultValueFactory = _ => "auto", Description = "auto (from the CGO decision), scratch, static, glibc or musl." };
         var goImage = new Option<string?>("--go-image") { Description = "The Go builder image (default golang:1.23-bookworm)." };
         var package = new Option<string>("--package") { DefaultValueFactory = _ => ".", Description = "The package to build." };
@@ -29,7 +29,7 @@ internal static class DockerfileCommand
             {
                 Cgo = result.GetValue(cgo),
                 Static = result.GetValue(isStatic),
-                Libc = result.GetValue(libc) switch { "gnu" => Libc.Gnu, "musl" => Libc.Musl, var l => throw new UsageException($"invalid --libc '{l}': expected gnu or musl") },
+                Libc = LibcOption.Parse(result.GetValue(libc)),
                 Runtime = result.GetValue(runtime) switch
                 {
                     "auto" => RuntimeKind.Auto, "scratch" => RuntimeKind.Scratch, "static" => RuntimeKind.Static, "glibc" => RuntimeKind.Glibc, "musl" => RuntimeKind.Musl,

@@ -18,7 +18,7 @@ internal static class GoCommand
         var platforms = new Option<string>("--platforms") { Required = true, Description = "Platform specs, e.g. all, common, linux/amd64,linux/arm/v6." };
         var cgo = new Option<bool>("--cgo") { Description = "CGO_ENABLED=1 with the target's C cross toolchain (default: CGO_ENABLED=0; it is always set explicitly)." };
         var isStatic = new Option<bool>("--static") { Description = "Require static binaries; with --cgo adds -tags osusergo,netgo and -extldflags -static." };
-        var libc = new Option<string>("--libc") { DefaultValueFactory = _ => "gnu", Description = "C library for --cgo: gnu or musl." };
+        var libc = LibcOption.Create("C library for --cgo: gnu or musl.");
         var tags = new Option<string?>("--tags") { Description = "Build tags, comma separated." };
         var ldflags = new Option<string?>("--ldflags") { Description = "Linker flags, e.g. \"-X main.version=1.0\"." };
         var strip = new Option<bool>("--strip") { Description = "Strip symbols and debug info (-ldflags \"-s -w\")." };
@@ -43,7 +43,7 @@ internal static class GoCommand
                 .SetPlatforms(result.GetValue(platforms)!)
                 .SetPackage(result.GetValue(package)!)
                 .SetOutput(result.GetValue(output)!)
-                .SetLibc(result.GetValue(libc) switch { "gnu" => Libc.Gnu, "musl" => Libc.Musl, var other => throw new UsageException($"invalid --libc '{other}': expected gnu or musl") });
+                .SetLibc(LibcOption.Parse(result.GetValue(libc)));
             settings = result.GetValue(cgo) ? settings.EnableCgo() : settings;
             settings = result.GetValue(isStatic) ? settings.EnableStatic() : settings;
             settings = result.GetValue(strip) ? settings.EnableStripSymbols() : settings;

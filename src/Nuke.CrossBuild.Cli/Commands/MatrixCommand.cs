@@ -35,7 +35,14 @@ internal static class MatrixCommand
             foreach (var axis in result.GetValue(axes) ?? [])
             {
                 var (name, values) = ParseAxis(axis);
-                settings = settings.AddAxis(name, values);
+                try
+                {
+                    settings = settings.AddAxis(name, values);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new UsageException($"invalid axis '{axis}': {e.Message.Split(" (Parameter", 2)[0]}");
+                }
             }
 
             settings = result.GetValue(emulate) ? settings.EnableEmulateBuildStage() : settings;
@@ -52,9 +59,9 @@ internal static class MatrixCommand
     {
         var parts = text.Split('=', 2);
         var values = parts.Length == 2 ? parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
-        if (parts[0].Trim().Length == 0 || values.Length == 0 || parts[0].Trim() is "platform" or "mode" or "runner" or "slug")
+        if (parts[0].Trim().Length == 0 || values.Length == 0)
         {
-            throw new UsageException($"invalid axis '{text}': expected name=value[,value...] with a name other than platform, mode, runner or slug, e.g. libc=gnu,musl");
+            throw new UsageException($"invalid axis '{text}': expected name=value[,value...], e.g. libc=gnu,musl");
         }
 
         return (parts[0].Trim(), values);

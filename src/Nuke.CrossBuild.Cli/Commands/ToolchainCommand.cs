@@ -12,7 +12,7 @@ internal static class ToolchainCommand
     {
         var platform = new Argument<string>("platform") { Description = "The target platform." };
         var cgo = new Option<bool>("--cgo") { Description = "Include the C toolchain (CC, CXX, AR, PKG_CONFIG...) and set CGO_ENABLED=1." };
-        var libc = new Option<string>("--libc") { DefaultValueFactory = _ => "gnu", Description = "gnu or musl." };
+        var libc = LibcOption.Create("gnu or musl.");
         var format = new Option<string>("--format") { DefaultValueFactory = _ => "sh", Description = "sh (export lines), json, or github (NAME=value lines for $GITHUB_ENV)." };
         var env = new Command("env", "Print the environment that builds Go (and cgo) for a platform on this host.") { platform, cgo, libc, format };
         env.SetAction(result =>
@@ -23,7 +23,7 @@ internal static class ToolchainCommand
             var output = result.InvocationConfiguration.Output;
             if (withCgo)
             {
-                var toolchain = ToolchainResolver.Resolve(target, ParseLibc(result.GetValue(libc)!));
+                var toolchain = ToolchainResolver.Resolve(target, LibcOption.Parse(result.GetValue(libc)));
                 if (!toolchain.Found)
                 {
                     result.InvocationConfiguration.Error.WriteLine($"crossbuild: {toolchain.Problem}");
@@ -53,14 +53,14 @@ internal static class ToolchainCommand
 
         var platforms = new Argument<string[]>("platform") { Arity = ArgumentArity.OneOrMore, Description = "Target platforms (specs as for matrix)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Only print the commands." };
-        var installLibc = new Option<string>("--libc") { DefaultValueFactory = _ => "gnu", Description = "gnu or musl." };
+        var installLibc = LibcOption.Create("gnu or musl.");
         var dev = new Option<string?>("--dev") { Description = "Target -dev packages the build links (comma separated), installed as pkg:<debian-arch>." };
         var install = new Command("install", "Install the Debian cross compiler and C library (and target -dev packages) for platforms.") { platforms, dryRun, installLibc, dev };
         install.SetAction(async (result, cancellationToken) =>
         {
             var targets = Matrix.PlatformSpecs.Expand(result.GetValue(platforms)!);
             var devPackages = result.GetValue(dev)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
-            var selectedLibc = ParseLibc(result.GetValue(installLibc)!);
+            var selectedLibc = LibcOption.Parse(result.GetValue(installLibc));
             var output = result.InvocationConfiguration.Output;
             var needed = new List<Platform>();
             foreach (var target in targets)
@@ -88,11 +88,4 @@ internal static class ToolchainCommand
         });
         return new Command("toolchain", "Target C toolchains for cgo cross builds.") { env, install };
     }
-
-    private static Libc ParseLibc(string text) => text switch
-    {
-        "gnu" => Libc.Gnu,
-        "musl" => Libc.Musl,
-        _ => throw new UsageException($"invalid --libc '{text}': expected gnu or musl"),
-    };
 }

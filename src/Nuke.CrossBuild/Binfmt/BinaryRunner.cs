@@ -26,13 +26,14 @@ public static class BinaryRunner
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(platform);
         ArgumentNullException.ThrowIfNull(arguments);
-        var host = Matrix.BuildHost.Detect();
+        var host = Platform.Host;
+        var runsNatively = HostDetector.NativePlatforms(host, HostDetector.ReadCpuFlags()).Contains(platform);
         var report = BinaryInspector.Inspect(path);
         var env = new Dictionary<string, string?>();
         string how;
         string file = Path.GetFullPath(path);
         IEnumerable<string> args = arguments;
-        if (host.RunsNatively(platform))
+        if (runsNatively)
         {
             how = "native";
         }
@@ -69,7 +70,7 @@ public static class BinaryRunner
             }
             else
             {
-                throw new CrossBuildException($"cannot run {path} ({platform}) on this {host.Platform} host: no binfmt_misc registration matches it and {platform.Info.Qemu ?? "qemu"}-static is not on PATH; install qemu-user-static and register it (eng/services.sh start)");
+                throw new CrossBuildException($"cannot run {path} ({platform}) on this {host} host: no binfmt_misc registration matches it and {platform.Info.Qemu ?? "qemu"}-static is not on PATH; install qemu-user-static and register it (eng/services.sh start)");
             }
         }
 

@@ -32,5 +32,5 @@ public sealed record BuildxCache(string Type, IReadOnlyList<KeyValuePair<string,
 
     /// <summary>Renders the value.</summary>
     /// <returns>For example <c>type=registry,ref=ghcr.io/org/app:cache,mode=max</c>.</returns>
-    public override string ToString() => string.Join(',', Attributes.Prepend(new("type", Type)).Select(a => BuildxOutput.Csv($"{a.Key}={a.Value}")));
+    public override string ToString() => BuildxOutput.Render(Type, Attributes);
 }

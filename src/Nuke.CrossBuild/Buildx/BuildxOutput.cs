@@ -44,9 +44,13 @@ public sealed record BuildxOutput(string Type, IReadOnlyList<KeyValuePair<string
 
     /// <summary>Renders the <c>--output</c> value; values holding a comma or quote are CSV-quoted as buildx expects.</summary>
     /// <returns>For example <c>type=oci,dest=out.tar</c>.</returns>
-    public override string ToString() => string.Join(',', Attributes.Prepend(new("type", Type)).Select(a => Csv($"{a.Key}={a.Value}")));
+    public override string ToString() => Render(Type, Attributes);
 
-    internal static string Csv(string field) => field.Contains(',', StringComparison.Ordinal) || field.Contains('"', StringComparison.Ordinal)
+    // buildx parses these values as CSV: a field holding a comma or quote is quoted.
+    internal static string Render(string type, IEnumerable<KeyValuePair<string, string>> attributes)
+        => string.Join(',', attributes.Prepend(new("type", type)).Select(a => Csv($"{a.Key}={a.Value}")));
+
+    private static string Csv(string field) => field.Contains(',', StringComparison.Ordinal) || field.Contains('"', StringComparison.Ordinal)
         ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
         : field;
 }

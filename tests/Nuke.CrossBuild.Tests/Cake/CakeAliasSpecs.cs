@@ -15,14 +15,7 @@ public sealed partial class CakeAliasSpecs : IDisposable
 
     private static string Repo => RepoPaths.Root;
 
-    private static string AddIn
-    {
-        get
-        {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name; // .../bin/<configuration>/net10.0/
-            return Path.Combine(Repo, "src", "Nuke.CrossBuild.Cake", "bin", configuration, "net10.0", "Nuke.CrossBuild.Cake.dll");
-        }
-    }
+    private static string AddIn => Path.Combine(Repo, "src", "Nuke.CrossBuild.Cake", "bin", RepoPaths.Configuration, "net10.0", "Nuke.CrossBuild.Cake.dll");
 
     private async Task<ToolResult> RunCakeAsync(string body)
     {

@@ -5,5 +5,8 @@ internal static class RepoPaths
 {
     public static string Root { get; } = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
 
+    /// <summary>The build configuration these tests run in (Debug, Release), for the solution's other outputs.</summary>
+    public static string Configuration { get; } = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+
     public static string Sample(string name) => Path.Combine(Root, "samples", name);
 }

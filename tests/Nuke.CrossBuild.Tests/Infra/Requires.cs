@@ -9,8 +9,8 @@ internal static class Requires
 
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The docker client to use: $CROSSBUILD_DOCKER, else Debian's /usr/bin/docker (with buildx), else PATH.</summary>
-    public static string Docker => Environment.GetEnvironmentVariable("CROSSBUILD_DOCKER") ?? (File.Exists("/usr/bin/docker") ? "/usr/bin/docker" : "docker");
+    /// <summary>The docker client the library uses (<see cref="Nuke.CrossBuild.Buildx.DockerCli.Path"/>).</summary>
+    public static string Docker => Nuke.CrossBuild.Buildx.DockerCli.Path;
 
     public static string Registry => Environment.GetEnvironmentVariable("CROSSBUILD_REGISTRY") ?? "127.0.0.1:5000";
 

@@ -32,8 +32,7 @@ public sealed partial class PackageSpecs : IDisposable
         var feed = dir.Combine("feed");
         // Pack what the solution build already produced (the configuration these tests run in): rebuilding here would
         // rewrite assemblies that other tests, running in parallel, are loading.
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var pack = await RunAsync("dotnet", ["pack", Path.Combine(RepoPaths.Root, "CrossBuild.sln"), "-c", configuration, "--no-build", "-o", feed, "-v", "q", "-nologo"], RepoPaths.Root, isolated: false);
+        var pack = await RunAsync("dotnet", ["pack", Path.Combine(RepoPaths.Root, "CrossBuild.sln"), "-c", RepoPaths.Configuration, "--no-build", "-o", feed, "-v", "q", "-nologo"], RepoPaths.Root, isolated: false);
         Assert.True(pack.Succeeded, pack.StdOut + pack.StdErr);
         Assert.Equal(["Nuke.CrossBuild.0.1.0.nupkg", "Nuke.CrossBuild.Cake.0.1.0.nupkg", "Nuke.CrossBuild.Tool.0.1.0.nupkg"], Directory.GetFiles(feed).Select(Path.GetFileName).Order());
         dir.Write("nuget.config", $"""
