@@ -1,6 +1,7 @@
 // The repository's own build. Run through ./build.sh <Target> (or build.ps1), which builds the add-in first.
 #r "./src/Nuke.CrossBuild.Cake/bin/Release/net10.0/Nuke.CrossBuild.Cake.dll"
 using System.Xml.Linq;
+using Nuke.CrossBuild.Images;
 
 var target = Argument("target", "Test");
 var configuration = Argument("configuration", "Release");
@@ -93,15 +94,18 @@ var samples = new (string Name, string File, string Platforms, string Runtime, b
     ("05-cgo-decision", "Dockerfile.musl", "linux/amd64,linux/arm64,linux/arm/v7", "musl:1.2", false, true),
 };
 
-Task("Samples")
-    .Description("Builds the five article samples through crossbuild's image pipeline (the CrossBuildImage alias): verified, pushed to the local registry, written as OCI layouts under artifacts/oci/, each platform run once.")
+Task("Publish")
+    .Description("The samples' pipeline end to end through crossbuild (plan, builder, emulators if needed, build, verify, publish, one run per platform): by default OCI layouts in artifacts/oci/ and images loaded into the local engine; --registry host:port pushes there instead. Ends with a per-platform table, artifacts/publish-summary.md and artifacts/publish-timings.svg.")
     .IsDependentOn("Compile")
     .IsDependentOn("Engine")
     .Does(() =>
 {
-    var registry = EnvironmentVariable("CROSSBUILD_REGISTRY") ?? "127.0.0.1:5000";
+    // Base images always come from the local registry the Engine target fills (no public registry is reachable here).
+    var baseRegistry = EnvironmentVariable("CROSSBUILD_REGISTRY") ?? "127.0.0.1:5000";
+    var registry = Argument<string>("registry", null);
     var tools = artifacts.Combine("tools/linux-x64");
     DotNetPublish("src/Nuke.CrossBuild.Cli", new DotNetPublishSettings { Configuration = "Release", Runtime = "linux-x64", SelfContained = true, PublishSingleFile = true, OutputDirectory = tools });
+    var rows = new List<PublishRow>();
     var failed = new List<string>();
     foreach (var sample in samples)
     {
@@ -109,17 +113,30 @@ Task("Samples")
         Information($"== {id} ({sample.Platforms})");
         var settings = new ImagePipelineSettings
         {
-            Context = $"samples/{sample.Name}", File = $"samples/{sample.Name}/{sample.File}", Repository = $"{registry}/samples/{id}", Tag = "latest",
-            Push = true, OciLayout = artifacts.Combine($"oci/{id}").FullPath, RequireStatic = sample.Static, Pull = true, SmokeArguments = new string[0],
-        }.SetPlatforms(sample.Platforms).AddBuildArg("GO_IMAGE", $"{registry}/crossbuild/golang:1.23");
-        settings = sample.Runtime is null ? settings : settings.AddBuildArg("RUNTIME_IMAGE", $"{registry}/crossbuild/{sample.Runtime}");
+            Context = $"samples/{sample.Name}", File = $"samples/{sample.Name}/{sample.File}", Repository = $"{registry ?? "crossbuild"}/samples/{id}", Tag = "latest",
+            RequireStatic = sample.Static, Pull = true, SmokeArguments = new string[0],
+        }.SetPlatforms(sample.Platforms).AddBuildArg("GO_IMAGE", $"{baseRegistry}/crossbuild/golang:1.23");
+        settings = registry is null ? settings.EnableLoad().SetOciLayout(artifacts.Combine($"oci/{id}").FullPath) : settings.EnablePush();
+        settings = sample.Runtime is null ? settings : settings.AddBuildArg("RUNTIME_IMAGE", $"{baseRegistry}/crossbuild/{sample.Runtime}");
         settings = sample.Cgo ? settings.AddBuildContext("crossbuild", tools.FullPath) : settings;
         try
         {
-            var result = CrossBuildImage(settings);
-            foreach (var entry in result.Verification.Entries)
+            var result = CrossBuildImage(settings, failOnProblems: false);
+            rows.AddRange(PublishReport.Rows(id, result));
+            foreach (var entry in result.Verification?.Entries ?? new ImagePlatformVerification[0])
             {
-                Information($"  {entry.Platform,-14} {entry.Binary?.Report}  ->  {result.Smoke[entry.Platform.ToString()]}");
+                var platform = entry.Platform?.ToString() ?? "?";
+                Information($"  {platform,-14} {entry.Binary?.Report}  ->  {result.Smoke.GetValueOrDefault(platform, "(not run)")}");
+            }
+
+            foreach (var problem in result.Problems)
+            {
+                Error(problem);
+            }
+
+            if (!result.Succeeded)
+            {
+                failed.Add(id);
             }
         }
         catch (CrossBuildException e)
@@ -129,6 +146,8 @@ Task("Samples")
         }
     }
 
+    Information(Environment.NewLine + CrossBuildPublishReport($"Publish: {samples.Length} sample images ({(registry is null ? "OCI layouts + local engine" : "pushed to " + registry)})", rows, artifacts.FullPath));
+    Information($"Wrote {artifacts.CombineWithFilePath("publish-summary.md")} and {artifacts.CombineWithFilePath("publish-timings.svg")}");
     if (failed.Count > 0)
     {
         throw new Exception($"samples failed: {string.Join(", ", failed)}");

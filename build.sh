@@ -11,10 +11,14 @@ dotnet build src/Nuke.CrossBuild.Cake -c Release -v q -nologo -clp:ErrorsOnly >/
 
 args=()
 if [ $# -gt 0 ] && [[ "$1" != -* ]]; then args+=("--target=$1"); shift; fi
-for arg in "$@"; do
-  case "$arg" in
+# NUKE's "--name value" becomes Cake's "--name=value".
+while [ $# -gt 0 ]; do
+  case "$1" in
     -h|--help) exec dotnet cake build.cake --description ;;
-    *) args+=("$arg") ;;
+    --*=*) args+=("$1") ;;
+    --*) if [ $# -gt 1 ] && [[ "$2" != -* ]]; then args+=("$1=$2"); shift; else args+=("$1"); fi ;;
+    *) args+=("$1") ;;
   esac
+  shift
 done
 exec dotnet cake build.cake "${args[@]}"

@@ -8,6 +8,7 @@ using Nuke.CrossBuild.Images;
 using Nuke.CrossBuild.Matrix;
 using Nuke.CrossBuild.Pipelines;
 using Nuke.CrossBuild.Platforms;
+using Nuke.CrossBuild.Reports;
 using Nuke.CrossBuild.Toolchains;
 using Nuke.CrossBuild.Toolchains.Go;
 using Nuke.CrossBuild.Verification;
@@ -22,6 +23,7 @@ namespace Nuke.CrossBuild.Cake;
 [CakeNamespaceImport("Nuke.CrossBuild.Buildx")]
 [CakeNamespaceImport("Nuke.CrossBuild.Dockerfiles")]
 [CakeNamespaceImport("Nuke.CrossBuild.Pipelines")]
+[CakeNamespaceImport("Nuke.CrossBuild.Reports")]
 [CakeNamespaceImport("Nuke.CrossBuild.Toolchains")]
 [CakeNamespaceImport("Nuke.CrossBuild.Toolchains.Go")]
 [CakeNamespaceImport("Nuke.CrossBuild.Verification")]
@@ -167,15 +169,35 @@ public static class CrossBuildAliases
         return findings;
     }
 
-    /// <summary>Runs the image pipeline: doctor, plan, builder, emulators, buildx, verify, publish; fails the task on problems.</summary>
+    /// <summary>Runs the image pipeline (plan, builder, emulators, build, verify, publish, smoke runs).</summary>
     /// <param name="context">The Cake context.</param>
     /// <param name="settings">The settings.</param>
+    /// <param name="failOnProblems">Whether problems (doctor errors, verification, smoke runs) throw; when false they are in the result.</param>
     /// <returns>The result.</returns>
     [CakeMethodAlias]
-    public static PipelineResult CrossBuildImage(this ICakeContext context, ImagePipelineSettings settings)
+    public static PipelineResult CrossBuildImage(this ICakeContext context, ImagePipelineSettings settings, bool failOnProblems = true)
     {
         ArgumentNullException.ThrowIfNull(context);
         var result = ImagePipeline.RunAsync(settings, line => context.Log.Verbose(line)).GetAwaiter().GetResult();
-        return result.Succeeded ? result : throw new CrossBuildException(string.Join(Environment.NewLine, result.Problems));
+        return result.Succeeded || !failOnProblems ? result : throw new CrossBuildException(string.Join(Environment.NewLine, result.Problems));
+    }
+
+    /// <summary>
+    /// Writes the publish summary: <c>publish-summary.md</c> (Markdown table) and <c>publish-timings.svg</c> (seconds per
+    /// platform, coloured by mode) in a directory, and returns the plain-text table.
+    /// </summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="title">The summary's title.</param>
+    /// <param name="rows">The rows (see <see cref="PublishReport.Rows"/>).</param>
+    /// <param name="directory">The directory to write to.</param>
+    /// <returns>The plain-text table.</returns>
+    [CakeMethodAlias]
+    public static string CrossBuildPublishReport(this ICakeContext context, string title, IReadOnlyList<PublishRow> rows, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "publish-timings.svg"), TimingChart.ToSvg(title, rows));
+        File.WriteAllText(Path.Combine(directory, "publish-summary.md"), PublishReport.ToMarkdown(title, rows, "publish-timings.svg"));
+        return PublishReport.ToText(rows);
     }
 }

@@ -56,6 +56,31 @@ public static class BuildxTasks
         }
     }
 
+    /// <summary>Builds into an OCI image layout directory (buildx writes an OCI tarball, which is unpacked and removed).</summary>
+    /// <param name="settings">The settings; an OCI output is added.</param>
+    /// <param name="directory">The layout directory; created or overwritten.</param>
+    /// <param name="log">Receives buildx's output lines, or null.</param>
+    /// <param name="cancellationToken">Cancels the build.</param>
+    /// <returns>The metadata.</returns>
+    /// <exception cref="CrossBuildException">The build failed.</exception>
+    public static async Task<BuildxMetadata> BuildOciLayoutAsync(BuildxBuildSettings settings, string directory, Action<string>? log = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var tar = System.IO.Path.GetFullPath(directory).TrimEnd('/') + ".tar";
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(tar)!);
+        try
+        {
+            var metadata = await BuildAsync(settings.AddOutput(BuildxOutput.Oci(tar)), log, cancellationToken).ConfigureAwait(false);
+            Directory.CreateDirectory(directory);
+            await System.Formats.Tar.TarFile.ExtractToDirectoryAsync(tar, directory, overwriteFiles: true, cancellationToken).ConfigureAwait(false);
+            return metadata;
+        }
+        finally
+        {
+            File.Delete(tar);
+        }
+    }
+
     /// <summary>Lists the builders.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The builders.</returns>

@@ -33,6 +33,9 @@ public sealed record ImageVerification
 /// <param name="Problems">This platform's problems, one line each.</param>
 public sealed record ImagePlatformVerification(Platform? Platform, string ManifestDigest, string? Path, BinaryVerification? Binary, IReadOnlyList<string> Problems)
 {
+    /// <summary>Gets the platform image's size as stored: its manifest's config and compressed layers, in bytes.</summary>
+    public long Size { get; init; }
+
     /// <summary>Gets whether this platform passed.</summary>
     public bool Ok => Problems.Count == 0;
 }

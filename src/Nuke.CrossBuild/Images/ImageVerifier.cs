@@ -87,6 +87,7 @@ public static class ImageVerifier
         var prefix = $"image {source.Name} {platform}";
         var manifest = ImageManifest.Parse(await ReadBlobAsync(source, entry.Digest, cancellationToken, manifest: true).ConfigureAwait(false), prefix);
         var config = ImageConfig.Parse(await ReadBlobAsync(source, manifest.Config.Digest, cancellationToken).ConfigureAwait(false));
+        var size = manifest.Config.Size + manifest.Layers.Sum(l => l.Size);
         if (Platform.TryParse(config.PlatformText, out var configPlatform, out _) && configPlatform != platform)
         {
             problems.Add($"{prefix}: the index says {platform} but the image config says {config.PlatformText}");
@@ -96,7 +97,7 @@ public static class ImageVerifier
         if (program is null)
         {
             problems.Add($"{prefix}: no Entrypoint or Cmd names a program to check; pass the binary's path (--path)");
-            return new ImagePlatformVerification(platform, entry.Digest, null, null, problems);
+            return new ImagePlatformVerification(platform, entry.Digest, null, null, problems) { Size = size };
         }
 
         var finder = new LayerFileFinder(source, manifest.Layers);
@@ -125,7 +126,7 @@ public static class ImageVerifier
                     }
                 }
 
-                return new ImagePlatformVerification(platform, entry.Digest, found.ResolvedPath, verification, problems);
+                return new ImagePlatformVerification(platform, entry.Digest, found.ResolvedPath, verification, problems) { Size = size };
             }
             finally
             {
@@ -134,7 +135,7 @@ public static class ImageVerifier
         }
 
         problems.Add($"{prefix}: {program} is not in the image{(program.Contains('/', StringComparison.Ordinal) ? string.Empty : $" (searched PATH {string.Join(":", config.Path)})")}");
-        return new ImagePlatformVerification(platform, entry.Digest, null, null, problems);
+        return new ImagePlatformVerification(platform, entry.Digest, null, null, problems) { Size = size };
     }
 
     // The index entries, descending through an OCI layout's top index or standing in for a single-platform manifest.

@@ -10,7 +10,7 @@ namespace Nuke.CrossBuild.Pipelines;
 /// <summary>
 /// The whole multi-platform image pipeline in order: plan the matrix (the Dockerfile doctor decides whether the build
 /// stage is emulated), ensure the builder, register emulators only if the plan needs them, build with buildx, verify
-/// the image (platform set, per-platform binary), publish (registry and/or OCI layout), smoke-run each platform.
+/// the image (platform set, per-platform binary), publish (registry, engine and/or OCI layout), smoke-run each platform.
 /// </summary>
 public static class ImagePipeline
 {
@@ -54,34 +54,42 @@ public static class ImagePipeline
             .SetProgress("plain").DisableProvenance();
         build = settings.Pull ? build.EnablePull() : build;
         var clock = Stopwatch.StartNew();
+        var progress = new List<string>();
+        void Progress(string line)
+        {
+            progress.Add(line);
+            log("buildx: " + line);
+        }
+
         BuildxMetadata? pushed = null;
         if (settings.Push)
         {
-            pushed = await BuildxTasks.BuildAsync(build.SetTags(image).EnablePush(), line => log("buildx: " + line), cancellationToken).ConfigureAwait(false);
+            pushed = await BuildxTasks.BuildAsync(build.SetTags(image).EnablePush(), Progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (settings.Load)
+        {
+            await BuildxTasks.BuildAsync(build.SetTags(image).EnableLoad(), Progress, cancellationToken).ConfigureAwait(false);
         }
 
         if (settings.OciLayout is { } layout)
         {
-            var tar = Path.GetFullPath(layout) + ".tar";
-            Directory.CreateDirectory(Path.GetDirectoryName(tar)!);
-            await BuildxTasks.BuildAsync(build.AddOutput(BuildxOutput.Oci(tar)), line => log("buildx: " + line), cancellationToken).ConfigureAwait(false);
-            Directory.CreateDirectory(layout);
-            await System.Formats.Tar.TarFile.ExtractToDirectoryAsync(tar, layout, overwriteFiles: true, cancellationToken).ConfigureAwait(false);
-            File.Delete(tar);
+            await BuildxTasks.BuildOciLayoutAsync(build, layout, Progress, cancellationToken).ConfigureAwait(false);
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
-        var target = settings.Push ? image : settings.OciLayout ?? throw new CrossBuildException("the pipeline needs a destination: push to a registry or an OCI layout directory");
+        var target = settings.Push ? image : settings.OciLayout ?? throw new CrossBuildException("the pipeline needs a destination it can verify: push to a registry or write an OCI layout directory (load alone is not read back)");
         using var source = await ImageSources.OpenAsync(target).ConfigureAwait(false);
         var verification = await ImageVerifier.VerifyAsync(source, [.. plan.Select(e => e.Platform).Distinct()], settings.BinaryPath, settings.RequireStatic, cancellationToken).ConfigureAwait(false);
         var problems = new List<string>(errors);
         problems.AddRange(verification.Problems);
         var smoke = new Dictionary<string, string>();
-        if (settings.SmokeArguments is { } smokeArgs && settings.Push && verification.Ok)
+        if (settings.SmokeArguments is { } smokeArgs && (settings.Push || settings.Load) && verification.Ok)
         {
             foreach (var platform in platforms)
             {
-                var (exitCode, stdout, stderr) = await DockerCli.RunAsync(["run", "--rm", "--quiet", "--pull", "always", "--platform", platform, image, .. smokeArgs], cancellationToken: cancellationToken).ConfigureAwait(false);
+                var pull = settings.Push ? "always" : "never";
+                var (exitCode, stdout, stderr) = await DockerCli.RunAsync(["run", "--rm", "--quiet", "--pull", pull, "--platform", platform, image, .. smokeArgs], cancellationToken: cancellationToken).ConfigureAwait(false);
                 smoke[platform] = (stdout + stderr).Trim();
                 log($"smoke {platform}: {smoke[platform]}");
                 if (exitCode != 0)
@@ -93,7 +101,7 @@ public static class ImagePipeline
 
         return new PipelineResult
         {
-            Plan = plan, Findings = findings, Emulators = emulators, BuildSeconds = seconds, Digest = pushed?.Digest, Image = target,
+            Plan = plan, Findings = findings, Emulators = emulators, BuildSeconds = seconds, PlatformSeconds = BuildxStepTimings.Parse(progress), Digest = pushed?.Digest, Image = target,
             Verification = verification, Smoke = smoke, Problems = problems,
         };
     }

@@ -29,6 +29,9 @@ public sealed record ImagePipelineSettings
     /// <summary>Gets whether the image is pushed to its registry.</summary>
     public bool Push { get; init; }
 
+    /// <summary>Gets whether the image is loaded into the local engine (multi-platform needs the containerd image store).</summary>
+    public bool Load { get; init; }
+
     /// <summary>Gets the directory an OCI layout is written to, or null.</summary>
     public string? OciLayout { get; init; }
 
@@ -70,6 +73,10 @@ public sealed record ImagePipelineSettings
     /// <summary>Returns a copy that pushes.</summary>
     /// <returns>A modified copy.</returns>
     [Pure] public ImagePipelineSettings EnablePush() => this with { Push = true };
+
+    /// <summary>Returns a copy that loads the image into the local engine.</summary>
+    /// <returns>A modified copy.</returns>
+    [Pure] public ImagePipelineSettings EnableLoad() => this with { Load = true };
 
     /// <summary>Returns a copy that writes an OCI layout.</summary>
     /// <param name="directory">The directory.</param>

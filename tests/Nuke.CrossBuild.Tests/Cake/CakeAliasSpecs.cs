@@ -66,4 +66,18 @@ public sealed partial class CakeAliasSpecs : IDisposable
         Assert.False(result.Succeeded);
         Assert.Contains("does not match expected target architecture arm64", result.StdOut + result.StdErr, StringComparison.Ordinal);
     }
+
+    [Fact(Timeout = 300_000)]
+    public async Task A_cake_script_writes_the_publish_summary_and_timing_chart()
+    {
+        var result = await RunCakeAsync($$"""
+            var rows = new List<PublishRow> { new("app", "linux/arm64", "cross", 3.5, 2048, true, true, "sha256:abc") };
+            Information(CrossBuildPublishReport("Publish test", rows, "{{dir.Combine("out")}}"));
+            """);
+
+        Assert.True(result.Succeeded, result.StdOut + result.StdErr);
+        Assert.Contains("app    linux/arm64  cross  3.5      2.0 KiB  yes     yes       sha256:abc", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("| app | linux/arm64 | cross | 3.5 | 2.0 KiB | yes | yes | `sha256:abc` |", File.ReadAllText(dir.Combine("out/publish-summary.md")), StringComparison.Ordinal);
+        Assert.StartsWith("<svg ", File.ReadAllText(dir.Combine("out/publish-timings.svg")), StringComparison.Ordinal);
+    }
 }
