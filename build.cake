@@ -52,7 +52,7 @@ Task("Test")
 });
 
 Task("Pack")
-    .Description("Packs Nuke.CrossBuild (library), Nuke.CrossBuild.Tool (the crossbuild .NET tool) and Nuke.CrossBuild.Cake (the Cake add-in) into artifacts/packages.")
+    .Description("Packs Nuke.CrossBuild (library), Nuke.CrossBuild.Tool (the crossbuild .NET tool), Nuke.CrossBuild.Cake (the Cake add-in) and Nuke.CrossBuild.Components (NUKE components) into artifacts/packages.")
     .Does(() =>
 {
     CleanDirectory(artifacts.Combine("packages"));

@@ -5,21 +5,27 @@ using Nuke.CrossBuild.Platforms;
 
 namespace Nuke.CrossBuild.Tests;
 
-/// <summary>The core library's public API is approved: any change shows up as a diff of PublicApi.approved.txt.</summary>
+/// <summary>
+/// The public APIs are approved: any change shows up as a diff of PublicApi.approved.txt (core library) or
+/// PublicApi.Components.approved.txt (NUKE components).
+/// </summary>
 public sealed class PublicApiSpecs
 {
-    [Fact]
-    public void The_public_api_matches_the_approved_file()
+    [Theory]
+    [InlineData("")]
+    [InlineData(".Components")]
+    public void The_public_api_matches_the_approved_file(string suffix)
     {
-        var actual = Dump(typeof(Platform).Assembly);
-        var approvedPath = Path.Combine(SourceDirectory(), "PublicApi.approved.txt");
+        var assembly = suffix == ".Components" ? typeof(Nuke.CrossBuild.Components.IHazPlatforms).Assembly : typeof(Platform).Assembly;
+        var actual = Dump(assembly);
+        var approvedPath = Path.Combine(SourceDirectory(), $"PublicApi{suffix}.approved.txt");
         var approved = File.Exists(approvedPath) ? File.ReadAllText(approvedPath).ReplaceLineEndings("\n") : string.Empty;
         if (approved != actual)
         {
-            File.WriteAllText(Path.Combine(SourceDirectory(), "PublicApi.received.txt"), actual);
+            File.WriteAllText(Path.Combine(SourceDirectory(), $"PublicApi{suffix}.received.txt"), actual);
         }
 
-        Assert.True(approved == actual, "the public API changed: review tests/Nuke.CrossBuild.Tests/PublicApi.received.txt and copy it over PublicApi.approved.txt if the change is intended");
+        Assert.True(approved == actual, $"the public API changed: review tests/Nuke.CrossBuild.Tests/PublicApi{suffix}.received.txt and copy it over PublicApi{suffix}.approved.txt if the change is intended");
     }
 
     private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
@@ -31,7 +37,7 @@ public sealed class PublicApiSpecs
         {
             text.Append(Kind(type)).Append(' ').Append(Name(type));
             var bases = new[] { type.BaseType }.Where(b => b is not null && b != typeof(object) && b != typeof(ValueType) && b != typeof(Enum) && b != typeof(MulticastDelegate))
-                .Concat(type.GetInterfaces().Where(i => i.IsPublic || i.IsNestedPublic)).Select(b => Name(b!)).ToList();
+                .Concat(type.GetInterfaces().Where(i => i.IsPublic || i.IsNestedPublic).OrderBy(i => i.FullName, StringComparer.Ordinal)).Select(b => Name(b!)).ToList();
             text.Append(bases.Count > 0 ? " : " + string.Join(", ", bases) : string.Empty).Append('\n');
             const BindingFlags flags = BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
             foreach (var member in type.GetMembers(flags).Select(Describe).Where(m => m is not null).Order(StringComparer.Ordinal))

@@ -34,7 +34,7 @@ public sealed partial class PackageSpecs : IDisposable
         // rewrite assemblies that other tests, running in parallel, are loading.
         var pack = await RunAsync("dotnet", ["pack", Path.Combine(RepoPaths.Root, "CrossBuild.sln"), "-c", RepoPaths.Configuration, "--no-build", "-o", feed, "-v", "q", "-nologo"], RepoPaths.Root, isolated: false);
         Assert.True(pack.Succeeded, pack.StdOut + pack.StdErr);
-        Assert.Equal(["Nuke.CrossBuild.0.1.0.nupkg", "Nuke.CrossBuild.Cake.0.1.0.nupkg", "Nuke.CrossBuild.Tool.0.1.0.nupkg"], Directory.GetFiles(feed).Select(Path.GetFileName).Order());
+        Assert.Equal(["Nuke.CrossBuild.0.1.0.nupkg", "Nuke.CrossBuild.Cake.0.1.0.nupkg", "Nuke.CrossBuild.Components.0.1.0.nupkg", "Nuke.CrossBuild.Tool.0.1.0.nupkg"], Directory.GetFiles(feed).Select(Path.GetFileName).Order());
         dir.Write("nuget.config", $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
@@ -81,5 +81,53 @@ public sealed partial class PackageSpecs : IDisposable
         Assert.Contains("\"platform\": \"linux/arm64\"", tool.StdOut, StringComparison.Ordinal);
         Assert.True(cake.Succeeded, cake.StdOut + cake.StdErr);
         Assert.Contains("deb=armhf", cake.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 600_000)]
+    public async Task The_components_package_works_in_a_fresh_build_project_without_shipping_nuke_types()
+    {
+        var feed = await PackAsync();
+        using var package = System.IO.Compression.ZipFile.OpenRead(Path.Combine(feed, "Nuke.CrossBuild.Components.0.1.0.nupkg"));
+        var files = package.Entries.Select(e => e.FullName).ToList();
+        using var nuspec = new StreamReader(package.GetEntry("Nuke.CrossBuild.Components.nuspec")!.Open());
+        var dependencies = System.Xml.Linq.XDocument.Parse(await nuspec.ReadToEndAsync(TestContext.Current.CancellationToken))
+            .Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value).ToList();
+
+        // A build project as NUKE users write one: a class composing the components. The NUKE types come from the
+        // contract assemblies (the feed has no Nuke.Common), referenced by file like a build would get them from Nuke.Common.
+        var contracts = string.Concat(new[] { "Nuke.Build", "Nuke.Tooling", "Nuke.Utilities" }.Select(name =>
+            $"<Reference Include=\"{name}\"><HintPath>{Path.Combine(RepoPaths.Root, "contracts", "nuke", name, "bin", RepoPaths.Configuration, "net10.0", name + ".dll")}</HintPath></Reference>"));
+        dir.Write("build/build.csproj", $$"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>
+              <ItemGroup><PackageReference Include="Nuke.CrossBuild.Components" Version="0.1.0" />{{contracts}}</ItemGroup>
+            </Project>
+            """);
+        dir.Write("build/Build.cs", """
+            using System.Linq.Expressions;
+            using Nuke.Common;
+            using Nuke.Common.IO;
+            using Nuke.CrossBuild.Components;
+
+            IPublishImages build = new Build();
+            Console.WriteLine($"{build.ImageRepository}: {string.Join(",", build.PlannedPlatforms)}; emulators: {build.EmulatorsNeeded.Count}");
+
+            class Build : IPublishImages, IVerifyBinaries
+            {
+                public AbsolutePath RootDirectory => AbsolutePath.Create("/src/shop-api");
+                public bool IsLocalBuild => true;
+                public bool IsServerBuild => false;
+                public T TryGetValue<T>(Expression<Func<T>> parameterExpression) where T : class => default!;
+                public T TryGetValue<T>(Expression<Func<object>> parameterExpression) => default!;
+            }
+            """);
+        var run = await RunAsync("dotnet", ["run", "--project", dir.Combine("build")]);
+
+        Assert.Equal(["Nuke.CrossBuild"], dependencies);
+        Assert.Contains("lib/net10.0/Nuke.CrossBuild.Components.dll", files);
+        Assert.Contains("lib/net10.0/Nuke.CrossBuild.Components.xml", files);
+        Assert.DoesNotContain(files, f => f.Contains("Nuke.Build", StringComparison.Ordinal) || f.Contains("Nuke.Tooling", StringComparison.Ordinal));
+        Assert.True(run.Succeeded, run.StdOut + run.StdErr);
+        Assert.Equal("shop-api: linux/amd64,linux/arm64,linux/arm/v7; emulators: 0", run.StdOut.Trim());
     }
 }

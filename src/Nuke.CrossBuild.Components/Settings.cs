@@ -1,0 +1,9 @@
+namespace Nuke.CrossBuild.Components;
+
+using Nuke.Common.Tooling;
+
+/// <summary>Applies a component's sealed settings base and then its overridable hook, the way NUKE's components do.</summary>
+internal static class Settings
+{
+    public static T Apply<T>(T settings, Configure<T> settingsBase, Configure<T> hook) => hook(settingsBase(settings));
+}
