@@ -17,11 +17,13 @@ internal static class CliApp
         root.Subcommands.Add(GoCommand.Create());
         root.Subcommands.Add(ToolchainCommand.Create());
         root.Subcommands.Add(DockerfileCommand.Create());
+        root.Subcommands.Add(GitHubCommand.Create());
         return root;
     }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        GitHubOutputs.MaskSecrets(stdout);
         var result = Build().Parse(args);
         if (result.Errors.Count > 0)
         {

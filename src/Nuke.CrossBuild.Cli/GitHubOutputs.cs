@@ -18,6 +18,33 @@ internal static class GitHubOutputs
         }
     }
 
+    /// <summary>The variables whose values are secrets: never printed, and masked in the Actions log.</summary>
+    public static readonly string[] SecretVariables = [Images.RegistryCredentials.PasswordVariable];
+
+    /// <summary>
+    /// When running in GitHub Actions, asks the runner to mask every secret value crossbuild can read (written before
+    /// anything else, so no later line can show one).
+    /// </summary>
+    public static void MaskSecrets(TextWriter stdout, Func<string, string?>? getVariable = null)
+    {
+        getVariable ??= Environment.GetEnvironmentVariable;
+        if (getVariable("GITHUB_ACTIONS") != "true")
+        {
+            return;
+        }
+
+        foreach (var name in SecretVariables)
+        {
+            if (getVariable(name) is { Length: > 0 } secret)
+            {
+                foreach (var line in secret.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    stdout.WriteLine($"::add-mask::{line.TrimEnd('\r')}");
+                }
+            }
+        }
+    }
+
     /// <summary>Appends a fenced table to <c>$GITHUB_STEP_SUMMARY</c>, when it is set.</summary>
     public static void Summary(string table)
     {

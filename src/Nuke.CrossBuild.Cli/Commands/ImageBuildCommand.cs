@@ -12,7 +12,12 @@ internal static class ImageBuildCommand
         var context = new Argument<string>("context") { Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => ".", Description = "The build context." };
         var file = new Option<string?>("-f", "--file") { Description = "The Dockerfile (default: <context>/Dockerfile)." };
         var platforms = new Option<string>("--platforms") { DefaultValueFactory = _ => "common", Description = "Platform specs." };
-        var tag = new Option<string?>("-t", "--tag") { Description = "The image, repository:tag (needed with --push)." };
+        var tag = new Option<string[]>("-t", "--tag") { Description = "The image, repository:tag (repeatable; the first is verified; needed with --push unless --github-metadata)." };
+        var labels = new Option<string[]>("--label") { Description = "NAME=value image label (repeatable)." };
+        var githubMetadata = new Option<string?>("--github-metadata") { Description = "Tag and label the image for this repository from the running GitHub workflow, like docker/metadata-action." };
+        var byDigest = new Option<string?>("--push-by-digest") { Description = "Push to this repository by digest only (one platform of a split build; merge with 'image merge')." };
+        var digestFile = new Option<string?>("--digest-file") { Description = "Write the pushed image's digest to this file (for 'image merge --digests-dir')." };
+        var metadataOptions = new MetadataOptions();
         var push = new Option<bool>("--push") { Description = "Push to the image's registry." };
         var oci = new Option<string?>("--oci") { Description = "Also write an OCI layout to this directory." };
         var buildArgs = new Option<string[]>("--build-arg") { Description = "NAME=value (repeatable)." };
@@ -25,13 +30,24 @@ internal static class ImageBuildCommand
         var force = new Option<bool>("--ignore-doctor") { Description = "Build even when the Dockerfile doctor reports errors." };
         var build = new Command("build", "Build a multi-platform image through the whole pipeline: doctor, plan, builder, emulators (only if needed), buildx, verify, publish.")
         {
-            context, file, platforms, tag, push, oci, buildArgs, contexts, requireStatic, path, smoke, pull, driver, force,
+            context, file, platforms, tag, push, oci, buildArgs, contexts, requireStatic, path, smoke, pull, driver, force, labels, githubMetadata, byDigest, digestFile,
         };
+        metadataOptions.AddTo(build);
         build.SetAction(async (result, cancellationToken) =>
         {
-            var image = result.GetValue(tag) ?? "crossbuild-image:latest";
+            var tags = (result.GetValue(tag) ?? []).ToList();
+            var labelPairs = (result.GetValue(labels) ?? []).Select(l => Pair(l, "--label")).ToList();
+            if (result.GetValue(githubMetadata) is { } repository)
+            {
+                var metadata = metadataOptions.Compute(result, repository);
+                tags.AddRange(metadata.Tags.Count > 0 ? metadata.Tags : throw new UsageException($"no tag rule gave a tag for {result.GetValue(githubMetadata)} on this event; add --tag-rule (e.g. type=sha) or --tag"));
+                labelPairs.AddRange(metadata.Labels.Select(l => (l.Key, l.Value)));
+            }
+
+            var digestRepository = result.GetValue(byDigest)?.ToLowerInvariant();
+            var image = digestRepository ?? tags.FirstOrDefault() ?? "crossbuild-image:latest";
             var colon = image.LastIndexOf(':');
-            var hasTag = colon > image.LastIndexOf('/');
+            var hasTag = digestRepository is null && colon > image.LastIndexOf('/');
             var settings = new ImagePipelineSettings
             {
                 Context = result.GetValue(context)!,
@@ -39,6 +55,9 @@ internal static class ImageBuildCommand
                 Repository = hasTag ? image[..colon] : image,
                 Tag = hasTag ? image[(colon + 1)..] : "latest",
                 Push = result.GetValue(push),
+                PushByDigest = digestRepository is not null,
+                ExtraTags = [.. tags.Skip(1)],
+                Labels = [.. labelPairs.Select(l => new KeyValuePair<string, string>(l.Name, l.Value))],
                 OciLayout = result.GetValue(oci),
                 RequireStatic = result.GetValue(requireStatic),
                 BinaryPath = result.GetValue(path),
@@ -59,9 +78,14 @@ internal static class ImageBuildCommand
                 settings = settings.AddBuildContext(name, value);
             }
 
-            if (!settings.Push && settings.OciLayout is null)
+            if (!settings.Push && !settings.PushByDigest && settings.OciLayout is null)
             {
-                throw new UsageException("nothing to publish: pass --push (with --tag) and/or --oci <dir>");
+                throw new UsageException("nothing to publish: pass --push (with --tag or --github-metadata), --push-by-digest <repository> and/or --oci <dir>");
+            }
+
+            if (settings.Push && settings.PushByDigest)
+            {
+                throw new UsageException("--push and --push-by-digest exclude each other: a split build pushes by digest and 'image merge' tags");
             }
 
             var error = result.InvocationConfiguration.Error;
@@ -79,7 +103,13 @@ internal static class ImageBuildCommand
                 await error.WriteLineAsync(problem).ConfigureAwait(false);
             }
 
-            GitHubOutputs.Write(("digest", pipeline.Digest ?? string.Empty), ("platforms", string.Join(",", pipeline.Plan.Select(e => e.Platform).Distinct())), ("tags", image));
+            if (result.GetValue(digestFile) is { } digestPath && pipeline.Succeeded && pipeline.Digest is { } digest)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(digestPath))!);
+                await File.WriteAllTextAsync(digestPath, digest + "\n", cancellationToken).ConfigureAwait(false);
+            }
+
+            GitHubOutputs.Write(("digest", pipeline.Digest ?? string.Empty), ("platforms", string.Join(",", pipeline.Plan.Select(e => e.Platform).Distinct())), ("tags", string.Join('\n', settings.PushByDigest ? [] : tags)));
             GitHubOutputs.Summary(string.Join("\n", rows.Select(r => string.Join(" | ", r))));
             return pipeline.Succeeded ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });

@@ -54,7 +54,7 @@ internal static class ImageCommand
 
             return outcome.Ok ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
-        return new Command("image", "Work with multi-platform images.") { verify, ImageBuildCommand.Create() };
+        return new Command("image", "Work with multi-platform images.") { verify, ImageBuildCommand.Create(), ImageMergeCommand.Create() };
     }
 
     private static string ToJson(ImageVerification outcome) => new JsonObject

@@ -35,7 +35,8 @@ public static class ImagePipeline
         var plan = MatrixTasks.Plan(new MatrixSettings { Specs = settings.Platforms, EmulateBuildStage = emulated });
         var platforms = plan.Select(e => e.Platform.ToString()).Distinct().ToList();
         log($"plan: {string.Join(", ", plan.Select(e => $"{e.Platform} {MatrixJson.ModeName(e.Mode)}"))}");
-        var image = $"{settings.Repository}:{settings.Tag}";
+        var tagged = $"{settings.Repository}:{settings.Tag}";
+        var image = tagged;
         var errors = findings.Where(f => f.Severity == "error").Select(f => $"{dockerfile}: {f}").ToList();
         if (errors.Count > 0 && settings.StopOnDoctorErrors)
         {
@@ -52,6 +53,7 @@ public static class ImagePipeline
 
         var build = new BuildxBuildSettings { Context = settings.Context, File = settings.File, Platforms = platforms, BuildArgs = settings.BuildArgs, BuildContexts = settings.BuildContexts }
             .SetProgress("plain").DisableProvenance();
+        build = settings.Labels.Aggregate(build, (b, label) => b.AddLabel(label.Key, label.Value));
         build = settings.Pull ? build.EnablePull() : build;
         var clock = Stopwatch.StartNew();
         var progress = new List<string>();
@@ -62,14 +64,24 @@ public static class ImagePipeline
         }
 
         BuildxMetadata? pushed = null;
-        if (settings.Push)
+        if (settings.PushByDigest)
         {
-            pushed = await BuildxTasks.BuildAsync(build.SetTags(image).EnablePush(), Progress, cancellationToken).ConfigureAwait(false);
+            // OCI media types, so the merged index can carry annotations (a Docker manifest list drops them).
+            var byDigest = build.AddOutput((settings.Driver == "docker"
+                ? BuildxOutput.Registry($"{settings.Repository}:crossbuild-digest-{Guid.NewGuid():n}")
+                : BuildxOutput.PushByDigest(settings.Repository)).With("oci-mediatypes", "true"));
+            log(settings.Driver == "docker" ? "push-by-digest: the docker driver cannot push untagged; pushing a throwaway crossbuild-digest-* tag instead" : "push-by-digest: no tag is pushed");
+            pushed = await BuildxTasks.BuildAsync(byDigest, Progress, cancellationToken).ConfigureAwait(false);
+            image = $"{settings.Repository}@{pushed.Digest ?? throw new CrossBuildException("buildx reported no digest for the pushed image")}";
+        }
+        else if (settings.Push)
+        {
+            pushed = await BuildxTasks.BuildAsync(build.SetTags([image, .. settings.ExtraTags]).EnablePush(), Progress, cancellationToken).ConfigureAwait(false);
         }
 
         if (settings.Load)
         {
-            await BuildxTasks.BuildAsync(build.SetTags(image).EnableLoad(), Progress, cancellationToken).ConfigureAwait(false);
+            await BuildxTasks.BuildAsync(build.SetTags(tagged).EnableLoad(), Progress, cancellationToken).ConfigureAwait(false);
         }
 
         if (settings.OciLayout is { } layout)
@@ -78,17 +90,18 @@ public static class ImagePipeline
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
-        var target = settings.Push ? image : settings.OciLayout ?? throw new CrossBuildException("the pipeline needs a destination it can verify: push to a registry or write an OCI layout directory (load alone is not read back)");
+        var pushedAny = settings.Push || settings.PushByDigest;
+        var target = pushedAny ? image : settings.OciLayout ?? throw new CrossBuildException("the pipeline needs a destination it can verify: push to a registry or write an OCI layout directory (load alone is not read back)");
         using var source = await ImageSources.OpenAsync(target).ConfigureAwait(false);
         var verification = await ImageVerifier.VerifyAsync(source, [.. plan.Select(e => e.Platform).Distinct()], settings.BinaryPath, settings.RequireStatic, cancellationToken).ConfigureAwait(false);
         var problems = new List<string>(errors);
         problems.AddRange(verification.Problems);
         var smoke = new Dictionary<string, string>();
-        if (settings.SmokeArguments is { } smokeArgs && (settings.Push || settings.Load) && verification.Ok)
+        if (settings.SmokeArguments is { } smokeArgs && (pushedAny || settings.Load) && verification.Ok)
         {
             foreach (var platform in platforms)
             {
-                var pull = settings.Push ? "always" : "never";
+                var pull = pushedAny ? "always" : "never";
                 var (exitCode, stdout, stderr) = await DockerCli.RunAsync(["run", "--rm", "--quiet", "--pull", pull, "--platform", platform, image, .. smokeArgs], cancellationToken: cancellationToken).ConfigureAwait(false);
                 smoke[platform] = (stdout + stderr).Trim();
                 log($"smoke {platform}: {smoke[platform]}");

@@ -20,6 +20,18 @@ public sealed record ImagePipelineSettings
     /// <summary>Gets the tag.</summary>
     public string Tag { get; init; } = "latest";
 
+    /// <summary>Gets more full references the pushed image is tagged with (e.g. from <c>GitHubMetadata</c>).</summary>
+    public IReadOnlyList<string> ExtraTags { get; init; } = [];
+
+    /// <summary>Gets the image labels (e.g. the <c>org.opencontainers.image.*</c> ones).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Labels { get; init; } = [];
+
+    /// <summary>
+    /// Gets whether the image is pushed by digest only (no tag; the per-platform half of a split build, merged later).
+    /// The docker driver cannot push by digest: there a throwaway tag <c>crossbuild-digest-*</c> is pushed instead.
+    /// </summary>
+    public bool PushByDigest { get; init; }
+
     /// <summary>Gets the build arguments (e.g. base image overrides).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> BuildArgs { get; init; } = [];
 
@@ -69,6 +81,21 @@ public sealed record ImagePipelineSettings
     /// <param name="path">The directory.</param>
     /// <returns>A modified copy.</returns>
     [Pure] public ImagePipelineSettings AddBuildContext(string name, string path) => this with { BuildContexts = [.. BuildContexts, new(name, path)] };
+
+    /// <summary>Returns a copy with more tags (full references).</summary>
+    /// <param name="tags">The references.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure] public ImagePipelineSettings AddTags(params string[] tags) => this with { ExtraTags = [.. ExtraTags, .. tags] };
+
+    /// <summary>Returns a copy with a label.</summary>
+    /// <param name="name">The name.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure] public ImagePipelineSettings AddLabel(string name, string value) => this with { Labels = [.. Labels, new(name, value)] };
+
+    /// <summary>Returns a copy that pushes by digest only.</summary>
+    /// <returns>A modified copy.</returns>
+    [Pure] public ImagePipelineSettings EnablePushByDigest() => this with { PushByDigest = true };
 
     /// <summary>Returns a copy that pushes.</summary>
     /// <returns>A modified copy.</returns>

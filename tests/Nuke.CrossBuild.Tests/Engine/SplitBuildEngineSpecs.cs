@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Nuke.CrossBuild.Buildx;
 using Nuke.CrossBuild.Images;
+using Nuke.CrossBuild.Pipelines;
 using Nuke.CrossBuild.Platforms;
 using Nuke.CrossBuild.Tests.Infra;
 
@@ -58,6 +59,12 @@ public sealed class SplitBuildEngineSpecs
         Assert.Equal(expected.OrderBy(e => e.Key), actual.OrderBy(e => e.Key));
         using var source = await ImageSources.OpenAsync(merged);
         Assert.True((await ImageVerifier.VerifyAsync(source, Common, requireStatic: true, cancellationToken: ct)).Ok);
+
+        // These platforms were pushed with Docker media types: a merged Docker manifest list cannot hold the annotations.
+        var annotated = await ImageMerge.RunAsync(
+            new ImageMergeSettings { Repository = repository, Annotations = [new("org.opencontainers.image.version", "1.0.0")] }
+                .AddDigests([.. digests.Select(d => d.Split('@')[1])]).AddTags($"{repository}:annotated-{Guid.NewGuid():n}"), ct);
+        Assert.Contains(annotated.Verification.Problems, p => p.Contains("lost its annotations (application/vnd.docker.distribution.manifest.list.v2+json)", StringComparison.Ordinal));
     }
 
     [Fact(Timeout = 300_000)]

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Nuke.CrossBuild.Pipelines;
+
+namespace Nuke.CrossBuild.Cli.Commands;
+
+/// <summary><c>crossbuild image merge</c>: the last job of a split build — per-platform digests into one tagged, verified index.</summary>
+internal static class ImageMergeCommand
+{
+    public static Command Create()
+    {
+        var repository = new Argument<string>("repository") { Description = "The repository the platforms were pushed to by digest, e.g. ghcr.io/owner/app." };
+        var digests = new Option<string[]>("--digest") { Description = "A per-platform digest, sha256:... (repeatable)." };
+        var directory = new Option<string?>("--digests-dir") { Description = "A directory of digest files written by 'image build --digest-file'." };
+        var tags = new Option<string[]>("-t", "--tag") { Description = "A full reference to tag the index with (repeatable)." };
+        var githubMetadata = new Option<bool>("--github-metadata") { Description = "Tag (and annotate) the index from the running GitHub workflow, like docker/metadata-action." };
+        var platforms = new Option<string?>("--platforms") { Description = "The platforms the index must hold (default: whatever the digests hold)." };
+        var requireStatic = new Option<bool>("--static") { Description = "Require each platform's binary to be statically linked." };
+        var path = new Option<string?>("--path") { Description = "The binary to verify in each platform (default: the entrypoint)." };
+        var metadataOptions = new MetadataOptions();
+        var merge = new Command("merge", "Merge per-platform digests into one index (docker buildx imagetools create), tag it, and verify what the registry serves.")
+        {
+            repository, digests, directory, tags, githubMetadata, platforms, requireStatic, path,
+        };
+        metadataOptions.AddTo(merge);
+        merge.SetAction(async (result, cancellationToken) =>
+        {
+            var repo = result.GetValue(repository)!.ToLowerInvariant();
+            var settings = new ImageMergeSettings { Repository = repo, RequireStatic = result.GetValue(requireStatic), BinaryPath = result.GetValue(path) }
+                .AddDigests(result.GetValue(digests) ?? []).AddTags(result.GetValue(tags) ?? []);
+            settings = result.GetValue(directory) is { } dir ? settings.AddDigests([.. ImageMerge.ReadDigests(dir)]) : settings;
+            settings = result.GetValue(platforms) is { } p ? settings with { Platforms = [p] } : settings;
+            if (result.GetValue(githubMetadata))
+            {
+                var metadata = metadataOptions.Compute(result, repo);
+                settings = settings.AddTags([.. metadata.Tags]) with { Annotations = metadata.Labels };
+            }
+
+            if (settings.Digests.Count == 0 || settings.Tags.Count == 0)
+            {
+                throw new UsageException($"nothing to merge: expected --digest/--digests-dir and --tag/--github-metadata, got {settings.Digests.Count} digests and {settings.Tags.Count} tags");
+            }
+
+            var merged = await ImageMerge.RunAsync(settings, cancellationToken).ConfigureAwait(false);
+            var output = result.InvocationConfiguration.Output;
+            var rows = merged.Verification.Entries.Select(e => (IReadOnlyList<string>)[e.Platform?.ToString() ?? "?", e.Ok ? "yes" : "NO", e.Binary?.Report.IsStatic switch { true => "yes", false => "no", null => "-" }, e.ManifestDigest[..19]]).ToList();
+            await output.WriteLineAsync(TextTable.Render(["platform", "verified", "static", "manifest"], rows)).ConfigureAwait(false);
+            await output.WriteLineAsync($"index: {repo}@{merged.Digest}; tags: {string.Join(", ", settings.Tags)}").ConfigureAwait(false);
+            foreach (var problem in merged.Verification.Problems)
+            {
+                await result.InvocationConfiguration.Error.WriteLineAsync(problem).ConfigureAwait(false);
+            }
+
+            GitHubOutputs.Write(("digest", merged.Digest), ("platforms", string.Join(",", merged.Verification.Platforms)), ("tags", string.Join('\n', settings.Tags)));
+            GitHubOutputs.Summary(string.Join("\n", rows.Select(r => string.Join(" | ", r))));
+            return merged.Verification.Ok ? ExitCodes.Ok : ExitCodes.CheckFailed;
+        });
+        return merge;
+    }
+}

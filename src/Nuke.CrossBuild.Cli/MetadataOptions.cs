@@ -1,0 +1,32 @@
+using System.CommandLine;
+using Nuke.CrossBuild.GitHub;
+
+namespace Nuke.CrossBuild.Cli;
+
+/// <summary>The <c>--tag-rule</c> and <c>--latest</c> options that computing tags the way docker/metadata-action does needs.</summary>
+internal sealed class MetadataOptions
+{
+    public Option<string[]> Rules { get; } = new("--tag-rule") { Description = "A metadata-action tag rule, e.g. type=semver,pattern={{major}}.{{minor}} (repeatable; default: branch, tag, pr, schedule)." };
+
+    public Option<string> Latest { get; } = new("--latest") { DefaultValueFactory = _ => "auto", Description = "Add the latest tag: auto (release tags), true or false." };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Rules);
+        command.Options.Add(Latest);
+    }
+
+    /// <summary>Computes the metadata for images from the GitHub run this process is in.</summary>
+    public ImageMetadata Compute(ParseResult result, params string[] images)
+    {
+        try
+        {
+            var rules = result.GetValue(Rules) is { Length: > 0 } given ? given.Select(TagRule.Parse).ToList() : null;
+            return GitHubMetadata.Compute(GitHubContext.FromEnvironment(), images, rules, result.GetValue(Latest)!);
+        }
+        catch (CrossBuildException e) when (e is not UsageException)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+}

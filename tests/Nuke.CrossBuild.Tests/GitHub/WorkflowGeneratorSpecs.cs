@@ -1,0 +1,103 @@
+using Nuke.CrossBuild.Cli;
+using Nuke.CrossBuild.GitHub;
+using YamlDotNet.RepresentationModel;
+
+namespace Nuke.CrossBuild.Tests.GitHub;
+
+/// <summary>Generated workflows, parsed back as YAML: triggers, jobs, steps, conditions, and crossbuild command lines the CLI accepts.</summary>
+public sealed class WorkflowGeneratorSpecs
+{
+    private static readonly Dictionary<string, string> Substitutions = new()
+    {
+        ["${{ matrix.platform }}"] = "linux/arm64", ["${{ matrix.slug }}"] = "linux_arm64", ["$IMAGE"] = "ghcr.io/acme/shop", ["$RUNNER_TEMP"] = "/tmp/runner",
+    };
+
+    private static WorkflowYaml Generate(WorkflowSettings settings) => new(WorkflowGenerator.Generate(settings));
+
+    private static void AllCommandsParse(WorkflowYaml workflow, string job)
+    {
+        var commands = workflow.Commands(job, Substitutions);
+        Assert.NotEmpty(commands);
+        foreach (var command in commands)
+        {
+            var parsed = CliApp.Build().Parse(command[1..]);
+            Assert.True(parsed.Errors.Count == 0, string.Join(' ', command) + ": " + string.Join("; ", parsed.Errors.Select(e => e.Message)));
+        }
+    }
+
+    [Fact]
+    public void A_cross_compiling_plan_gets_one_job_without_qemu_that_pushes_only_outside_pull_requests()
+    {
+        var workflow = Generate(new WorkflowSettings().SetPlatforms("linux/amd64", "linux/arm64", "linux/arm/v7", "linux/s390x").EnableRequireStatic().SetImage("ghcr.io/acme/shop"));
+
+        Assert.Equal("crossbuild", workflow.Text("name"));
+        Assert.Equal(["main"], workflow.Texts("on.push.branches"));
+        Assert.Equal(["v*"], workflow.Texts("on.push.tags"));
+        Assert.Equal(["main"], workflow.Texts("on.pull_request.branches"));
+        Assert.Equal("write", workflow.Text("permissions.packages"));
+        Assert.Equal("ghcr.io/acme/shop", workflow.Text("env.IMAGE"));
+        Assert.Equal("ubuntu-24.04", workflow.Text("jobs.image.runs-on"));
+        var steps = workflow.Steps("image");
+        Assert.Equal(["Checkout", "Set up .NET", "Install crossbuild", "Set up buildx", "Log in to ghcr.io", "Build, verify and push"], steps.Select(s => WorkflowYaml.Get(s, "name")));
+        Assert.DoesNotContain(steps, s => WorkflowYaml.Get(s, "uses")?.StartsWith("docker/setup-qemu-action", StringComparison.Ordinal) == true);
+        Assert.Equal("github.event_name != 'pull_request'", WorkflowYaml.Get(steps[4], "if"));
+        Assert.Equal("${{ secrets.GITHUB_TOKEN }}", workflow.Text("jobs.image.steps.4.with.password"));
+        var run = WorkflowYaml.Get(steps[5], "run")!;
+        Assert.Contains("--platforms linux/amd64,linux/arm64,linux/arm/v7,linux/s390x --driver docker-container --static --oci artifacts/oci/image", run, StringComparison.Ordinal);
+        Assert.Contains("--github-metadata \"$IMAGE\" --push", run, StringComparison.Ordinal);
+        AllCommandsParse(workflow, "image");
+    }
+
+    [Fact]
+    public void Qemu_is_set_up_only_for_emulated_platforms_with_the_pinned_binfmt_image()
+    {
+        var emulated = Generate(new WorkflowSettings { EmulateBuildStage = true }.SetPlatforms("linux/amd64", "linux/arm64", "linux/riscv64"));
+        var smoke = Generate(new WorkflowSettings().SetPlatforms("linux/amd64", "linux/ppc64le").EnableSmoke());
+
+        var qemu = emulated.Steps("image").Single(s => WorkflowYaml.Get(s, "uses") == "docker/setup-qemu-action@v4");
+        Assert.Equal("linux/arm64,linux/riscv64", ((YamlScalarNode)((YamlMappingNode)qemu["with"])["platforms"]).Value);
+        Assert.StartsWith("docker.io/tonistiigi/binfmt@sha256:", ((YamlScalarNode)((YamlMappingNode)qemu["with"])["image"]).Value, StringComparison.Ordinal);
+        Assert.Contains(smoke.Steps("image"), s => WorkflowYaml.Get(s, "uses") == "docker/setup-qemu-action@v4");
+        Assert.Contains("--push --smoke", WorkflowYaml.Get(smoke.Steps("image")[^1], "run"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_split_workflow_builds_each_platform_on_its_native_runner_and_merges_the_digests()
+    {
+        var workflow = Generate(new WorkflowSettings().SetPlatforms("linux/amd64", "linux/arm64", "linux/arm/v7").EnableSplit().SetImage("registry.example.com/acme/shop").AddTagRules("type=semver,pattern={{major}}.{{minor}}", "type=sha"));
+
+        var include = ((YamlSequenceNode)workflow["jobs.build.strategy.matrix.include"]).Children.Cast<YamlMappingNode>()
+            .Select(m => $"{m["platform"]} {m["runner"]} {m["slug"]} [{m["qemu"]}]").ToList();
+        Assert.Equal(["linux/amd64 ubuntu-24.04 linux_amd64 []", "linux/arm64 ubuntu-24.04-arm linux_arm64 []", "linux/arm/v7 ubuntu-24.04 linux_arm_v7 []"], include);
+        Assert.Equal("${{ matrix.runner }}", workflow.Text("jobs.build.runs-on"));
+        Assert.Equal("false", workflow.Text("jobs.build.strategy.fail-fast"));
+        Assert.Equal("build", workflow.Text("jobs.merge.needs"));
+        Assert.Equal("github.event_name != 'pull_request'", workflow.Text("jobs.merge.if"));
+        Assert.Equal("${{ secrets.REGISTRY_PASSWORD }}", workflow.Text("jobs.merge.steps.4.with.password"));
+        var upload = workflow.Steps("build").Single(s => WorkflowYaml.Get(s, "uses") == "actions/upload-artifact@v5");
+        Assert.Equal("digests-${{ matrix.slug }}", ((YamlScalarNode)((YamlMappingNode)upload["with"])["name"]).Value);
+        Assert.Equal("digests-*", workflow.Text("jobs.merge.steps.0.with.pattern"));
+        var merge = workflow.Commands("merge", Substitutions).Single();
+        Assert.Equal(["crossbuild", "image", "merge", "ghcr.io/acme/shop", "--digests-dir", "/tmp/runner/digests", "--platforms", "linux/amd64,linux/arm64,linux/arm/v7", "--github-metadata", "--tag-rule", "type=semver,pattern={{major}}.{{minor}}", "--tag-rule", "type=sha"], merge);
+        Assert.Contains(workflow.Commands("build", Substitutions), c => c.Contains("--push-by-digest") && c.Contains("/tmp/runner/digests/linux_arm64"));
+        AllCommandsParse(workflow, "build");
+        AllCommandsParse(workflow, "merge");
+    }
+
+    [Theory]
+    [InlineData("a: b")]
+    [InlineData("x #y")]
+    [InlineData("--push")]
+    [InlineData("on")]
+    [InlineData("1.10")]
+    [InlineData("it's")]
+    [InlineData("")]
+    [InlineData("{{version}}")]
+    public void Scalars_that_yaml_would_misread_are_quoted_and_read_back_unchanged(string value)
+    {
+        var workflow = Generate(new WorkflowSettings { Name = value, TagPatterns = [value] });
+
+        Assert.Equal(value, workflow.Text("name"));
+        Assert.Equal([value], workflow.Texts("on.push.tags"));
+    }
+}
