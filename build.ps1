@@ -1,12 +1,25 @@
 #!/usr/bin/env pwsh
-# Bootstraps Cake 7 from the local tool manifest and runs build.cake (same arguments as build.sh).
+# Bootstraps Cake 7 from the local tool manifest and runs build.cake (same arguments as build.sh:
+# ./build.ps1 Publish --registry 127.0.0.1:5000, ./build.ps1 --target=Test, ./build.ps1 --help).
+# Not run here (no PowerShell on this machine); build.sh is the tested entry point.
 $ErrorActionPreference = 'Stop'
 Set-Location $PSScriptRoot
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'; $env:DOTNET_NOLOGO = '1'
 dotnet tool restore | Out-Null
 dotnet build src/Nuke.CrossBuild.Cake -c Release -v q -nologo | Out-Null
-$rest = @($args)
-if ($rest.Count -gt 0 -and -not "$($rest[0])".StartsWith('-')) { $rest = @("--target=$($rest[0])") + $rest[1..($rest.Count)] }
-if ($rest -contains '--help' -or $rest -contains '-h') { dotnet cake build.cake --description; exit $LASTEXITCODE }
-dotnet cake build.cake @rest
+$in = @($args | ForEach-Object { "$_" })
+$out = New-Object System.Collections.Generic.List[string]
+$i = 0
+if ($in.Count -gt 0 -and -not $in[0].StartsWith('-')) { $out.Add("--target=$($in[0])"); $i = 1 }
+for (; $i -lt $in.Count; $i++) {
+  $arg = $in[$i]
+  if ($arg -eq '--help' -or $arg -eq '-h') { dotnet cake build.cake --description; exit $LASTEXITCODE }
+  # NUKE's "--name value" becomes Cake's "--name=value".
+  if ($arg.StartsWith('--') -and -not $arg.Contains('=') -and $i + 1 -lt $in.Count -and -not $in[$i + 1].StartsWith('-')) {
+    $out.Add("$arg=$($in[$i + 1])"); $i++
+  } else {
+    $out.Add($arg)
+  }
+}
+dotnet cake build.cake @out
 exit $LASTEXITCODE

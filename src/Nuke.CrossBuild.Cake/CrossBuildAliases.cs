@@ -4,6 +4,7 @@ using Cake.Core.Diagnostics;
 using Nuke.CrossBuild.Binfmt;
 using Nuke.CrossBuild.Buildx;
 using Nuke.CrossBuild.Dockerfiles;
+using Nuke.CrossBuild.GitHub;
 using Nuke.CrossBuild.Images;
 using Nuke.CrossBuild.Matrix;
 using Nuke.CrossBuild.Pipelines;
@@ -24,6 +25,7 @@ namespace Nuke.CrossBuild.Cake;
 [CakeNamespaceImport("Nuke.CrossBuild.Dockerfiles")]
 [CakeNamespaceImport("Nuke.CrossBuild.Pipelines")]
 [CakeNamespaceImport("Nuke.CrossBuild.Reports")]
+[CakeNamespaceImport("Nuke.CrossBuild.GitHub")]
 [CakeNamespaceImport("Nuke.CrossBuild.Toolchains")]
 [CakeNamespaceImport("Nuke.CrossBuild.Toolchains.Go")]
 [CakeNamespaceImport("Nuke.CrossBuild.Verification")]
@@ -200,4 +202,22 @@ public static class CrossBuildAliases
         File.WriteAllText(Path.Combine(directory, "publish-summary.md"), PublishReport.ToMarkdown(title, rows, "publish-timings.svg"));
         return PublishReport.ToText(rows);
     }
+
+    /// <summary>Merges per-platform digests into one tagged index and verifies it; fails the task on problems.</summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="settings">The settings.</param>
+    /// <returns>The index digest and its verification.</returns>
+    [CakeMethodAlias]
+    public static ImageMergeResult CrossBuildImageMerge(this ICakeContext context, ImageMergeSettings settings)
+    {
+        var result = ImageMerge.RunAsync(settings).GetAwaiter().GetResult();
+        return result.Verification.Ok ? result : throw new CrossBuildException(string.Join(Environment.NewLine, result.Verification.Problems));
+    }
+
+    /// <summary>Generates a GitHub Actions workflow that builds, verifies and pushes the image (see <see cref="WorkflowGenerator"/>).</summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="settings">The settings.</param>
+    /// <returns>The workflow's YAML.</returns>
+    [CakeMethodAlias]
+    public static string CrossBuildGitHubWorkflow(this ICakeContext context, WorkflowSettings settings) => WorkflowGenerator.Generate(settings);
 }

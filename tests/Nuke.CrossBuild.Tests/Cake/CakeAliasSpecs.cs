@@ -68,16 +68,19 @@ public sealed partial class CakeAliasSpecs : IDisposable
     }
 
     [Fact(Timeout = 300_000)]
-    public async Task A_cake_script_writes_the_publish_summary_and_timing_chart()
+    public async Task A_cake_script_writes_the_publish_summary_and_timing_chart_and_generates_a_workflow()
     {
         var result = await RunCakeAsync($$"""
             var rows = new List<PublishRow> { new("app", "linux/arm64", "cross", 3.5, 2048, true, true, "sha256:abc") };
             Information(CrossBuildPublishReport("Publish test", rows, "{{dir.Combine("out")}}"));
+            var workflow = CrossBuildGitHubWorkflow(new WorkflowSettings().SetPlatforms("linux/amd64", "linux/arm64").EnableSplit());
+            Information($"runners={string.Join(",", workflow.Split('\n').Where(l => l.Trim().StartsWith("runner:")).Select(l => l.Trim()[8..]))}");
             """);
 
         Assert.True(result.Succeeded, result.StdOut + result.StdErr);
         Assert.Contains("app    linux/arm64  cross  3.5      2.0 KiB  yes     yes       sha256:abc", result.StdOut, StringComparison.Ordinal);
         Assert.Contains("| app | linux/arm64 | cross | 3.5 | 2.0 KiB | yes | yes | `sha256:abc` |", File.ReadAllText(dir.Combine("out/publish-summary.md")), StringComparison.Ordinal);
         Assert.StartsWith("<svg ", File.ReadAllText(dir.Combine("out/publish-timings.svg")), StringComparison.Ordinal);
+        Assert.Contains("runners=ubuntu-24.04,ubuntu-24.04-arm", result.StdOut, StringComparison.Ordinal);
     }
 }
