@@ -79,9 +79,19 @@ public static class ImagePipeline
             pushed = await BuildxTasks.BuildAsync(build.SetTags([image, .. settings.ExtraTags]).EnablePush(), Progress, cancellationToken).ConfigureAwait(false);
         }
 
+        var loaded = false;
         if (settings.Load)
         {
-            await BuildxTasks.BuildAsync(build.SetTags(tagged).EnableLoad(), Progress, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await BuildxTasks.BuildAsync(build.SetTags(tagged).EnableLoad(), Progress, cancellationToken).ConfigureAwait(false);
+                loaded = true;
+            }
+            catch (CrossBuildException e)
+            {
+                // Loading is a convenience: an engine without the containerd image store cannot hold a multi-platform image.
+                log($"load skipped: {e.Message} (multi-platform images load only into an engine with the containerd image store)");
+            }
         }
 
         if (settings.OciLayout is { } layout)
@@ -97,7 +107,7 @@ public static class ImagePipeline
         var problems = new List<string>(errors);
         problems.AddRange(verification.Problems);
         var smoke = new Dictionary<string, string>();
-        if (settings.SmokeArguments is { } smokeArgs && (pushedAny || settings.Load) && verification.Ok)
+        if (settings.SmokeArguments is { } smokeArgs && (pushedAny || loaded) && verification.Ok)
         {
             foreach (var platform in platforms)
             {
@@ -114,7 +124,7 @@ public static class ImagePipeline
 
         return new PipelineResult
         {
-            Plan = plan, Findings = findings, Emulators = emulators, BuildSeconds = seconds, PlatformSeconds = BuildxStepTimings.Parse(progress), Digest = pushed?.Digest, Image = target,
+            Plan = plan, Findings = findings, Emulators = emulators, BuildSeconds = seconds, PlatformSeconds = BuildxStepTimings.Parse(progress), Loaded = loaded, Digest = pushed?.Digest, Image = target,
             Verification = verification, Smoke = smoke, Problems = problems,
         };
     }

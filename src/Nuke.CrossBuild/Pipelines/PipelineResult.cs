@@ -21,6 +21,9 @@ public sealed record PipelineResult
     /// <summary>Gets the seconds BuildKit's steps took per target platform (see <see cref="Buildx.BuildxStepTimings"/>).</summary>
     public IReadOnlyDictionary<string, double> PlatformSeconds { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>Gets whether the image was loaded into the local engine.</summary>
+    public bool Loaded { get; init; }
+
     /// <summary>Gets the image's index digest (when pushed).</summary>
     public string? Digest { get; init; }
 
