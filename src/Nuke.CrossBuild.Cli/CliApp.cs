@@ -23,7 +23,7 @@ internal static class CliApp
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        GitHubOutputs.MaskSecrets(stdout);
+        GitHubOutputs.MaskSecrets(stderr);
         var result = Build().Parse(args);
         if (result.Errors.Count > 0)
         {

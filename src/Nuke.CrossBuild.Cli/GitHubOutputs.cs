@@ -23,9 +23,10 @@ internal static class GitHubOutputs
 
     /// <summary>
     /// When running in GitHub Actions, asks the runner to mask every secret value crossbuild can read (written before
-    /// anything else, so no later line can show one).
+    /// anything else, so no later line can show one). Written to standard error, which the runner reads for workflow
+    /// commands too, so standard output stays clean for <c>--json</c>.
     /// </summary>
-    public static void MaskSecrets(TextWriter stdout, Func<string, string?>? getVariable = null)
+    public static void MaskSecrets(TextWriter writer, Func<string, string?>? getVariable = null)
     {
         getVariable ??= Environment.GetEnvironmentVariable;
         if (getVariable("GITHUB_ACTIONS") != "true")
@@ -39,7 +40,7 @@ internal static class GitHubOutputs
             {
                 foreach (var line in secret.Split('\n', StringSplitOptions.RemoveEmptyEntries))
                 {
-                    stdout.WriteLine($"::add-mask::{line.TrimEnd('\r')}");
+                    writer.WriteLine($"::add-mask::{line.TrimEnd('\r')}");
                 }
             }
         }

@@ -22,7 +22,7 @@ public sealed class GitHubCommandSpecs : IDisposable
         ToolProcess.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "crossbuild.dll"), .. args], env, cancellationToken: TestContext.Current.CancellationToken);
 
     [Fact(Timeout = 120_000)]
-    public async Task Metadata_prints_tags_writes_step_outputs_and_masks_the_registry_password_first()
+    public async Task Metadata_prints_json_writes_step_outputs_and_masks_the_registry_password_before_anything_else()
     {
         var env = Runner("refs/tags/v1.4.0");
         env["CROSSBUILD_REGISTRY_PASSWORD"] = "s3cr3t-Pa55";
@@ -30,9 +30,8 @@ public sealed class GitHubCommandSpecs : IDisposable
         var result = await CrossbuildAsync(["github", "metadata", "ghcr.io/Acme/Shop", "--json", "--tag-rule", "type=semver,pattern={{version}}", "--tag-rule", "type=sha"], env);
 
         Assert.True(result.ExitCode == 0, result.StdErr);
-        var lines = result.StdOut.Split('\n');
-        Assert.Equal("::add-mask::s3cr3t-Pa55", lines[0]);
-        using var json = JsonDocument.Parse(string.Join('\n', lines.Skip(1)));
+        Assert.Equal("::add-mask::s3cr3t-Pa55", result.StdErr.Split('\n')[0]);
+        using var json = JsonDocument.Parse(result.StdOut);
         Assert.Equal("1.4.0", json.RootElement.GetProperty("version").GetString());
         Assert.Equal(["ghcr.io/acme/shop:1.4.0", "ghcr.io/acme/shop:sha-860c190", "ghcr.io/acme/shop:latest"], json.RootElement.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
         Assert.Equal("Apache-2.0", json.RootElement.GetProperty("labels").GetProperty("org.opencontainers.image.licenses").GetString());
