@@ -6,13 +6,6 @@ using Nuke.CrossBuild.Verification;
 
 namespace Nuke.CrossBuild.Binfmt;
 
-/// <summary>What <see cref="EmulatorTasks.InstallAsync"/> did for one platform.</summary>
-/// <param name="Platform">The platform.</param>
-/// <param name="Entry">The binfmt_misc entry name.</param>
-/// <param name="Action"><c>registered</c>, <c>kept</c>, <c>re-registered</c> or <c>installed by image</c>.</param>
-/// <param name="Reason">Why, e.g. <c>interpreter changed since registration</c>.</param>
-public sealed record EmulatorAction(Platform Platform, string Entry, string Action, string Reason);
-
 /// <summary>
 /// Registers QEMU user emulators in binfmt_misc only for the platforms a plan needs, from the host's
 /// qemu-user-static with the F flag, or with a pinned tonistiigi/binfmt image where the host has none.
