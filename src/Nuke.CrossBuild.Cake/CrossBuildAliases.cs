@@ -211,7 +211,7 @@ public static class CrossBuildAliases
     public static ImageMergeResult CrossBuildImageMerge(this ICakeContext context, ImageMergeSettings settings)
     {
         var result = ImageMerge.RunAsync(settings).GetAwaiter().GetResult();
-        return result.Verification.Ok ? result : throw new CrossBuildException(string.Join(Environment.NewLine, result.Verification.Problems));
+        return result.Verification.Ok ? result : throw new VerificationException(result.Verification.Problems);
     }
 
     /// <summary>Generates a GitHub Actions workflow that builds, verifies and pushes the image (see <see cref="WorkflowGenerator"/>).</summary>

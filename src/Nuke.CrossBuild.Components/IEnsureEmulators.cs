@@ -13,7 +13,7 @@ public interface IEnsureEmulators : IHazPlatforms
 
     /// <summary>Gets the platforms that need an emulator on this machine.</summary>
     IReadOnlyList<Platform> EmulatorsNeeded => EmulatorTasks.Needed(
-        MatrixTasks.Plan(Settings.Apply(new MatrixSettings(), PlanSettingsBase, PlanSettings) with { EmulateBuildStage = EmulatesBuildStage }));
+        MatrixTasks.Plan(Settings.Plan(this) with { EmulateBuildStage = EmulatesBuildStage }));
 
     /// <summary>Gets the target that registers the emulators.</summary>
     Target EnsureEmulators => _ => _

@@ -32,7 +32,7 @@ public interface IHazPlatforms : INukeBuild
     Configure<MatrixSettings> PlanSettings => _ => _;
 
     /// <summary>Gets the plan: the expanded platforms and how this machine builds each.</summary>
-    IReadOnlyList<MatrixEntry> Plan => MatrixTasks.Plan(Settings.Apply(new MatrixSettings(), PlanSettingsBase, PlanSettings));
+    IReadOnlyList<MatrixEntry> Plan => MatrixTasks.Plan(Settings.Plan(this));
 
     /// <summary>Gets the planned platforms, without repeats (extra axes repeat them in the plan).</summary>
     IReadOnlyList<Platform> PlannedPlatforms => [.. Plan.Select(e => e.Platform).Distinct()];

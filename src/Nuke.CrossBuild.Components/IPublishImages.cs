@@ -1,6 +1,7 @@
 using Nuke.Common;
 using Nuke.CrossBuild.Buildx;
 using Nuke.CrossBuild.Images;
+using Nuke.CrossBuild.Verification;
 
 namespace Nuke.CrossBuild.Components;
 
@@ -41,7 +42,7 @@ public interface IPublishImages : IVerifyImages
             var verification = await ImageVerifier.VerifyAsync(source, PlannedPlatforms, requireStatic: RequireStatic).ConfigureAwait(false);
             if (!verification.Ok)
             {
-                throw new CrossBuildException(string.Join(Environment.NewLine, verification.Problems));
+                throw new VerificationException(verification.Problems);
             }
 
             ComponentLog.Write($"published {PublishedImage}@{metadata.Digest}");

@@ -1,5 +1,6 @@
 using Nuke.Common;
 using Nuke.CrossBuild.Images;
+using Nuke.CrossBuild.Verification;
 
 namespace Nuke.CrossBuild.Components;
 
@@ -24,7 +25,7 @@ public interface IVerifyImages : IBuildImages
 
             if (!verification.Ok)
             {
-                throw new CrossBuildException(string.Join(Environment.NewLine, verification.Problems));
+                throw new VerificationException(verification.Problems);
             }
         });
 }

@@ -6,4 +6,7 @@ using Nuke.Common.Tooling;
 internal static class Settings
 {
     public static T Apply<T>(T settings, Configure<T> settingsBase, Configure<T> hook) => hook(settingsBase(settings));
+
+    /// <summary>The matrix settings a build plans with: its platforms, then its plan hook.</summary>
+    public static Matrix.MatrixSettings Plan(IHazPlatforms build) => Apply(new Matrix.MatrixSettings(), build.PlanSettingsBase, build.PlanSettings);
 }

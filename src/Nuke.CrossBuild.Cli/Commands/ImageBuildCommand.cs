@@ -92,10 +92,7 @@ internal static class ImageBuildCommand
             var pipeline = await ImagePipeline.RunAsync(settings, line => error.WriteLine(line), cancellationToken).ConfigureAwait(false);
             var output = result.InvocationConfiguration.Output;
             var rows = pipeline.Plan.Select(e => (IReadOnlyList<string>)[
-                e.Platform.ToString(), Matrix.MatrixJson.ModeName(e.Mode),
-                pipeline.Verification?.Entries.FirstOrDefault(v => v.Platform == e.Platform) is { } v ? (v.Ok ? "yes" : "NO") : "-",
-                pipeline.Verification?.Entries.FirstOrDefault(v => v.Platform == e.Platform)?.Binary?.Report.IsStatic switch { true => "yes", false => "no", null => "-" },
-                pipeline.Verification?.Entries.FirstOrDefault(v => v.Platform == e.Platform)?.ManifestDigest[..19] ?? "-"]);
+                e.Platform.ToString(), Matrix.MatrixJson.ModeName(e.Mode), .. VerificationCells.For(pipeline.Verification?.Entries.FirstOrDefault(v => v.Platform == e.Platform))]).ToList();
             await output.WriteLineAsync(TextTable.Render(["platform", "mode", "verified", "static", "manifest"], rows)).ConfigureAwait(false);
             await output.WriteLineAsync($"build: {pipeline.BuildSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s; image: {pipeline.Image}{(pipeline.Digest is null ? string.Empty : "@" + pipeline.Digest)}").ConfigureAwait(false);
             foreach (var problem in pipeline.Problems)

@@ -42,7 +42,7 @@ internal static class ImageMergeCommand
 
             var merged = await ImageMerge.RunAsync(settings, cancellationToken).ConfigureAwait(false);
             var output = result.InvocationConfiguration.Output;
-            var rows = merged.Verification.Entries.Select(e => (IReadOnlyList<string>)[e.Platform?.ToString() ?? "?", e.Ok ? "yes" : "NO", e.Binary?.Report.IsStatic switch { true => "yes", false => "no", null => "-" }, e.ManifestDigest[..19]]).ToList();
+            var rows = merged.Verification.Entries.Select(e => (IReadOnlyList<string>)[e.Platform?.ToString() ?? "?", .. VerificationCells.For(e)]).ToList();
             await output.WriteLineAsync(TextTable.Render(["platform", "verified", "static", "manifest"], rows)).ConfigureAwait(false);
             await output.WriteLineAsync($"index: {repo}@{merged.Digest}; tags: {string.Join(", ", settings.Tags)}").ConfigureAwait(false);
             foreach (var problem in merged.Verification.Problems)

@@ -9,6 +9,19 @@ namespace Nuke.CrossBuild.Dockerfiles;
 /// </summary>
 public static partial class DockerfileDoctor
 {
+    /// <summary>The rule id of a compile stage that runs on the target platform (so under QEMU for every non-native one).</summary>
+    public const string EmulatedBuildStage = "emulated-build-stage";
+
+    /// <summary>Returns whether the findings say the build stage runs on the target platform.</summary>
+    /// <param name="findings">The findings of <see cref="Examine"/>.</param>
+    /// <returns>Whether the build stage is emulated.</returns>
+    public static bool EmulatesBuildStage(IEnumerable<DockerfileFinding> findings) => findings.Any(f => f.Rule == EmulatedBuildStage);
+
+    /// <summary>Returns whether the Dockerfile at a path runs its build stage on the target platform; false when there is no file.</summary>
+    /// <param name="path">The Dockerfile.</param>
+    /// <returns>Whether the build stage is emulated.</returns>
+    public static bool FileEmulatesBuildStage(string path) => File.Exists(path) && EmulatesBuildStage(Examine(File.ReadAllText(path)));
+
     /// <summary>Examines a Dockerfile.</summary>
     /// <param name="text">The Dockerfile.</param>
     /// <returns>The findings, by line.</returns>
@@ -52,7 +65,7 @@ public static partial class DockerfileDoctor
             var usesTargetArch = stageText.Contains("TARGETARCH", StringComparison.Ordinal) || stageText.Contains("TARGETPLATFORM", StringComparison.Ordinal) || stageText.Contains("xx-go", StringComparison.Ordinal) || stageText.Contains("crossbuild toolchain env", StringComparison.Ordinal);
             if (!crossPlatform)
             {
-                findings.Add(new(from.Line, "emulated-build-stage", "warning", "this stage only compiles Go but runs on the target platform: every non-native platform compiles under QEMU (often 10x slower, and go build can segfault there)", "FROM --platform=$BUILDPLATFORM ... and set GOOS/GOARCH from ARG TARGETOS TARGETARCH"));
+                findings.Add(new(from.Line, EmulatedBuildStage, "warning", "this stage only compiles Go but runs on the target platform: every non-native platform compiles under QEMU (often 10x slower, and go build can segfault there)", "FROM --platform=$BUILDPLATFORM ... and set GOOS/GOARCH from ARG TARGETOS TARGETARCH"));
             }
             else if (!usesTargetArch)
             {

@@ -36,7 +36,7 @@ public static partial class GitHubMetadata
 
             foreach (var (value, canBeLatest) in Values(rule, context))
             {
-                var name = Sanitize(rule.Get("prefix", rule.Type == "sha" ? "sha-" : string.Empty) + value + rule.Get("suffix"));
+                var name = Sanitize(rule.Get("prefix", DefaultPrefix(rule)) + value + rule.Get("suffix"));
                 produced.Add((name, rule.Priority, canBeLatest));
             }
         }
@@ -109,7 +109,7 @@ public static partial class GitHubMetadata
                 yield return (tag, true);
                 break;
             case "ref" when rule.Get("event") == "pr" && PullNumber().Match(context.Ref) is { Success: true } pr:
-                yield return ((rule.Attributes.ContainsKey("prefix") ? string.Empty : "pr-") + pr.Groups[1].Value, false);
+                yield return (pr.Groups[1].Value, false);
                 break;
             case "raw" when rule.Get("value") is { Length: > 0 } value:
                 yield return (value, false);
@@ -119,6 +119,14 @@ public static partial class GitHubMetadata
                 break;
         }
     }
+
+    // metadata-action's defaults, used when the rule sets no prefix of its own.
+    private static string DefaultPrefix(TagRule rule) => rule.Type switch
+    {
+        "sha" => "sha-",
+        "ref" when rule.Get("event") == "pr" => "pr-",
+        _ => string.Empty,
+    };
 
     // {{date 'YYYYMMDD'}} with metadata-action's moment-style tokens.
     private static string ExpandDate(string pattern, DateTimeOffset time) => DatePattern().Replace(pattern, m => time.UtcDateTime.ToString(

@@ -70,13 +70,11 @@ public static class WorkflowGenerator
 
     private static YamlMap SplitJobs(WorkflowSettings s, IReadOnlyList<MatrixEntry> plan)
     {
-        var include = plan.GroupBy(e => e.Platform).Select(g => new YamlMap
-        {
-            { "platform", g.Key.ToString() }, { "runner", g.First().Runner! }, { "slug", g.Key.ToSlug() }, { "qemu", Emulated(g, s.Smoke) },
-        }).ToList();
+        var jobs = plan.GroupBy(e => e.Platform).Select(g => (Platform: g.Key, g.First().Runner, Qemu: Emulated(g, s.Smoke))).ToList();
+        var include = jobs.Select(j => new YamlMap { { "platform", j.Platform.ToString() }, { "runner", j.Runner! }, { "slug", j.Platform.ToSlug() }, { "qemu", j.Qemu } }).ToList();
         var build = $"crossbuild image build {s.Context} --platforms \"${{{{ matrix.platform }}}}\"{WorkflowSteps.CommonOptions(s)}";
         var buildSteps = new List<YamlMap> { WorkflowSteps.Checkout(), WorkflowSteps.DotNet(s), WorkflowSteps.Tool(s) };
-        if (include.Any(i => ((string)i.Single(p => p.Key == "qemu").Value).Length > 0))
+        if (jobs.Any(j => j.Qemu.Length > 0))
         {
             buildSteps.Add(WorkflowSteps.Qemu("${{ matrix.qemu }}", "matrix.qemu != ''"));
         }

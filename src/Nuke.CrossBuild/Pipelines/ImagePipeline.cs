@@ -31,7 +31,7 @@ public static class ImagePipeline
             log($"doctor: {dockerfile} {finding}");
         }
 
-        var emulated = findings.Any(f => f.Rule == "emulated-build-stage");
+        var emulated = DockerfileDoctor.EmulatesBuildStage(findings);
         var plan = MatrixTasks.Plan(new MatrixSettings { Specs = settings.Platforms, EmulateBuildStage = emulated });
         var platforms = plan.Select(e => e.Platform.ToString()).Distinct().ToList();
         log($"plan: {string.Join(", ", plan.Select(e => $"{e.Platform} {MatrixJson.ModeName(e.Mode)}"))}");
@@ -56,11 +56,31 @@ public static class ImagePipeline
         build = settings.Labels.Aggregate(build, (b, label) => b.AddLabel(label.Key, label.Value));
         build = settings.Pull ? build.EnablePull() : build;
         var clock = Stopwatch.StartNew();
+        // Step seconds come from the first build, the one that does the work; the others (load, layout) reuse its cache.
         var progress = new List<string>();
+        IReadOnlyDictionary<string, double>? platformSeconds = null;
         void Progress(string line)
         {
-            progress.Add(line);
+            if (platformSeconds is null)
+            {
+                progress.Add(line);
+            }
+
             log("buildx: " + line);
+        }
+
+        async Task<BuildxMetadata> BuildAsync(BuildxBuildSettings buildSettings, string? layout = null)
+        {
+            try
+            {
+                return layout is null
+                    ? await BuildxTasks.BuildAsync(buildSettings, Progress, cancellationToken).ConfigureAwait(false)
+                    : await BuildxTasks.BuildOciLayoutAsync(buildSettings, layout, Progress, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                platformSeconds ??= BuildxStepTimings.Parse(progress);
+            }
         }
 
         BuildxMetadata? pushed = null;
@@ -71,12 +91,12 @@ public static class ImagePipeline
                 ? BuildxOutput.Registry($"{settings.Repository}:crossbuild-digest-{Guid.NewGuid():n}")
                 : BuildxOutput.PushByDigest(settings.Repository)).With("oci-mediatypes", "true"));
             log(settings.Driver == "docker" ? "push-by-digest: the docker driver cannot push untagged; pushing a throwaway crossbuild-digest-* tag instead" : "push-by-digest: no tag is pushed");
-            pushed = await BuildxTasks.BuildAsync(byDigest, Progress, cancellationToken).ConfigureAwait(false);
+            pushed = await BuildAsync(byDigest).ConfigureAwait(false);
             image = $"{settings.Repository}@{pushed.Digest ?? throw new CrossBuildException("buildx reported no digest for the pushed image")}";
         }
         else if (settings.Push)
         {
-            pushed = await BuildxTasks.BuildAsync(build.SetTags([image, .. settings.ExtraTags]).EnablePush(), Progress, cancellationToken).ConfigureAwait(false);
+            pushed = await BuildAsync(build.SetTags([image, .. settings.ExtraTags]).EnablePush()).ConfigureAwait(false);
         }
 
         var loaded = false;
@@ -84,7 +104,7 @@ public static class ImagePipeline
         {
             try
             {
-                await BuildxTasks.BuildAsync(build.SetTags(tagged).EnableLoad(), Progress, cancellationToken).ConfigureAwait(false);
+                await BuildAsync(build.SetTags(tagged).EnableLoad()).ConfigureAwait(false);
                 loaded = true;
             }
             catch (CrossBuildException e)
@@ -96,7 +116,7 @@ public static class ImagePipeline
 
         if (settings.OciLayout is { } layout)
         {
-            await BuildxTasks.BuildOciLayoutAsync(build, layout, Progress, cancellationToken).ConfigureAwait(false);
+            await BuildAsync(build, layout).ConfigureAwait(false);
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
@@ -109,9 +129,9 @@ public static class ImagePipeline
         var smoke = new Dictionary<string, string>();
         if (settings.SmokeArguments is { } smokeArgs && (pushedAny || loaded) && verification.Ok)
         {
+            var pull = pushedAny ? "always" : "never";
             foreach (var platform in platforms)
             {
-                var pull = pushedAny ? "always" : "never";
                 var (exitCode, stdout, stderr) = await DockerCli.RunAsync(["run", "--rm", "--quiet", "--pull", pull, "--platform", platform, image, .. smokeArgs], cancellationToken: cancellationToken).ConfigureAwait(false);
                 smoke[platform] = (stdout + stderr).Trim();
                 log($"smoke {platform}: {smoke[platform]}");
@@ -124,7 +144,7 @@ public static class ImagePipeline
 
         return new PipelineResult
         {
-            Plan = plan, Findings = findings, Emulators = emulators, BuildSeconds = seconds, PlatformSeconds = BuildxStepTimings.Parse(progress), Loaded = loaded, Digest = pushed?.Digest, Image = target,
+            Plan = plan, Findings = findings, Emulators = emulators, BuildSeconds = seconds, PlatformSeconds = platformSeconds ?? BuildxStepTimings.Parse(progress), Loaded = loaded, Digest = pushed?.Digest, Image = target,
             Verification = verification, Smoke = smoke, Problems = problems,
         };
     }
