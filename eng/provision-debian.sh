@@ -16,7 +16,7 @@ step() { printf '==> [%3ss] %s\n' "$(( $(date +%s) - start ))" "$*"; }
 
 # Packages from bookworm itself.
 BOOKWORM_PACKAGES=(
-  qemu-user-static binfmt-support file iptables docker-registry skopeo zstd
+  binfmt-support file iptables docker-registry skopeo zstd
   gcc-aarch64-linux-gnu libc6-dev-arm64-cross
   gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
   gcc-arm-linux-gnueabi libc6-dev-armel-cross
@@ -26,14 +26,18 @@ BOOKWORM_PACKAGES=(
   gcc-i686-linux-gnu libc6-dev-i386-cross
   musl-tools
 )
-# Packages taken from newer suites as .debs (bookworm's Go is 1.19 and it has no buildx).
-BACKPORTS_PACKAGES=(golang-1.23-go golang-1.23-src)
+# Packages taken from newer suites as .debs (bookworm's Go is 1.19 and it has no buildx). QEMU comes from backports
+# (10.0): bookworm's 7.2 crashes on Go linux/386 binaries, and a kernel without IA-32 emulation needs it for 386.
+BACKPORTS_PACKAGES=(golang-1.23-go golang-1.23-src qemu-user qemu-user-binfmt qemu-user-static)
 TRIXIE_PACKAGES=(docker.io docker-cli docker-buildx containerd)
 
 missing() { local p; for p in "$@"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || echo "$p"; done; }
+# QEMU older than 10 (bookworm's 7.2) counts as missing: it is replaced by the backports build.
+qemu_current() { dpkg-query -W -f='${Version}' qemu-user 2>/dev/null | grep -q '^1:1[0-9]\.'; }
 
 mapfile -t need_bookworm < <(missing "${BOOKWORM_PACKAGES[@]}")
 mapfile -t need_newer < <(missing "${BACKPORTS_PACKAGES[@]}" "${TRIXIE_PACKAGES[@]}")
+qemu_current || [[ " ${need_newer[*]} " == *" qemu-user "* ]] || need_newer+=(qemu-user)
 
 if [ ${#need_bookworm[@]} -eq 0 ] && [ ${#need_newer[@]} -eq 0 ]; then
   step "all packages already installed"

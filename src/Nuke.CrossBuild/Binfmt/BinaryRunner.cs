@@ -21,7 +21,7 @@ public static class BinaryRunner
         ArgumentNullException.ThrowIfNull(platform);
         ArgumentNullException.ThrowIfNull(arguments);
         var host = Platform.Host;
-        var runsNatively = HostDetector.NativePlatforms(host, HostDetector.ReadCpuFlags()).Contains(platform);
+        var runsNatively = HostDetector.NativePlatforms(host, HostDetector.ReadCpuFlags(), CompatProbe.RunsIa32).Contains(platform);
         var report = BinaryInspector.Inspect(path);
         var env = new Dictionary<string, string?>();
         string how;

@@ -23,7 +23,7 @@ public sealed record BuildHost
         return new BuildHost
         {
             Platform = platform,
-            Native = HostDetector.NativePlatforms(platform, HostDetector.ReadCpuFlags()).ToHashSet(),
+            Native = HostDetector.NativePlatforms(platform, HostDetector.ReadCpuFlags(), CompatProbe.RunsIa32).ToHashSet(),
             Emulated = BinfmtRegistry.EmulatedPlatforms(BinfmtRegistry.Read()),
         };
     }

@@ -27,8 +27,11 @@ internal static class HostDetector
         return Platform.Parse($"{os}/{arch}");
     }
 
-    /// <summary>Lists the platforms a host runs natively: its own, the 32-bit modes its CPU keeps, and the amd64 levels its CPU flags allow.</summary>
-    public static IReadOnlyList<Platform> NativePlatforms(Platform host, IReadOnlySet<string>? cpuFlags)
+    /// <summary>Lists the platforms a host runs natively: its own, the 32-bit mode its kernel runs, and the amd64 levels its CPU flags allow.</summary>
+    /// <param name="host">The host platform.</param>
+    /// <param name="cpuFlags">The CPU flags, or null when unknown (no amd64 levels assumed).</param>
+    /// <param name="runsCompat32">Whether the kernel executes the CPU's 32-bit mode (i386 on amd64); see <see cref="CompatProbe"/>.</param>
+    public static IReadOnlyList<Platform> NativePlatforms(Platform host, IReadOnlySet<string>? cpuFlags, bool runsCompat32 = true)
     {
         var native = new List<Platform> { host };
         if (host.Os != "linux")
@@ -38,7 +41,11 @@ internal static class HostDetector
 
         if (host.Architecture == "amd64")
         {
-            native.Add(Platform.Linux386);
+            if (runsCompat32)
+            {
+                native.Add(Platform.Linux386);
+            }
+
             foreach (var (level, flags) in Amd64Levels)
             {
                 if (cpuFlags is not null && flags.All(cpuFlags.Contains))
