@@ -1,15 +1,25 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Nuke.CrossBuild.Cli.Commands;
+using Nuke.CrossBuild.Internal;
 
 namespace Nuke.CrossBuild.Cli;
 
-/// <summary>The crossbuild command tree and its error handling: usage errors are one line on stderr and exit 2.</summary>
+/// <summary>
+/// The command tree and its error handling: every failure is one line on standard error and a documented exit code
+/// (<see cref="ExitCodes"/>); a stack trace only with <c>--verbose</c> or <c>CROSSBUILD_VERBOSE=1</c>. Ctrl+C and SIGTERM
+/// cancel the run's token: children are stopped, temporary files removed, and the exit code is 130 or 143.
+/// </summary>
 internal static class CliApp
 {
+    /// <summary>The option that shows stack traces of internal errors.</summary>
+    public static readonly Option<bool> Verbose = new("--verbose") { Description = "Show the stack trace of an internal error (also CROSSBUILD_VERBOSE=1).", Recursive = true };
+
     public static RootCommand Build()
     {
         var root = new RootCommand("crossbuild: platform facts, build matrices and verified multi-architecture Go builds.\n" +
-            "Exit codes: 0 ok, 1 check failed, 2 usage error.");
+            "Exit codes: 0 ok, 1 check or operation failed, 2 usage error, 70 internal error, 130 interrupted (SIGINT), 143 terminated (SIGTERM).");
+        root.Options.Add(Verbose);
         root.Subcommands.Add(PlatformCommand.Create());
         root.Subcommands.Add(MatrixCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
@@ -21,26 +31,92 @@ internal static class CliApp
         return root;
     }
 
+    /// <summary>Runs a command line in-process (tests): no signal handlers.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+        => RunAsync(args, stdout, stderr, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Runs the process's command line with SIGINT/SIGTERM wired to cancellation.</summary>
+    public static async Task<int> MainAsync(string[] args)
+    {
+        using var cancel = new CancellationTokenSource();
+        var signal = 0;
+        void Handle(PosixSignalContext context)
+        {
+            context.Cancel = true; // keep running until the cleanup below is done
+            if (Interlocked.CompareExchange(ref signal, context.Signal == PosixSignal.SIGTERM ? 15 : 2, 0) == 0)
+            {
+                cancel.Cancel();
+            }
+        }
+
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle);
+        try
+        {
+            var exitCode = await RunAsync(args, Console.Out, Console.Error, cancel.Token).ConfigureAwait(false);
+            return signal == 0 ? exitCode : Interrupted(signal, Console.Error);
+        }
+        finally
+        {
+            RunTemp.Delete();
+        }
+    }
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         GitHubOutputs.MaskSecrets(stderr);
         var result = Build().Parse(args);
+        var verbose = result.GetValue(Verbose) || Environment.GetEnvironmentVariable("CROSSBUILD_VERBOSE") == "1";
         if (result.Errors.Count > 0)
         {
             var command = result.CommandResult.Command;
             var name = command is RootCommand ? "crossbuild" : $"crossbuild {command.Name}";
-            stderr.WriteLine($"{name}: {result.Errors[0].Message} (see '{name} --help')");
+            await stderr.WriteLineAsync($"{name}: {OneLine(result.Errors[0].Message)} (see '{name} --help')").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
         try
         {
-            return result.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            return await result.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ExitCodes.Interrupted;
         }
         catch (CrossBuildException e)
         {
-            stderr.WriteLine($"crossbuild: {e.Message}");
-            return e is Platforms.UnsupportedPlatformException or UsageException ? ExitCodes.Usage : ExitCodes.CheckFailed;
+            await stderr.WriteLineAsync($"crossbuild: {OneLine(e.Message)}").ConfigureAwait(false);
+            await TraceAsync(stderr, e, verbose).ConfigureAwait(false);
+            return e is Platforms.UnsupportedPlatformException or UsageException or SettingsException ? ExitCodes.Usage : ExitCodes.CheckFailed;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await stderr.WriteLineAsync($"crossbuild: {OneLine(e.Message)}").ConfigureAwait(false);
+            await TraceAsync(stderr, e, verbose).ConfigureAwait(false);
+            return ExitCodes.CheckFailed;
+        }
+        catch (Exception e)
+        {
+            await stderr.WriteLineAsync($"crossbuild: internal error: {e.GetType().Name}: {OneLine(e.Message)} (a bug: please report it; --verbose shows where)").ConfigureAwait(false);
+            await TraceAsync(stderr, e, verbose).ConfigureAwait(false);
+            return ExitCodes.InternalError;
+        }
+    }
+
+    private static int Interrupted(int signal, TextWriter stderr)
+    {
+        stderr.WriteLine(signal == 15 ? "crossbuild: terminated (SIGTERM); stopped children and removed temporary files" : "crossbuild: interrupted (SIGINT); stopped children and removed temporary files");
+        return signal == 15 ? ExitCodes.Terminated : ExitCodes.Interrupted;
+    }
+
+    // Messages that list several problems keep their lines; anything else is folded into one.
+    private static string OneLine(string message) => message.ReplaceLineEndings("\n").Trim();
+
+    private static async Task TraceAsync(TextWriter stderr, Exception e, bool verbose)
+    {
+        if (verbose)
+        {
+            await stderr.WriteLineAsync(e.ToString()).ConfigureAwait(false);
         }
     }
 }

@@ -14,7 +14,7 @@ internal static class GitHubOutputs
         foreach (var (name, value) in outputs)
         {
             var delimiter = $"crossbuild_{Guid.NewGuid():n}";
-            File.AppendAllText(file, value.Contains('\n', StringComparison.Ordinal) ? $"{name}<<{delimiter}\n{value}\n{delimiter}\n" : $"{name}={value}\n");
+            File.AppendAllText(file, value.Contains('\n', StringComparison.Ordinal) || value.Contains('\r', StringComparison.Ordinal) ? $"{name}<<{delimiter}\n{value}\n{delimiter}\n" : $"{name}={value}\n");
         }
     }
 
@@ -38,13 +38,17 @@ internal static class GitHubOutputs
         {
             if (getVariable(name) is { Length: > 0 } secret)
             {
-                foreach (var line in secret.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                // The whole value, then each line (a log line shows one line of a multi-line secret).
+                foreach (var value in new[] { secret }.Concat(secret.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r'))).Where(v => v.Length > 0).Distinct())
                 {
-                    writer.WriteLine($"::add-mask::{line.TrimEnd('\r')}");
+                    writer.WriteLine($"::add-mask::{EscapeData(value)}");
                 }
             }
         }
     }
+
+    /// <summary>Escapes a workflow command's data as the runner unescapes it: <c>%</c>, CR and LF become <c>%25</c>, <c>%0D</c>, <c>%0A</c>.</summary>
+    public static string EscapeData(string value) => value.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
 
     /// <summary>Appends a fenced table to <c>$GITHUB_STEP_SUMMARY</c>, when it is set.</summary>
     public static void Summary(string table)

@@ -1,3 +1,3 @@
 using Nuke.CrossBuild.Cli;
 
-return CliApp.Run(args, Console.Out, Console.Error);
+return await CliApp.MainAsync(args).ConfigureAwait(false);

@@ -20,15 +20,17 @@ internal static class ImageCommand
         var path = new Option<string?>("--path") { Description = "The file to check in each platform (default: the config's Entrypoint, else Cmd)." };
         var insecure = new Option<bool>("--insecure") { Description = "Allow plain HTTP to a registry that is not on loopback (loopback always may)." };
         var json = new Option<bool>("--json") { Description = "Print the outcome as JSON." };
-        var verify = new Command("verify", "Check a multi-platform image: the expected platforms, and in each one a binary built for that platform.")
+        var maxBinary = new Option<string?>("--max-binary-size") { Description = "The largest binary taken out of a layer (default 512M; K, M, G suffixes)." };
+        var verify = new Command("verify", "Check a multi-platform image: the expected platforms, and in each one a binary built for that platform. Every blob is checked against its digest; nothing is extracted.")
         {
-            image, platforms, requireStatic, path, insecure, json,
+            image, platforms, requireStatic, path, insecure, json, maxBinary,
         };
         verify.SetAction(async (result, cancellationToken) =>
         {
             var expected = result.GetValue(platforms) is { } specs ? PlatformSpecs.Expand(specs) : null;
-            using var source = await ImageSources.OpenAsync(result.GetValue(image)!, result.GetValue(insecure)).ConfigureAwait(false);
-            var outcome = await ImageVerifier.VerifyAsync(source, expected, result.GetValue(path), result.GetValue(requireStatic), cancellationToken).ConfigureAwait(false);
+            var limits = result.GetValue(maxBinary) is { } size ? ImageReadLimits.Default with { MaxBinaryBytes = ByteSize.Parse(size, "--max-binary-size") } : ImageReadLimits.Default;
+            using var source = await ImageSources.OpenAsync(result.GetValue(image)!, result.GetValue(insecure), limits: limits, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var outcome = await ImageVerifier.VerifyAsync(source, expected, result.GetValue(path), result.GetValue(requireStatic), limits, cancellationToken).ConfigureAwait(false);
             var (output, error) = (result.InvocationConfiguration.Output, result.InvocationConfiguration.Error);
             if (result.GetValue(json))
             {

@@ -13,7 +13,7 @@ public static partial class DockerfileDoctor
     public const string EmulatedBuildStage = "emulated-build-stage";
 
     /// <summary>Returns whether the findings say the build stage runs on the target platform.</summary>
-    /// <param name="findings">The findings of <see cref="Examine"/>.</param>
+    /// <param name="findings">The findings of <see cref="Examine(string)"/>.</param>
     /// <returns>Whether the build stage is emulated.</returns>
     public static bool EmulatesBuildStage(IEnumerable<DockerfileFinding> findings) => findings.Any(f => f.Rule == EmulatedBuildStage);
 
@@ -25,10 +25,18 @@ public static partial class DockerfileDoctor
     /// <summary>Examines a Dockerfile.</summary>
     /// <param name="text">The Dockerfile.</param>
     /// <returns>The findings, by line.</returns>
-    public static IReadOnlyList<DockerfileFinding> Examine(string text)
+    public static IReadOnlyList<DockerfileFinding> Examine(string text) => Examine(text, null);
+
+    /// <summary>Examines a Dockerfile for the platforms it will be built for (a GOARCH fixed to the one target arch is then fine).</summary>
+    /// <param name="text">The Dockerfile.</param>
+    /// <param name="platforms">The target platforms, or null when unknown (every platform is assumed).</param>
+    /// <returns>The findings, by line.</returns>
+    public static IReadOnlyList<DockerfileFinding> Examine(string text, IReadOnlyList<Platforms.Platform>? platforms)
     {
+        ArgumentNullException.ThrowIfNull(text);
         var all = DockerfileInstruction.Parse(text);
-        var findings = new List<DockerfileFinding>();
+        var analyzer = new GoBuildAnalyzer(platforms);
+        var findings = new List<DockerfileFinding>(analyzer.Analyze(all));
         var froms = all.Where(i => i.Keyword == "FROM").ToList();
         var stageNames = froms.Select(f => AsName().Match(f.Arguments) is { Success: true } m ? m.Groups[1].Value.ToLowerInvariant() : null).ToList();
         var globalArgs = all.Where(i => i.Stage < 0 && i.Keyword == "ARG").Select(i => i.Arguments).ToList();
@@ -60,31 +68,15 @@ public static partial class DockerfileDoctor
             }
 
             var from = froms[stage];
-            var crossPlatform = from.Arguments.Contains("--platform=$BUILDPLATFORM", StringComparison.Ordinal) || from.Arguments.Contains("--platform=${BUILDPLATFORM}", StringComparison.Ordinal);
             var stageText = string.Join('\n', body.Select(i => i.Arguments));
-            var usesTargetArch = stageText.Contains("TARGETARCH", StringComparison.Ordinal) || stageText.Contains("TARGETPLATFORM", StringComparison.Ordinal) || stageText.Contains("xx-go", StringComparison.Ordinal) || stageText.Contains("crossbuild toolchain env", StringComparison.Ordinal);
-            if (!crossPlatform)
+            if (analyzer.StageKinds[stage] == StageKind.Target)
             {
                 findings.Add(new(from.Line, EmulatedBuildStage, "warning", "this stage only compiles Go but runs on the target platform: every non-native platform compiles under QEMU (often 10x slower, and go build can segfault there)", "FROM --platform=$BUILDPLATFORM ... and set GOOS/GOARCH from ARG TARGETOS TARGETARCH"));
-            }
-            else if (!usesTargetArch)
-            {
-                findings.Add(new(goBuild.Line, "host-arch-binary", "error", "the stage runs on the build platform but never uses TARGETARCH: every image gets a build-platform (amd64) binary", "ARG TARGETOS TARGETARCH TARGETVARIANT and GOOS=$TARGETOS GOARCH=$TARGETARCH in go build's environment"));
             }
 
             foreach (var surgery in body.Where(i => PlatformSurgery().IsMatch(i.Arguments)))
             {
                 findings.Add(new(surgery.Line, "goarch-from-targetplatform", "error", "GOARCH cut out of TARGETPLATFORM: linux/arm/v7 gives 'arm/v7' (the build breaks) and the variant is lost", "GOARCH=$TARGETARCH, with GOARM from TARGETVARIANT (${TARGETVARIANT#v})"));
-            }
-
-            if (crossPlatform && usesTargetArch && !stageText.Contains("GOARM", StringComparison.Ordinal) && !stageText.Contains("xx-go", StringComparison.Ordinal) && !stageText.Contains("crossbuild toolchain env", StringComparison.Ordinal))
-            {
-                findings.Add(new(goBuild.Line, "missing-goarm", "warning", "GOARM is not set: a cross-compiling Go defaults to GOARM=7, so linux/arm/v6 images get ARMv7 code (SIGILL on a Raspberry Pi Zero/1)", "set GOARM from TARGETVARIANT: case $TARGETVARIANT in v6) GOARM=6 ;; v5) GOARM=5 ;; *) GOARM=7 ;; esac"));
-            }
-
-            if (!stageText.Contains("CGO_ENABLED", StringComparison.Ordinal) && !stageText.Contains("crossbuild toolchain env", StringComparison.Ordinal))
-            {
-                findings.Add(new(goBuild.Line, "implicit-cgo", "warning", "CGO_ENABLED is not set: Go turns cgo on for native builds and off for cross builds, so platforms differ silently", "set CGO_ENABLED=0 (static) or CGO_ENABLED=1 with a target C toolchain"));
             }
 
             var download = runs.FirstOrDefault(r => r.Arguments.Contains("go mod download", StringComparison.Ordinal));

@@ -14,11 +14,44 @@ internal static class WorkflowSteps
         { "name", "Set up .NET" }, { "uses", "actions/setup-dotnet@v5" }, { "with", new YamlMap { { "dotnet-version", s.DotNetVersion } } },
     };
 
-    public static YamlMap Tool(WorkflowSettings s) => new()
+    // User values reach run scripts only through env: (the shell reads "$X"; nothing is pasted into the script).
+    public static YamlMap Tool(WorkflowSettings s)
     {
-        { "name", "Install crossbuild" },
-        { "run", $"dotnet tool install --global Nuke.CrossBuild.Tool --version {s.ToolVersion}{(s.ToolSource is null ? string.Empty : $" --add-source {s.ToolSource}")}" },
-    };
+        var env = new YamlMap { { "TOOL_VERSION", s.ToolVersion } };
+        if (s.ToolSource is not null)
+        {
+            env.Add("TOOL_SOURCE", s.ToolSource);
+        }
+
+        return new YamlMap
+        {
+            { "name", "Install crossbuild" },
+            { "env", env },
+            { "run", "dotnet tool install --global Nuke.CrossBuild.Tool --version \"$TOOL_VERSION\"" + (s.ToolSource is null ? string.Empty : " --add-source \"$TOOL_SOURCE\"") },
+        };
+    }
+
+    /// <summary>The step environment carrying the user's values for the crossbuild command lines.</summary>
+    public static YamlMap BuildEnv(WorkflowSettings s, string? platforms)
+    {
+        var env = new YamlMap { { "CONTEXT", s.Context } };
+        if (platforms is not null)
+        {
+            env.Add("PLATFORMS", platforms);
+        }
+
+        if (s.File is not null)
+        {
+            env.Add("DOCKERFILE", s.File);
+        }
+
+        for (var i = 0; i < s.TagRules.Count; i++)
+        {
+            env.Add($"TAG_RULE_{i + 1}", s.TagRules[i]);
+        }
+
+        return env;
+    }
 
     // binfmt is pinned by digest, never :latest (QEMU regressions have broken builds).
     public static YamlMap Qemu(string platforms, string? condition = null)
@@ -60,10 +93,26 @@ internal static class WorkflowSteps
     }
 
     public static string CommonOptions(WorkflowSettings s) => string.Concat(
-        s.File is null ? string.Empty : $" --file {s.File}",
+        s.File is null ? string.Empty : " --file \"$DOCKERFILE\"",
         " --driver docker-container",
         s.RequireStatic ? " --static" : string.Empty);
 
-    // Shell-quoted: rules hold {{ }} and commas.
-    public static string TagRuleOptions(WorkflowSettings s) => string.Concat(s.TagRules.Select(r => $" --tag-rule '{r.Replace("'", "'\\''", StringComparison.Ordinal)}'"));
+    public static string TagRuleOptions(WorkflowSettings s) => string.Concat(Enumerable.Range(1, s.TagRules.Count).Select(i => $" --tag-rule \"$TAG_RULE_{i}\""));
+
+    /// <summary>Refuses values that would break out of their YAML scalar or their line (line breaks and other control characters).</summary>
+    public static void Validate(WorkflowSettings s)
+    {
+        var values = new List<(string Option, string? Value)> { ("--name", s.Name), ("--image", s.Image), ("--context", s.Context), ("--file", s.File), ("--tool-version", s.ToolVersion), ("--tool-source", s.ToolSource), ("dotnet version", s.DotNetVersion) };
+        values.AddRange(s.Platforms.Select(p => ("--platforms", (string?)p)));
+        values.AddRange(s.Branches.Select(b => ("--branch", (string?)b)));
+        values.AddRange(s.TagPatterns.Select(t => ("--tag-pattern", (string?)t)));
+        values.AddRange(s.TagRules.Select(r => ("--tag-rule", (string?)r)));
+        foreach (var (option, value) in values)
+        {
+            if (value?.Any(char.IsControl) == true)
+            {
+                throw new SettingsException($"workflow value {option} must be one line without control characters, got '{value.ReplaceLineEndings("\\n").Replace("\t", "\\t", StringComparison.Ordinal)}'");
+            }
+        }
+    }
 }

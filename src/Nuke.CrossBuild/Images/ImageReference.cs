@@ -20,8 +20,8 @@ public sealed partial record ImageReference
     /// <summary>Gets the reference to ask the registry for: the digest if any, else the tag.</summary>
     public string Reference => Digest ?? Tag ?? "latest";
 
-    /// <summary>Gets whether the registry is on this machine (plain HTTP is then allowed, as dockerd does).</summary>
-    public bool IsLoopback => Registry.StartsWith("localhost", StringComparison.Ordinal) || Registry.StartsWith("127.", StringComparison.Ordinal) || Registry.StartsWith("[::1]", StringComparison.Ordinal);
+    /// <summary>Gets whether the registry is on this machine: its host is exactly <c>localhost</c> or a loopback IP (plain HTTP is then allowed, as dockerd does).</summary>
+    public bool IsLoopback => RegistryHosts.IsLoopback(RegistryHosts.HostOf(Registry));
 
     /// <summary>Parses a reference.</summary>
     /// <param name="text">For example <c>127.0.0.1:5000/app:1.0</c>, <c>alpine</c>, <c>ghcr.io/o/r@sha256:…</c>.</param>

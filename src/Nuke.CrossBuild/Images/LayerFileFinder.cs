@@ -1,171 +1,123 @@
 using System.Formats.Tar;
-using System.IO.Compression;
 using Nuke.CrossBuild.Internal;
 
 namespace Nuke.CrossBuild.Images;
 
-/// <summary>Finds one file in an image's layers as the container would see it: upper layers win, whiteouts delete, symlinks are followed.</summary>
-internal sealed class LayerFileFinder(IImageSource source, IReadOnlyList<OciDescriptor> layers)
+/// <summary>
+/// Finds files in a platform image as the container would see them. A first pass reads every layer's tar metadata (and
+/// with it verifies every layer: digest, size, compression, diff_id) into a <see cref="LayerTree"/>; a file's content
+/// is then copied out of its one layer (verified again on the way) into an unnamed temporary file, with a size limit.
+/// Nothing is extracted to disk.
+/// </summary>
+internal sealed class LayerFileFinder(ImageContent content, IReadOnlyList<OciDescriptor> layers, IReadOnlyList<OciDigest?> diffIds, string what)
 {
-    private const int MaxLinks = 16;
+    private LayerTree? tree;
 
-    /// <summary>Copies the file at an absolute path into a temporary file; returns null when the image does not have it.</summary>
-    public async Task<(string ResolvedPath, string TempFile)?> ExtractAsync(string path, CancellationToken cancellationToken)
+    /// <summary>Reads every layer's metadata, bottom first.</summary>
+    public async Task<LayerTree> IndexAsync(CancellationToken cancellationToken)
     {
-        var target = Normalize(path);
-        for (var links = 0; links <= MaxLinks; links++)
+        if (tree is not null)
         {
-            var found = await FindAsync(target, cancellationToken).ConfigureAwait(false);
-            switch (found)
-            {
-                case null:
-                    return null;
-                case { Link: { } link }:
-                    target = link;
-                    continue;
-                case { TempFile: { } file }:
-                    return ("/" + target, file);
-            }
+            return tree;
         }
 
-        throw new CrossBuildException($"{source.Name}: more than {MaxLinks} symbolic links while resolving {path}");
-    }
-
-    private sealed record Hit(string? Link, string? TempFile);
-
-    private async Task<Hit?> FindAsync(string target, CancellationToken cancellationToken)
-    {
-        for (var i = layers.Count - 1; i >= 0; i--)
+        var built = new LayerTree();
+        var entries = 0;
+        for (var i = 0; i < layers.Count; i++)
         {
-            await using var blob = await source.OpenBlobAsync(layers[i].Digest, cancellationToken).ConfigureAwait(false);
-            await using var tar = await DecompressAsync(blob, layers[i].MediaType, cancellationToken).ConfigureAwait(false);
-            using var reader = new TarReader(tar);
-            var hidden = false;
-            while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
+            var list = new List<LayerEntry>();
+            await ReadLayerAsync(i, async entry =>
             {
-                var name = Normalize(entry.Name);
-                var dir = Path.GetDirectoryName(name)?.Replace('\\', '/') ?? string.Empty;
-                var file = Path.GetFileName(name);
-                if (file == ".wh..wh..opq")
+                if (++entries > content.Limits.MaxEntries)
                 {
-                    hidden |= IsUnder(target, dir);
-                    continue;
+                    throw new ContentVerificationException($"{what} has more than {content.Limits.MaxEntries} tar entries (the limit)");
                 }
 
-                if (file.StartsWith(".wh.", StringComparison.Ordinal))
+                list.Add(ToEntry(list.Count, entry));
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
+            built.Apply(i, list, $"{what} layer {i + 1} of {layers.Count}");
+        }
+
+        return tree = built;
+    }
+
+    /// <summary>Copies a file's content out of its layer into an unnamed temporary file (seekable, positioned at 0).</summary>
+    public async Task<Stream> OpenAsync(LayerTreeLookup file, CancellationToken cancellationToken)
+    {
+        var limit = content.Limits.MaxBinaryBytes;
+        if (file.Size > limit)
+        {
+            throw new ContentVerificationException($"{what}: {file.Path} is {file.Size} bytes, more than the {limit}-byte limit for a binary (--max-binary-size)");
+        }
+
+        var copy = RunTemp.CreateAnonymousFile();
+        try
+        {
+            long index = 0;
+            await ReadLayerAsync(file.Layer, async entry =>
+            {
+                if (index++ != file.Index)
                 {
-                    var deleted = Combine(dir, file[4..]);
-                    if (target == deleted || IsUnder(target, deleted))
+                    return true;
+                }
+
+                if (entry.DataStream is { } data)
+                {
+                    await data.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+                }
+
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
+            copy.Position = 0;
+            return copy;
+        }
+        catch
+        {
+            await copy.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static LayerEntry ToEntry(long index, TarEntry entry)
+        => new(index, LayerEntry.Clean(entry.Name), entry.EntryType, entry.LinkName is { Length: > 0 } link ? link : null, entry.Length);
+
+    // Reads one layer's entries in order and then the rest of the stream, so every check runs even when the visitor is done early.
+    private async Task ReadLayerAsync(int i, Func<TarEntry, Task<bool>> visit, CancellationToken cancellationToken)
+    {
+        var kind = $"layer {i + 1} of {layers.Count}";
+        var layerWhat = $"{what} {kind} {layers[i].Digest}";
+        await using var blob = await content.OpenBlobAsync(layers[i], kind, cancellationToken).ConfigureAwait(false);
+        await using var tar = await LayerStreams.OpenAsync(blob, layers[i].MediaType, diffIds[i], content.Limits, layerWhat, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using (var reader = new TarReader(tar, leaveOpen: true))
+            {
+                while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
+                {
+                    if (entry.EntryType is TarEntryType.GlobalExtendedAttributes)
                     {
-                        return null;
+                        continue;
                     }
 
-                    continue;
-                }
+                    if (entry.Name.Length > content.Limits.MaxPathLength || (entry.LinkName?.Length ?? 0) > content.Limits.MaxPathLength)
+                    {
+                        throw new ContentVerificationException($"{layerWhat} has a path longer than {content.Limits.MaxPathLength} characters");
+                    }
 
-                if (entry.EntryType is TarEntryType.SymbolicLink && IsUnder(target, name))
-                {
-                    // A parent directory is a link (e.g. /bin -> usr/bin): rewrite and search again from the top.
-                    return new Hit(Combine(Resolve(dir, entry.LinkName), target[(name.Length + 1)..]), null);
-                }
-
-                if (name != target)
-                {
-                    continue;
-                }
-
-                return entry.EntryType switch
-                {
-                    TarEntryType.SymbolicLink => new Hit(Resolve(dir, entry.LinkName), null),
-                    TarEntryType.HardLink => new Hit(Normalize(entry.LinkName), null),
-                    TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile => new Hit(null, await CopyAsync(entry, cancellationToken).ConfigureAwait(false)),
-                    _ => throw new CrossBuildException($"{source.Name}: /{target} is a {entry.EntryType}, not a file"),
-                };
-            }
-
-            if (hidden)
-            {
-                return null;
-            }
-        }
-
-        return null;
-    }
-
-    private static async Task<string> CopyAsync(TarEntry entry, CancellationToken cancellationToken)
-    {
-        var temp = Path.GetTempFileName();
-        if (entry.DataStream is { } data)
-        {
-            await using var output = File.Create(temp);
-            await data.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
-        }
-
-        return temp;
-    }
-
-    private static async Task<Stream> DecompressAsync(Stream blob, string mediaType, CancellationToken cancellationToken)
-    {
-        var buffered = new BufferedStream(blob, 65536);
-        var head = new byte[4];
-        var read = await buffered.ReadAtLeastAsync(head, 4, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-        var prefixed = new PrefixedStream(head.AsMemory(0, read), buffered);
-        if (read >= 2 && head[0] == 0x1f && head[1] == 0x8b)
-        {
-            return new GZipStream(prefixed, CompressionMode.Decompress);
-        }
-
-        if (read == 4 && head is [0x28, 0xb5, 0x2f, 0xfd])
-        {
-            return await ZstdAsync(prefixed, cancellationToken).ConfigureAwait(false);
-        }
-
-        return mediaType.EndsWith("gzip", StringComparison.Ordinal) || mediaType.EndsWith("zstd", StringComparison.Ordinal)
-            ? throw new CrossBuildException($"layer of type {mediaType} does not start with its compression's magic bytes")
-            : prefixed;
-    }
-
-    // .NET has no zstd decoder in the box: use the zstd tool when the image has such layers.
-    private static async Task<Stream> ZstdAsync(Stream compressed, CancellationToken cancellationToken)
-    {
-        var input = Path.GetTempFileName();
-        await using (var file = File.Create(input))
-        {
-            await compressed.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
-        }
-
-        var output = input + ".tar";
-        var result = await ToolProcess.RunAsync("zstd", ["-d", "-q", "-f", "-o", output, input], cancellationToken: cancellationToken).ConfigureAwait(false);
-        File.Delete(input);
-        return result.Succeeded
-            ? new FileStream(output, FileMode.Open, FileAccess.Read, FileShare.Read, 65536, FileOptions.DeleteOnClose)
-            : throw new CrossBuildException($"a zstd-compressed layer needs the zstd tool to read ({result.StdErr.Trim()}); install it (apt-get install zstd)");
-    }
-
-    private static string Normalize(string path)
-    {
-        var parts = new List<string>();
-        foreach (var part in path.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (part == "..")
-            {
-                if (parts.Count > 0)
-                {
-                    parts.RemoveAt(parts.Count - 1);
+                    if (!await visit(entry).ConfigureAwait(false))
+                    {
+                        break;
+                    }
                 }
             }
-            else if (part != ".")
-            {
-                parts.Add(part);
-            }
+
+            await tar.DrainAsync(cancellationToken).ConfigureAwait(false);
+            await blob.DrainAsync(cancellationToken).ConfigureAwait(false);
         }
-
-        return string.Join('/', parts);
+        catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException or EndOfStreamException or OverflowException or NotSupportedException or InvalidOperationException)
+        {
+            throw new ContentVerificationException($"{layerWhat} is not a valid tar archive ({e.Message.Split('\n')[0].TrimEnd('.')})", e);
+        }
     }
-
-    private static string Resolve(string dir, string link) => Normalize(link.StartsWith('/') ? link : Combine(dir, link));
-
-    private static string Combine(string dir, string name) => dir.Length == 0 ? name : $"{dir}/{name}";
-
-    private static bool IsUnder(string path, string dir) => dir.Length == 0 || path.StartsWith(dir + "/", StringComparison.Ordinal);
 }

@@ -9,10 +9,10 @@ public sealed record OciDescriptor
     /// <summary>Gets the media type.</summary>
     public required string MediaType { get; init; }
 
-    /// <summary>Gets the digest, e.g. <c>sha256:…</c>.</summary>
+    /// <summary>Gets the digest, e.g. <c>sha256:…</c>, as written (validated when the blob is read).</summary>
     public required string Digest { get; init; }
 
-    /// <summary>Gets the size in bytes.</summary>
+    /// <summary>Gets the size in bytes; -1 when the descriptor has no valid size (such a blob is never read).</summary>
     public long Size { get; init; }
 
     /// <summary>Gets the platform as the index states it (<c>os/architecture[/variant]</c>, raw, not normalized), or null.</summary>
@@ -29,26 +29,28 @@ public sealed record OciDescriptor
 
     internal static OciDescriptor Parse(JsonElement element)
     {
-        string? platform = null;
-        if (element.TryGetProperty("platform", out var p) && p.ValueKind == JsonValueKind.Object)
+        if (element.ValueKind != JsonValueKind.Object)
         {
-            var variant = p.TryGetProperty("variant", out var v) && v.ValueKind == JsonValueKind.String && v.GetString()!.Length > 0 ? "/" + v.GetString() : string.Empty;
-            platform = $"{Text(p, "os")}/{Text(p, "architecture")}{variant}";
+            return new OciDescriptor { MediaType = string.Empty, Digest = string.Empty, Size = -1 };
         }
 
-        var annotations = element.TryGetProperty("annotations", out var a) && a.ValueKind == JsonValueKind.Object
+        string? platform = null;
+        if (OciJson.Child(element, "platform", JsonValueKind.Object) is { } p)
+        {
+            var variant = OciJson.Text(p, "variant") is { Length: > 0 } v ? "/" + v : string.Empty;
+            platform = $"{OciJson.Text(p, "os")}/{OciJson.Text(p, "architecture")}{variant}";
+        }
+
+        var annotations = OciJson.Child(element, "annotations", JsonValueKind.Object) is { } a
             ? a.EnumerateObject().Where(x => x.Value.ValueKind == JsonValueKind.String).ToDictionary(x => x.Name, x => x.Value.GetString()!)
             : new Dictionary<string, string>();
         return new OciDescriptor
         {
-            MediaType = Text(element, "mediaType"),
-            Digest = Text(element, "digest"),
-            Size = element.TryGetProperty("size", out var s) && s.TryGetInt64(out var size) ? size : 0,
+            MediaType = OciJson.Text(element, "mediaType") ?? string.Empty,
+            Digest = OciJson.Text(element, "digest") ?? string.Empty,
+            Size = element.TryGetProperty("size", out var s) && s.ValueKind == JsonValueKind.Number && s.TryGetInt64(out var size) && size >= 0 ? size : -1,
             PlatformText = platform,
             Annotations = annotations,
         };
     }
-
-    private static string Text(JsonElement element, string name)
-        => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : string.Empty;
 }

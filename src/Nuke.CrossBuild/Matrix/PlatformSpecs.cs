@@ -22,13 +22,19 @@ public static class PlatformSpecs
     /// <summary>Expands specs into platforms, in order of first appearance, exclusions applied last.</summary>
     /// <param name="specs">Specs; each may hold several, separated by commas or spaces.</param>
     /// <returns>The platforms.</returns>
-    /// <exception cref="UnsupportedPlatformException">A spec names no known platform, or a wildcard matches none.</exception>
+    /// <exception cref="UnsupportedPlatformException">The specs are empty, a spec names no known platform, or a wildcard matches none.</exception>
     public static IReadOnlyList<Platform> Expand(IEnumerable<string> specs)
     {
         ArgumentNullException.ThrowIfNull(specs);
         var included = new List<Platform>();
         var excluded = new HashSet<Platform>();
-        foreach (var token in specs.SelectMany(s => s.Split([',', ' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries)))
+        var tokens = specs.SelectMany(s => (s ?? string.Empty).Split([',', ' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)).ToList();
+        if (tokens.Count == 0)
+        {
+            throw new UnsupportedPlatformException(string.Empty, "expected at least one platform (e.g. linux/arm64, or a preset such as common), got an empty or blank spec");
+        }
+
+        foreach (var token in tokens)
         {
             var exclude = token.StartsWith('!');
             var body = exclude ? token[1..] : token;

@@ -48,10 +48,10 @@ public static class ImageMerge
         var create = new ImagetoolsCreateSettings().SetTags([.. settings.Tags]).SetSources([.. settings.Digests.Select(d => $"{settings.Repository}@{d}")]);
         create = settings.Annotations.Aggregate(create, (c, a) => c.AddAnnotation("index:" + a.Key, a.Value));
         await BuildxTasks.ImagetoolsCreateAsync(create, cancellationToken).ConfigureAwait(false);
-        using var source = await ImageSources.OpenAsync(settings.Tags[0]).ConfigureAwait(false);
+        using var source = await ImageSources.OpenAsync(settings.Tags[0], cancellationToken: cancellationToken).ConfigureAwait(false);
         var (mediaType, content) = await source.GetRootAsync(cancellationToken).ConfigureAwait(false);
         var expected = settings.Platforms.Count > 0 ? PlatformSpecs.Expand(settings.Platforms) : null;
-        var verification = await ImageVerifier.VerifyAsync(source, expected, settings.BinaryPath, settings.RequireStatic, cancellationToken).ConfigureAwait(false);
+        var verification = await ImageVerifier.VerifyAsync(source, expected, settings.BinaryPath, settings.RequireStatic, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (settings.Annotations.Count > 0 && (mediaType == MediaTypes.DockerManifestList || content.AsSpan().IndexOf("\"annotations\""u8) < 0))
         {
             verification = verification with

@@ -122,8 +122,8 @@ public static class ImagePipeline
         var seconds = clock.Elapsed.TotalSeconds;
         var pushedAny = settings.Push || settings.PushByDigest;
         var target = pushedAny ? image : settings.OciLayout ?? throw new CrossBuildException("the pipeline needs a destination it can verify: push to a registry or write an OCI layout directory (load alone is not read back)");
-        using var source = await ImageSources.OpenAsync(target).ConfigureAwait(false);
-        var verification = await ImageVerifier.VerifyAsync(source, [.. plan.Select(e => e.Platform).Distinct()], settings.BinaryPath, settings.RequireStatic, cancellationToken).ConfigureAwait(false);
+        using var source = await ImageSources.OpenAsync(target, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var verification = await ImageVerifier.VerifyAsync(source, [.. plan.Select(e => e.Platform).Distinct()], settings.BinaryPath, settings.RequireStatic, cancellationToken: cancellationToken).ConfigureAwait(false);
         var problems = new List<string>(errors);
         problems.AddRange(verification.Problems);
         var smoke = new Dictionary<string, string>();

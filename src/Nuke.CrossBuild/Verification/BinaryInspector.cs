@@ -13,7 +13,14 @@ public static class BinaryInspector
         ArgumentNullException.ThrowIfNull(path);
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.RandomAccess);
+            // Only regular files: a FIFO would block the open, a pipe or device cannot be read at offsets.
+            var (file, kind) = Internal.UnixFile.OpenRegular(path, followLinks: true);
+            if (file is null)
+            {
+                return Failed(path, kind == Internal.FileKind.Missing ? "no such file" : $"not a regular file ({Internal.UnixFile.Describe(kind)}); crossbuild reads binaries from files");
+            }
+
+            using var stream = file;
             return Inspect(path, stream);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

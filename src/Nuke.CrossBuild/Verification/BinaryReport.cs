@@ -44,6 +44,9 @@ public sealed record BinaryReport
     /// <summary>Gets the architectures of a universal (fat) Mach-O binary; empty for other files.</summary>
     public IReadOnlyList<BinaryIdentity> FatSlices { get; init; } = [];
 
+    /// <summary>Gets each slice of a universal (fat) Mach-O binary as its own report (its Go build info included); empty for other files.</summary>
+    public IReadOnlyList<BinaryReport> Slices { get; init; } = [];
+
     /// <summary>Gets the machine's name as <c>file</c> prints it, e.g. <c>ARM aarch64</c>.</summary>
     public string? MachineName => Identity is null ? null : MachineNames.Describe(Identity);
 

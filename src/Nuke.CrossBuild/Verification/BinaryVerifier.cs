@@ -65,6 +65,17 @@ public static class BinaryVerifier
             yield break;
         }
 
+        // A universal binary runs the slice of the machine: that slice, with its own Go build info, is what must match.
+        if (report.Slices.FirstOrDefault(s => s.Identity == info.Binary) is { } slice)
+        {
+            foreach (var problem in Problems(slice with { File = $"{file} ({MachineNames.Describe(slice.Identity!)} slice)" }, expected, requireStatic))
+            {
+                yield return problem;
+            }
+
+            yield break;
+        }
+
         if (info.ArmLevel is { } platformLevel && report.ArmLevel is { } binaryLevel && binaryLevel > platformLevel)
         {
             yield return $"file {file} needs ARMv{binaryLevel} but {expected} guarantees only ARMv{platformLevel} (it would die with SIGILL; build with GOARM={info.Go.Goarm} or -march=armv{platformLevel}): {report}";

@@ -73,7 +73,7 @@ public sealed class PlatformCommandSpecs
     {
         var help = CliRunner.Run("--help");
         Assert.Equal(0, help.ExitCode);
-        Assert.Contains("Exit codes: 0 ok, 1 check failed, 2 usage error", help.StdOut, StringComparison.Ordinal);
+        Assert.Contains("Exit codes: 0 ok, 1 check or operation failed, 2 usage error, 70 internal error, 130 interrupted (SIGINT), 143 terminated (SIGTERM)", help.StdOut, StringComparison.Ordinal);
         Assert.Equal(0, CliRunner.Run("platform", "--help").ExitCode);
         Assert.Equal(0, CliRunner.Run("--version").ExitCode);
     }

@@ -74,7 +74,7 @@ public sealed class ComponentExecutionSpecs : IDisposable
         using var layout = new OciLayoutSource(publish.ImageLayoutDirectory);
         var local = await ImageVerifier.VerifyAsync(layout, publish.PlannedPlatforms, requireStatic: true, cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(local.Ok, string.Join("\n", local.Problems));
-        using var pushed = await ImageSources.OpenAsync($"{Requires.Registry}/components/app:{tag}");
+        using var pushed = await ImageSources.OpenAsync($"{Requires.Registry}/components/app:{tag}", cancellationToken: TestContext.Current.CancellationToken);
         var remote = await ImageVerifier.VerifyAsync(pushed, publish.PlannedPlatforms, requireStatic: true, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(["linux/amd64", "linux/arm64", "linux/arm/v7"], remote.Platforms);
         Assert.True(remote.Ok, string.Join("\n", remote.Problems));

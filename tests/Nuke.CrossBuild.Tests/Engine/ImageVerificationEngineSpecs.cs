@@ -22,7 +22,7 @@ public sealed class ImageVerificationEngineSpecs
 
     private static async Task<ImageVerification> VerifyAsync(string target, IReadOnlyList<Platform>? expected, bool requireStatic = false)
     {
-        using var source = await ImageSources.OpenAsync(target);
+        using var source = await ImageSources.OpenAsync(target, cancellationToken: TestContext.Current.CancellationToken);
         return await ImageVerifier.VerifyAsync(source, expected, requireStatic: requireStatic, cancellationToken: TestContext.Current.CancellationToken);
     }
 

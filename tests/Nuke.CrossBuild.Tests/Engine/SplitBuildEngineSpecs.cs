@@ -22,7 +22,7 @@ public sealed class SplitBuildEngineSpecs
 
     private static async Task<Dictionary<string, string>> PlatformDigestsAsync(string image)
     {
-        using var source = await ImageSources.OpenAsync(image);
+        using var source = await ImageSources.OpenAsync(image, cancellationToken: TestContext.Current.CancellationToken);
         var (_, content) = await source.GetRootAsync(TestContext.Current.CancellationToken);
         using var index = JsonDocument.Parse(content);
         return index.RootElement.GetProperty("manifests").EnumerateArray()
@@ -57,7 +57,7 @@ public sealed class SplitBuildEngineSpecs
         var actual = await PlatformDigestsAsync(merged);
         Assert.Equal(Common.Select(p => p.ToString()).Order(), actual.Keys.Order());
         Assert.Equal(expected.OrderBy(e => e.Key), actual.OrderBy(e => e.Key));
-        using var source = await ImageSources.OpenAsync(merged);
+        using var source = await ImageSources.OpenAsync(merged, cancellationToken: TestContext.Current.CancellationToken);
         Assert.True((await ImageVerifier.VerifyAsync(source, Common, requireStatic: true, cancellationToken: ct)).Ok);
 
         // These platforms were pushed with Docker media types: a merged Docker manifest list cannot hold the annotations.

@@ -43,7 +43,7 @@ public sealed class SplitCliEngineSpecs : IDisposable
         Assert.Contains($"tags: {repository}:2.3.4, {repository}:2.3, {repository}:latest", merge.StdOut, StringComparison.Ordinal);
         foreach (var tag in new[] { "2.3.4", "2.3", "latest" })
         {
-            using var source = await ImageSources.OpenAsync($"{repository}:{tag}");
+            using var source = await ImageSources.OpenAsync($"{repository}:{tag}", cancellationToken: TestContext.Current.CancellationToken);
             var verification = await ImageVerifier.VerifyAsync(source, [.. platforms.Select(Nuke.CrossBuild.Platforms.Platform.Parse)], requireStatic: true, cancellationToken: TestContext.Current.CancellationToken);
             Assert.True(verification.Ok, string.Join('\n', verification.Problems));
             var (_, content) = await source.GetRootAsync(TestContext.Current.CancellationToken);

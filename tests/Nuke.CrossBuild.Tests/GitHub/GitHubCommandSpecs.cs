@@ -41,6 +41,16 @@ public sealed class GitHubCommandSpecs : IDisposable
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(result.StdOut + result.StdErr + outputs, "s3cr3t-Pa55"));
     }
 
+    [Fact]
+    public void Mask_values_are_escaped_as_the_runner_unescapes_them_and_each_line_is_masked()
+    {
+        using var writer = new StringWriter();
+
+        Nuke.CrossBuild.Cli.GitHubOutputs.MaskSecrets(writer, n => n switch { "GITHUB_ACTIONS" => "true", "CROSSBUILD_REGISTRY_PASSWORD" => "100%0Atrue\r\nline2", _ => null });
+
+        Assert.Equal(["::add-mask::100%250Atrue%0D%0Aline2", "::add-mask::100%250Atrue", "::add-mask::line2"], writer.ToString().TrimEnd().Split(Environment.NewLine));
+    }
+
     [Fact(Timeout = 120_000)]
     public async Task Outside_github_actions_metadata_says_what_is_missing_and_nothing_is_masked()
     {

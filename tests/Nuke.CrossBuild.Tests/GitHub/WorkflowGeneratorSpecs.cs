@@ -9,14 +9,14 @@ public sealed class WorkflowGeneratorSpecs
 {
     private static readonly Dictionary<string, string> Substitutions = new()
     {
-        ["${{ matrix.platform }}"] = "linux/arm64", ["${{ matrix.slug }}"] = "linux_arm64", ["$IMAGE"] = "ghcr.io/acme/shop", ["$RUNNER_TEMP"] = "/tmp/runner",
+        ["${{ matrix.platform }}"] = "linux/arm64", ["${{ matrix.slug }}"] = "linux_arm64", ["${{ github.repository }}"] = "acme/shop",
     };
 
     private static WorkflowYaml Generate(WorkflowSettings settings) => new(WorkflowGenerator.Generate(settings));
 
     private static void AllCommandsParse(WorkflowYaml workflow, string job)
     {
-        var commands = workflow.Commands(job, Substitutions);
+        var commands = workflow.Commands(job, Substitutions).Concat(workflow.Commands(job, Substitutions, "pull_request")).ToList();
         Assert.NotEmpty(commands);
         foreach (var command in commands)
         {
@@ -42,9 +42,10 @@ public sealed class WorkflowGeneratorSpecs
         Assert.DoesNotContain(steps, s => WorkflowYaml.Get(s, "uses")?.StartsWith("docker/setup-qemu-action", StringComparison.Ordinal) == true);
         Assert.Equal("github.event_name != 'pull_request'", WorkflowYaml.Get(steps[4], "if"));
         Assert.Equal("${{ secrets.GITHUB_TOKEN }}", workflow.Text("jobs.image.steps.4.with.password"));
-        var run = WorkflowYaml.Get(steps[5], "run")!;
-        Assert.Contains("--platforms linux/amd64,linux/arm64,linux/arm/v7,linux/s390x --driver docker-container --static --oci artifacts/oci/image", run, StringComparison.Ordinal);
-        Assert.Contains("--github-metadata \"$IMAGE\" --push", run, StringComparison.Ordinal);
+        Assert.Equal(["crossbuild", "image", "build", ".", "--platforms", "linux/amd64,linux/arm64,linux/arm/v7,linux/s390x", "--driver", "docker-container", "--static", "--oci", "artifacts/oci/image"],
+            workflow.Commands("image", Substitutions, "pull_request").Single());
+        Assert.Equal(["crossbuild", "image", "build", ".", "--platforms", "linux/amd64,linux/arm64,linux/arm/v7,linux/s390x", "--driver", "docker-container", "--static", "--github-metadata", "ghcr.io/acme/shop", "--push"],
+            workflow.Commands("image", Substitutions).Single());
         AllCommandsParse(workflow, "image");
     }
 
@@ -58,7 +59,7 @@ public sealed class WorkflowGeneratorSpecs
         Assert.Equal("linux/arm64,linux/riscv64", ((YamlScalarNode)((YamlMappingNode)qemu["with"])["platforms"]).Value);
         Assert.StartsWith("docker.io/tonistiigi/binfmt@sha256:", ((YamlScalarNode)((YamlMappingNode)qemu["with"])["image"]).Value, StringComparison.Ordinal);
         Assert.Contains(smoke.Steps("image"), s => WorkflowYaml.Get(s, "uses") == "docker/setup-qemu-action@v4");
-        Assert.Contains("--push --smoke", WorkflowYaml.Get(smoke.Steps("image")[^1], "run"), StringComparison.Ordinal);
+        Assert.Equal(["--push", "--smoke"], smoke.Commands("image", Substitutions).Single()[^2..]);
     }
 
     [Fact]
@@ -78,7 +79,7 @@ public sealed class WorkflowGeneratorSpecs
         Assert.Equal("digests-${{ matrix.slug }}", ((YamlScalarNode)((YamlMappingNode)upload["with"])["name"]).Value);
         Assert.Equal("digests-*", workflow.Text("jobs.merge.steps.0.with.pattern"));
         var merge = workflow.Commands("merge", Substitutions).Single();
-        Assert.Equal(["crossbuild", "image", "merge", "ghcr.io/acme/shop", "--digests-dir", "/tmp/runner/digests", "--platforms", "linux/amd64,linux/arm64,linux/arm/v7", "--github-metadata", "--tag-rule", "type=semver,pattern={{major}}.{{minor}}", "--tag-rule", "type=sha"], merge);
+        Assert.Equal(["crossbuild", "image", "merge", "registry.example.com/acme/shop", "--digests-dir", "/tmp/runner/digests", "--platforms", "linux/amd64,linux/arm64,linux/arm/v7", "--github-metadata", "--tag-rule", "type=semver,pattern={{major}}.{{minor}}", "--tag-rule", "type=sha"], merge);
         Assert.Contains(workflow.Commands("build", Substitutions), c => c.Contains("--push-by-digest") && c.Contains("/tmp/runner/digests/linux_arm64"));
         AllCommandsParse(workflow, "build");
         AllCommandsParse(workflow, "merge");
@@ -99,5 +100,57 @@ public sealed class WorkflowGeneratorSpecs
 
         Assert.Equal(value, workflow.Text("name"));
         Assert.Equal([value], workflow.Texts("on.push.tags"));
+    }
+
+    [Theory]
+    [InlineData("main\nx: y")]
+    [InlineData("v*\r")]
+    [InlineData("a\u0000b")]
+    public void A_value_with_a_line_break_or_control_character_is_refused(string value)
+    {
+        var branch = Assert.Throws<SettingsException>(() => WorkflowGenerator.Generate(new WorkflowSettings { Branches = [value] }));
+        var pattern = Assert.Throws<SettingsException>(() => WorkflowGenerator.Generate(new WorkflowSettings { TagPatterns = [value] }));
+
+        Assert.StartsWith("workflow value --branch must be one line without control characters, got '", branch.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', pattern.Message);
+    }
+
+    [Fact]
+    public void The_cli_refuses_a_line_break_in_a_workflow_value_with_exit_code_2()
+    {
+        var (exitCode, stdout, stderr) = Cli.CliRunner.Run("github", "workflow", "--tag-pattern", "v*\n    evil: true");
+
+        Assert.Equal(2, exitCode);
+        Assert.Empty(stdout);
+        Assert.Single(stderr.TrimEnd().Split('\n'));
+    }
+
+    [Theory]
+    [InlineData("x $(id)")]
+    [InlineData("`id`; rm -rf /")]
+    [InlineData("a\" && echo pwned \"")]
+    [InlineData("${{ secrets.TOKEN }}")]
+    public void User_values_reach_run_scripts_only_through_the_environment(string context)
+    {
+        var settings = new WorkflowSettings { Context = context, File = context + "/Dockerfile", ToolSource = context }.SetPlatforms("linux/amd64", "linux/arm64").AddTagRules("type=raw,value=" + context);
+        var expressions = new Dictionary<string, string>(Substitutions) { ["${{ secrets.TOKEN }}"] = "the-token-value" };
+        var expected = context.Replace("${{ secrets.TOKEN }}", "the-token-value", StringComparison.Ordinal);
+
+        foreach (var workflow in new[] { Generate(settings), Generate(settings.EnableSplit()) })
+        {
+            foreach (var job in new[] { "image", "build", "merge" }.Where(j => workflow.Find("jobs." + j) is not null))
+            {
+                foreach (var command in workflow.Commands(job, expressions).Concat(workflow.Commands(job, expressions, "pull_request")))
+                {
+                    if (command[1] == "image" && command[2] == "build")
+                    {
+                        Assert.Equal(expected, command[3]);
+                        Assert.Equal(expected + "/Dockerfile", command[Array.IndexOf(command, "--file") + 1]);
+                    }
+
+                    Assert.True(Array.IndexOf(command, "--tag-rule") < 0 || command[Array.IndexOf(command, "--tag-rule") + 1] == "type=raw,value=" + expected);
+                }
+            }
+        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using YamlDotNet.RepresentationModel;
 
 namespace Nuke.CrossBuild.Tests.GitHub;
@@ -32,59 +31,69 @@ internal sealed class WorkflowYaml
 
     public static string? Get(YamlMappingNode step, string key) => step.Children.TryGetValue(new YamlScalarNode(key), out var v) ? (v as YamlScalarNode)?.Value : null;
 
-    /// <summary>The crossbuild invocations in a job's run steps, with expressions and variables replaced, split like a shell would.</summary>
-    public IReadOnlyList<string[]> Commands(string job, IReadOnlyDictionary<string, string> substitutions) => [.. Steps(job)
-        .Select(s => Get(s, "run")).OfType<string>()
-        .SelectMany(run => run.Split('\n'))
-        .Select(line => line.Trim())
-        .Where(line => line.StartsWith("crossbuild ", StringComparison.Ordinal))
-        .Select(line => Split(substitutions.Aggregate(line, (l, s) => l.Replace(s.Key, s.Value, StringComparison.Ordinal))))];
-
-    private static string[] Split(string line)
+    /// <summary>
+    /// Runs a job's run steps in real bash, with crossbuild and dotnet replaced by functions that record their arguments,
+    /// the step environment (workflow, job and step env: ${{ }} expressions replaced from the table) and GITHUB_EVENT_NAME
+    /// set to the event; returns each recorded crossbuild command line, split as the shell split it.
+    /// </summary>
+    public IReadOnlyList<string[]> Commands(string job, IReadOnlyDictionary<string, string> expressions, string gitHubEvent = "push")
     {
-        var words = new List<string>();
-        var word = new StringBuilder();
-        char? quote = null;
-        var inWord = false;
-        foreach (var c in line)
+        var commands = new List<string[]>();
+        foreach (var step in Steps(job))
         {
-            if (quote is not null)
+            if (Get(step, "run") is not { } run)
             {
-                if (c == quote)
-                {
-                    quote = null;
-                }
-                else
-                {
-                    word.Append(c);
-                }
+                continue;
             }
-            else if (c is '\'' or '"')
+
+            Assert.DoesNotContain("${{", run, StringComparison.Ordinal); // no expression is ever pasted into a script
+            var env = new Dictionary<string, string> { ["GITHUB_EVENT_NAME"] = gitHubEvent, ["RUNNER_TEMP"] = "/tmp/runner" };
+            foreach (var map in new[] { Find("env"), Find($"jobs.{job}.env"), step.Children.TryGetValue(new YamlScalarNode("env"), out var e) ? e : null }.OfType<YamlMappingNode>())
             {
-                quote = c;
-                inWord = true;
-            }
-            else if (c == ' ')
-            {
-                if (inWord)
+                foreach (var (key, value) in map.Children)
                 {
-                    words.Add(word.ToString());
-                    word.Clear();
-                    inWord = false;
+                    env[((YamlScalarNode)key).Value!] = Expand(((YamlScalarNode)value).Value!, expressions);
                 }
             }
-            else
-            {
-                word.Append(c);
-                inWord = true;
-            }
+
+            commands.AddRange(RunRecorded(run, env).Where(c => c[0] == "crossbuild"));
         }
 
-        if (inWord)
-        {
-            words.Add(word.ToString());
-        }
+        return commands;
+    }
 
-        return [.. words];
+    private static string Expand(string value, IReadOnlyDictionary<string, string> expressions)
+    {
+        var expanded = expressions.Aggregate(value, (v, x) => v.Replace(x.Key, x.Value, StringComparison.Ordinal));
+        Assert.True(!expanded.Contains("${{", StringComparison.Ordinal), $"no test value for the expression in '{value}'");
+        return expanded;
+    }
+
+    private static List<string[]> RunRecorded(string run, Dictionary<string, string> env)
+    {
+        var record = Path.GetTempFileName();
+        try
+        {
+            var script = "set -eu\n"
+                + "crossbuild() { printf '%s\\0' crossbuild \"$@\" >> \"$RECORD\"; printf '\\036' >> \"$RECORD\"; }\n"
+                + "dotnet() { printf '%s\\0' dotnet \"$@\" >> \"$RECORD\"; printf '\\036' >> \"$RECORD\"; }\n"
+                + run;
+            var start = new System.Diagnostics.ProcessStartInfo("bash", ["-c", script]) { RedirectStandardError = true, RedirectStandardOutput = true };
+            start.Environment["RECORD"] = record;
+            foreach (var (key, value) in env)
+            {
+                start.Environment[key] = value;
+            }
+
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var error = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, $"the run script failed: {error}\n{run}");
+            return [.. File.ReadAllText(record).Split('\u001e', StringSplitOptions.RemoveEmptyEntries).Select(c => c.TrimEnd('\0').Split('\0'))];
+        }
+        finally
+        {
+            File.Delete(record);
+        }
     }
 }

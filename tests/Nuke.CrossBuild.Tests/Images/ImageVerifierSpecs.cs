@@ -20,8 +20,8 @@ public sealed class ImageVerifierSpecs : IDisposable
     private async Task<ImageVerification> VerifyAsync(OciLayoutBuilder builder, string? expected = "common", string? path = null, bool requireStatic = false)
     {
         var layout = builder.Write(dir.Combine("layout" + Guid.NewGuid().ToString("n")));
-        using var source = await ImageSources.OpenAsync(layout);
-        return await ImageVerifier.VerifyAsync(source, expected is null ? null : PlatformSpecs.Expand(expected), path, requireStatic, TestContext.Current.CancellationToken);
+        using var source = await ImageSources.OpenAsync(layout, cancellationToken: TestContext.Current.CancellationToken);
+        return await ImageVerifier.VerifyAsync(source, expected is null ? null : PlatformSpecs.Expand(expected), path, requireStatic, cancellationToken: TestContext.Current.CancellationToken);
     }
 
     private static OciLayoutBuilder Good(bool attestations = false) => new OciLayoutBuilder { WithAttestation = attestations }
@@ -104,6 +104,64 @@ public sealed class ImageVerifierSpecs : IDisposable
     }
 
     [Fact]
+    public async Task A_hard_link_has_the_content_its_target_had_in_its_own_layer()
+    {
+        // /app is a hard link to layer 1's arm64 tool; layer 2 replaces the tool with an amd64 one, which /app never sees.
+        var image = new OciLayoutBuilder().Add("linux/arm64",
+            [[LayerEntry.File("bin/tool", Arm64), LayerEntry.HardLink("app", "bin/tool")], [LayerEntry.File("bin/tool", Amd64)]], App);
+
+        var result = await VerifyAsync(image, "linux/arm64");
+
+        Assert.True(result.Ok, string.Join("\n", result.Problems));
+    }
+
+    [Fact]
+    public async Task Whiteouts_and_opaque_markers_hide_only_lower_layers()
+    {
+        var sameLayerWhiteout = new OciLayoutBuilder().Add("linux/arm64", [[LayerEntry.Whiteout("/app"), LayerEntry.File("app", Arm64)]], App);
+        var opaqueKeepsNewSiblings = new OciLayoutBuilder().Add("linux/arm64",
+            [[LayerEntry.File("opt/app", Amd64)], [LayerEntry.File("opt/app", Arm64), LayerEntry.Opaque("opt")]], ["/opt/app"]);
+        var whiteoutUnderLink = new OciLayoutBuilder().Add("linux/arm64",
+            [[LayerEntry.Link("srv", "data"), LayerEntry.File("data/app", Arm64)], [LayerEntry.Whiteout("/srv/app")]], ["/data/app"]);
+
+        Assert.True((await VerifyAsync(sameLayerWhiteout, "linux/arm64")).Ok);
+        Assert.True((await VerifyAsync(opaqueKeepsNewSiblings, "linux/arm64")).Ok);
+        Assert.Contains("/data/app is not in the image", Assert.Single((await VerifyAsync(whiteoutUnderLink, "linux/arm64")).Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_relative_entrypoint_is_resolved_against_the_working_directory()
+    {
+        var image = new OciLayoutBuilder { WorkingDir = "/srv" }.Add("linux/arm64", [[LayerEntry.File("srv/bin/app", Arm64), LayerEntry.File("bin/app", Amd64)]], ["./bin/app"]);
+
+        var result = await VerifyAsync(image, "linux/arm64");
+
+        Assert.True(result.Ok, string.Join("\n", result.Problems));
+        Assert.Equal("/srv/bin/app", result.Entries[0].Path);
+    }
+
+    [Fact]
+    public async Task Entries_under_a_linked_directory_land_where_the_link_points_and_never_above_the_root()
+    {
+        var image = new OciLayoutBuilder().Add("linux/arm64",
+            [[LayerEntry.Link("usr/local/bin", "../../opt/bin")], [LayerEntry.File("usr/local/bin/app", Arm64), LayerEntry.Link("escape", "../../../../app")]], ["/escape"]);
+
+        var result = await VerifyAsync(image, "linux/arm64", path: "/opt/bin/app");
+        var viaEscape = await VerifyAsync(image, "linux/arm64");
+
+        Assert.True(result.Ok, string.Join("\n", result.Problems));
+        Assert.Contains("/escape is not in the image (/escape: no such file)", Assert.Single(viaEscape.Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_symbolic_link_loop_is_a_problem_not_a_hang()
+    {
+        var image = new OciLayoutBuilder().Add("linux/arm64", [[LayerEntry.Link("a", "b"), LayerEntry.Link("b", "a")]], ["/a"]);
+
+        Assert.Contains("more than 40 symbolic links", Assert.Single((await VerifyAsync(image, "linux/arm64")).Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Links_are_followed_to_the_real_binary()
     {
         var image = new OciLayoutBuilder().Add("linux/arm64",
@@ -145,9 +203,8 @@ public sealed class ImageVerifierSpecs : IDisposable
     }
 
     [Fact]
-    public async Task A_zstd_compressed_layer_is_read_with_the_zstd_tool()
+    public async Task A_zstd_compressed_layer_is_streamed_in_process()
     {
-        await Requires.ToolAsync("zstd", "zstd-compressed layers");
         var image = new OciLayoutBuilder { Zstd = true }.Add("linux/arm64", [[LayerEntry.File("app", Arm64)]], App);
 
         var result = await VerifyAsync(image, "linux/arm64");
@@ -167,7 +224,7 @@ public sealed class ImageVerifierSpecs : IDisposable
     [Fact]
     public async Task Not_a_layout_gives_a_one_line_error()
     {
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => ImageSources.OpenAsync(dir.Path));
+        var error = await Assert.ThrowsAsync<CrossBuildException>(() => ImageSources.OpenAsync(dir.Path, cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Contains("not an OCI layout", error.Message, StringComparison.Ordinal);
     }

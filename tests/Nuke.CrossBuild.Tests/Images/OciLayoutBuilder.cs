@@ -15,6 +15,8 @@ internal sealed record LayerEntry(string Path, byte[]? Content = null, string? S
 
     public static LayerEntry Link(string path, string target) => new(path, SymlinkTo: target);
 
+    public static LayerEntry HardLink(string path, string target) => new(path, HardlinkTo: target);
+
     public static LayerEntry Whiteout(string path) => new(System.IO.Path.GetDirectoryName(path)!.Replace('\\', '/') + "/.wh." + System.IO.Path.GetFileName(path), []);
 
     public static LayerEntry Opaque(string dir) => new(dir.TrimEnd('/') + "/.wh..wh..opq", []);
@@ -33,6 +35,21 @@ internal sealed class OciLayoutBuilder
     public bool Zstd { get; init; }
 
     public bool SingleManifestRoot { get; init; }
+
+    public string? WorkingDir { get; init; }
+
+    /// <summary>Encodes a layer's tar into its blob and diff_id (default: the compression set above, diff_id = sha256 of the tar).</summary>
+    public Func<byte[], (byte[] Blob, string DiffId)>? EncodeLayer { get; init; }
+
+    /// <summary>Edits each manifest before it is stored (e.g. to point a descriptor elsewhere).</summary>
+    public Action<JsonObject>? EditManifest { get; init; }
+
+    /// <summary>Stores extra bytes under a digest of the test's choosing (wrong on purpose, or of another algorithm).</summary>
+    public OciLayoutBuilder PutRaw(string digest, byte[] bytes)
+    {
+        blobs[digest] = bytes;
+        return this;
+    }
 
     public OciLayoutBuilder Add(string platform, IReadOnlyList<IReadOnlyList<LayerEntry>> layers, string[]? entrypoint = null, string[]? cmd = null, string[]? env = null, string? configPlatform = null)
     {
@@ -70,7 +87,7 @@ internal sealed class OciLayoutBuilder
 
         foreach (var (digest, bytes) in blobs)
         {
-            var path = Path.Combine(directory, "blobs", "sha256", digest[7..]);
+            var path = Path.Combine(directory, "blobs", digest.Split(':')[0], digest.Split(':')[1]);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.WriteAllBytes(path, bytes);
         }
@@ -95,14 +112,20 @@ internal sealed class OciLayoutBuilder
         if (entrypoint is not null) inner["Entrypoint"] = new JsonArray([.. entrypoint.Select(e => (JsonNode?)e)]);
         if (cmd is not null) inner["Cmd"] = new JsonArray([.. cmd.Select(e => (JsonNode?)e)]);
         if (env is not null) inner["Env"] = new JsonArray([.. env.Select(e => (JsonNode?)e)]);
-        var configDigest = Put(Encoding.UTF8.GetBytes(config.ToJsonString()));
+        if (WorkingDir is not null) inner[nameof(WorkingDir)] = WorkingDir;
         var layerNodes = new JsonArray();
+        var diffIds = new JsonArray();
         foreach (var layer in layers)
         {
-            var bytes = Tar(layer);
+            var tar = Tar(layer);
+            var (blob, diffId) = EncodeLayer?.Invoke(tar) ?? (Zstd ? CompressZstd(tar) : Gzip ? CompressGzip(tar) : tar, Digest(tar));
+            diffIds.Add(diffId);
             var mediaType = Zstd ? "application/vnd.oci.image.layer.v1.tar+zstd" : Gzip ? "application/vnd.oci.image.layer.v1.tar+gzip" : "application/vnd.oci.image.layer.v1.tar";
-            layerNodes.Add(Descriptor(mediaType, Put(Zstd ? CompressZstd(bytes) : bytes), null));
+            layerNodes.Add(Descriptor(mediaType, Put(blob), null));
         }
+
+        config["rootfs"] = new JsonObject { ["type"] = "layers", ["diff_ids"] = diffIds };
+        var configDigest = Put(Encoding.UTF8.GetBytes(config.ToJsonString()));
 
         var manifest = new JsonObject
         {
@@ -111,14 +134,14 @@ internal sealed class OciLayoutBuilder
             ["config"] = Descriptor("application/vnd.oci.image.config.v1+json", configDigest, null),
             ["layers"] = layerNodes,
         };
+        EditManifest?.Invoke(manifest);
         return Put(Encoding.UTF8.GetBytes(manifest.ToJsonString()));
     }
 
-    private byte[] Tar(IReadOnlyList<LayerEntry> entries)
+    public static byte[] Tar(IReadOnlyList<LayerEntry> entries)
     {
         using var buffer = new MemoryStream();
-        using (Stream target = Gzip && !Zstd ? new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true) : buffer)
-        using (var writer = new TarWriter(target, TarEntryFormat.Pax, leaveOpen: true))
+        using (var writer = new TarWriter(buffer, TarEntryFormat.Pax, leaveOpen: true))
         {
             foreach (var e in entries)
             {
@@ -137,15 +160,26 @@ internal sealed class OciLayoutBuilder
         return buffer.ToArray();
     }
 
-    private static byte[] CompressZstd(byte[] tar)
+    public static byte[] CompressZstd(byte[] tar)
     {
-        var input = Path.GetTempFileName();
-        File.WriteAllBytes(input, tar);
-        var result = Nuke.CrossBuild.Internal.ToolProcess.RunAsync("zstd", ["-q", "-f", "--rm", input, "-o", input + ".zst"]).GetAwaiter().GetResult();
-        Assert.True(result.Succeeded, result.StdErr);
-        var bytes = File.ReadAllBytes(input + ".zst");
-        File.Delete(input + ".zst");
-        return bytes;
+        using var output = new MemoryStream();
+        using (var zstd = new SharpCompress.Compressors.ZStandard.CompressionStream(output, 3, 0, true))
+        {
+            zstd.Write(tar);
+        }
+
+        return output.ToArray();
+    }
+
+    public static byte[] CompressGzip(byte[] tar)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(tar);
+        }
+
+        return output.ToArray();
     }
 
     private string Put(byte[] bytes)
@@ -157,7 +191,7 @@ internal sealed class OciLayoutBuilder
 
     private JsonObject Descriptor(string mediaType, string digest, JsonObject? platform)
     {
-        var node = new JsonObject { ["mediaType"] = mediaType, ["digest"] = digest, ["size"] = blobs[digest].Length };
+        var node = new JsonObject { ["mediaType"] = mediaType, ["digest"] = digest, ["size"] = blobs.TryGetValue(digest, out var bytes) ? bytes.Length : 0 };
         if (platform is not null)
         {
             node["platform"] = platform;

@@ -75,9 +75,10 @@ public sealed class RegistrySourceSpecs
         using var dir = new Infra.TempDirectory();
         dir.Write("config.json", """{"auths":{"ghcr.io":{"auth":"dXNlcjpwYXNz"}}}""");
 
-        var fromEnv = await RegistryCredentials.FindAsync("ghcr.io", n => n switch { "CROSSBUILD_REGISTRY_USERNAME" => "u", "CROSSBUILD_REGISTRY_PASSWORD" => "p", _ => null });
-        var fromConfig = await RegistryCredentials.FindAsync("ghcr.io", n => n == "DOCKER_CONFIG" ? dir.Path : null);
-        var none = await RegistryCredentials.FindAsync("quay.io", n => n == "DOCKER_CONFIG" ? dir.Path : null);
+        var ct = TestContext.Current.CancellationToken;
+        var fromEnv = await RegistryCredentials.FindAsync("ghcr.io", n => n switch { "CROSSBUILD_REGISTRY_USERNAME" => "u", "CROSSBUILD_REGISTRY_PASSWORD" => "p", "CROSSBUILD_REGISTRY_SERVER" => "ghcr.io", _ => null }, cancellationToken: ct);
+        var fromConfig = await RegistryCredentials.FindAsync("ghcr.io", n => n == "DOCKER_CONFIG" ? dir.Path : null, cancellationToken: ct);
+        var none = await RegistryCredentials.FindAsync("quay.io", n => n == "DOCKER_CONFIG" ? dir.Path : null, cancellationToken: ct);
 
         Assert.Equal(new RegistryCredentials("u", "p"), fromEnv);
         Assert.Equal(new RegistryCredentials("user", "pass"), fromConfig);

@@ -40,7 +40,7 @@ public sealed class SampleSpecs : IDisposable
         }
 
         var result = await ImagePipeline.RunAsync(settings, line => { lock (log) { log.Add(line); } }, TestContext.Current.CancellationToken);
-        using var layout = await ImageSources.OpenAsync(dir.Combine("layout"));
+        using var layout = await ImageSources.OpenAsync(dir.Combine("layout"), cancellationToken: TestContext.Current.CancellationToken);
         var fromLayout = await ImageVerifier.VerifyAsync(layout, PlatformSpecs.Expand(platforms), requireStatic: requireStatic, cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(fromLayout.Ok || !result.Succeeded, "the OCI layout does not verify: " + string.Join("\n", fromLayout.Problems));
         return result;

@@ -29,7 +29,7 @@ internal static class MachOReader
             slices.Add(ReadThin(file, src, offset));
         }
 
-        return slices[0] with { Kind = $"universal binary with {count} architectures", FatSlices = [.. slices.Select(s => s.Identity!)] };
+        return slices[0] with { Kind = $"universal binary with {count} architectures", FatSlices = [.. slices.Select(s => s.Identity!)], Slices = slices };
     }
 
     private static BinaryReport ReadThin(string file, ByteSource src, long start)

@@ -1,0 +1,38 @@
+namespace Nuke.CrossBuild.Images;
+
+/// <summary>
+/// The bounds on every read of an untrusted image. A limit that is hit is an error naming the limit, never a partial
+/// result. Defaults follow containerd where it has one (4 MiB manifests).
+/// </summary>
+public sealed record ImageReadLimits
+{
+    /// <summary>Gets the default limits.</summary>
+    public static ImageReadLimits Default { get; } = new();
+
+    /// <summary>Gets the largest manifest, index or image config read, in bytes (default 4 MiB, as containerd's <c>MaxManifestSize</c>).</summary>
+    public long MaxManifestBytes { get; init; } = 4L * 1024 * 1024;
+
+    /// <summary>Gets the largest binary taken out of a layer for inspection, in bytes (default 512 MiB; <c>--max-binary-size</c>).</summary>
+    public long MaxBinaryBytes { get; init; } = 512L * 1024 * 1024;
+
+    /// <summary>Gets the largest layer blob as stored (compressed), in bytes (default 16 GiB).</summary>
+    public long MaxLayerBytes { get; init; } = 16L * 1024 * 1024 * 1024;
+
+    /// <summary>Gets the most bytes one layer may decompress to (default 32 GiB: a gzip bomb ends here, not on the disk).</summary>
+    public long MaxUncompressedLayerBytes { get; init; } = 32L * 1024 * 1024 * 1024;
+
+    /// <summary>Gets the most tar entries read over all layers of one platform image (default 2,000,000).</summary>
+    public int MaxEntries { get; init; } = 2_000_000;
+
+    /// <summary>Gets the longest path in a layer, in characters (default 4096, Linux's PATH_MAX).</summary>
+    public int MaxPathLength { get; init; } = 4096;
+
+    /// <summary>Gets how long connecting to a registry or token service may take (default 30 s).</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets how long a response may send nothing, headers or body, before the read fails (default 60 s).</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Gets how long a docker credential helper may run (default 30 s).</summary>
+    public TimeSpan CredentialHelperTimeout { get; init; } = TimeSpan.FromSeconds(30);
+}
