@@ -24,8 +24,9 @@ Task("Compile")
 });
 
 Task("Test")
-    .Description("Runs every test; the engine tests need eng/services.sh start (under CI=true they never skip).")
+    .Description("Runs every test: provisions and starts what the engine tests need first (as Engine does) and stops what it started afterwards; under CI=true no test may skip.")
     .IsDependentOn("Compile")
+    .IsDependentOn("Engine")
     .Does(() =>
 {
     CleanDirectory(testResults);
@@ -70,16 +71,15 @@ Task("Matrix")
     DotNetExecute(cli, new ProcessArgumentBuilder().Append("matrix").Append("all"));
 });
 
-var startedEngine = false;
+// What this run started (eng/services.sh start --record): Teardown stops exactly that, whatever else runs.
+var engineRecord = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"crossbuild-engine-{System.Environment.ProcessId}");
 
 Task("Engine")
-    .Description("Provisions and starts the engine the samples need (Docker + buildx, QEMU, registry) and builds the local base images; stops it again after the run if it started it.")
+    .Description("Provisions and starts the engine the samples need (Docker + buildx, QEMU, registry) and builds the local base images; stops afterwards exactly what it started.")
     .Does(() =>
 {
     Bash("eng/provision-debian.sh");
-    startedEngine = StartProcess("bash", new ProcessSettings { Arguments = "eng/services.sh status", RedirectStandardOutput = true }, out var status) == 0
-        && !status.Any(l => l.StartsWith("dockerd: running"));
-    Bash("eng/services.sh start");
+    Bash($"eng/services.sh start --record {engineRecord}");
     Bash("eng/base-images.sh");
 });
 
@@ -157,9 +157,9 @@ Task("Publish")
 
 Teardown(context =>
 {
-    if (startedEngine)
+    if (System.IO.File.Exists(engineRecord))
     {
-        Bash("eng/services.sh stop");
+        Bash($"eng/services.sh stop --recorded {engineRecord}");
     }
 });
 

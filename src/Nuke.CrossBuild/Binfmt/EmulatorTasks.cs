@@ -12,6 +12,9 @@ namespace Nuke.CrossBuild.Binfmt;
 /// </summary>
 public static class EmulatorTasks
 {
+    /// <summary>The suffix of the second entry name a re-registration alternates to (<c>qemu-aarch64-crossbuild</c>), so there is never a moment without an entry.</summary>
+    public const string AlternateSuffix = "-crossbuild";
+
     /// <summary>
     /// The tonistiigi/binfmt image used where the host has no qemu-user-static, pinned by digest, never <c>latest</c>.
     /// </summary>
@@ -68,21 +71,29 @@ public static class EmulatorTasks
                 throw new CrossBuildException($"{interpreter} is dynamically linked: the F flag needs a static emulator (install qemu-user-static), or it fails with 'No such file or directory' inside containers");
             }
 
-            var reason = "not registered";
-            if (entries.TryGetValue(name, out var entry))
+            // Re-registration never leaves the platform without an emulator: the replacement is registered under the other
+            // of two names first (the kernel uses the newest matching entry), then the stale entries are removed.
+            var ours = new[] { name, name + AlternateSuffix }.Select(n => entries.GetValueOrDefault(n)).OfType<BinfmtEntry>().ToList();
+            if (ours.FirstOrDefault(e => Staleness(e, interpreter, mount).Length == 0) is { } current)
             {
-                reason = Staleness(entry, interpreter, mount);
-                if (reason.Length == 0)
-                {
-                    actions.Add(new EmulatorAction(platform, name, "kept", "registered and current"));
-                    continue;
-                }
-
-                Write(Path.Combine(mount, name), "-1", mount);
+                actions.Add(new EmulatorAction(platform, current.Name, "kept", "registered and current"));
+                continue;
             }
 
-            Write(Path.Combine(mount, "register"), BinfmtRegistration.Line(platform, interpreter, "F", name), mount);
-            actions.Add(new EmulatorAction(platform, name, entry is null ? "registered" : "re-registered", reason));
+            var reason = ours.Count == 0 ? "not registered" : Staleness(ours[0], interpreter, mount);
+            var target = ours.Any(e => e.Name == name) ? name + AlternateSuffix : name;
+            if (ours.Count == 2)
+            {
+                Remove(mount, target); // both stale: the other keeps an emulator in place meanwhile
+            }
+
+            var action = Register(mount, platform, interpreter, target);
+            foreach (var stale in ours.Where(e => e.Name != target))
+            {
+                Remove(mount, stale.Name);
+            }
+
+            actions.Add(new EmulatorAction(platform, target, ours.Count == 0 ? action : action.Replace("registered", "re-registered", StringComparison.Ordinal), reason));
         }
 
         if (viaImage.Count > 0)
@@ -104,7 +115,7 @@ public static class EmulatorTasks
     {
         ArgumentNullException.ThrowIfNull(platforms);
         var removed = new List<string>();
-        foreach (var name in platforms.Select(p => p.Info.Qemu).OfType<string>().Distinct().Select(q => entryPrefix + q))
+        foreach (var name in platforms.Select(p => p.Info.Qemu).OfType<string>().Distinct().SelectMany(q => new[] { entryPrefix + q, entryPrefix + q + AlternateSuffix }))
         {
             var path = Path.Combine(mount, name);
             if (File.Exists(path))
@@ -159,23 +170,68 @@ public static class EmulatorTasks
         }
     }
 
-    private static void Write(string path, string text, string mount)
+    // Registers an entry; a lost race (another process registered the same name just now) is fine when what it
+    // registered is current, and otherwise reported with what is actually there.
+    private static string Register(string mount, Platform platform, string interpreter, string name)
     {
+        try
+        {
+            File.WriteAllText(Path.Combine(mount, "register"), BinfmtRegistration.Line(platform, interpreter, "F", name));
+            return "registered";
+        }
+        catch (IOException e) when (e.Message.Contains("exists", StringComparison.OrdinalIgnoreCase))
+        {
+            var other = BinfmtRegistry.Read(mount).FirstOrDefault(x => x.Name == name);
+            var staleness = other is null ? "it vanished again" : Staleness(other, interpreter, mount);
+            return other is not null && staleness.Length == 0
+                ? "registered by another process"
+                : throw new CrossBuildException($"{name}: another process registered it at the same time ({(other is null ? staleness : $"interpreter {other.Interpreter}, flags {other.Flags}: {(staleness.Length == 0 ? "current" : staleness)}")}); run the step again");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Write(Path.Combine(mount, "register"), string.Empty, mount, e);
+            throw;
+        }
+    }
+
+    // Removes an entry; one that is already gone (another process removed it) is fine.
+    private static void Remove(string mount, string name)
+    {
+        var path = Path.Combine(mount, name);
+        try
+        {
+            File.WriteAllText(path, "-1");
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException || (e is IOException && !File.Exists(path)))
+        {
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Write(path, "-1", mount, e);
+        }
+    }
+
+    private static void Write(string path, string text, string mount, Exception? failed = null)
+    {
+        if (failed is not null)
+        {
+            throw Explain(path, mount, failed);
+        }
+
         try
         {
             File.WriteAllText(path, text);
         }
-        catch (UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CrossBuildException($"permission denied writing {path}; registering emulators needs root");
-        }
-        catch (IOException e) when (e.Message.Contains("exists", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new CrossBuildException($"{path}: already registered under another name; remove it first (echo -1 > {mount}/<entry>)");
-        }
-        catch (IOException e)
-        {
-            throw new CrossBuildException($"writing {path} failed: {e.Message}; is binfmt_misc mounted at {mount}?");
+            throw Explain(path, mount, e);
         }
     }
+
+    private static CrossBuildException Explain(string path, string mount, Exception e) => e switch
+    {
+        UnauthorizedAccessException => new CrossBuildException($"permission denied writing {path}; registering emulators needs root"),
+        IOException when e.Message.Contains("exists", StringComparison.OrdinalIgnoreCase) => new CrossBuildException($"{path}: already registered under another name; remove it first (echo -1 > {mount}/<entry>)"),
+        _ => new CrossBuildException($"writing {path} failed: {e.Message}; is binfmt_misc mounted at {mount}?"),
+    };
 }

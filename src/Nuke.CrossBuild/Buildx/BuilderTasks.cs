@@ -16,11 +16,47 @@ public static class BuilderTasks
     /// <exception cref="CrossBuildException">The builder cannot build the plan; the message says how to fix it.</exception>
     public static async Task<BuilderInfo> EnsureBuilderAsync(string driver, IReadOnlyList<string> platforms, BuildxCreateSettings? create = null, Action<string>? log = null, CancellationToken cancellationToken = default)
     {
+        var (builder, lease) = await LeaseBuilderAsync(driver, platforms, create, log, cancellationToken).ConfigureAwait(false);
+        lease.Dispose();
+        return builder;
+    }
+
+    /// <summary>Ensures a builder and keeps it leased (a shared lock) until the lease is disposed, so no other pipeline removes or recreates it meanwhile.</summary>
+    internal static async Task<(BuilderInfo Builder, IDisposable Lease)> LeaseBuilderAsync(string driver, IReadOnlyList<string> platforms, BuildxCreateSettings? create, Action<string>? log, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(driver);
         ArgumentNullException.ThrowIfNull(platforms);
-        log ??= _ => { };
         var name = driver == "docker" ? "default" : create?.Name ?? DefaultName;
-        using var gate = await BuilderLock.AcquireAsync(name, cancellationToken).ConfigureAwait(false);
+        var lease = await BuilderLock.AcquireAsync(name, exclusive: false, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (driver == "docker" || await HealthyAsync(name, driver, cancellationToken).ConfigureAwait(false) is null)
+            {
+                lease.Dispose();
+                using (await BuilderLock.AcquireAsync(name, exclusive: true, cancellationToken).ConfigureAwait(false))
+                {
+                    await EnsureAsync(name, driver, platforms, create, log ?? (_ => { }), cancellationToken).ConfigureAwait(false);
+                }
+
+                lease = await BuilderLock.AcquireAsync(name, exclusive: false, cancellationToken).ConfigureAwait(false);
+            }
+
+            var builder = (await BuildxTasks.ListAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(b => driver == "docker" ? b.Driver == "docker" : b.Name == name)
+                ?? throw new CrossBuildException($"builder {name} vanished right after it was made ready; is the engine running?");
+            return (builder, lease);
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<BuilderInfo?> HealthyAsync(string name, string driver, CancellationToken cancellationToken)
+        => (await BuildxTasks.ListAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(b => b.Name == name && b.Driver == driver && b.Nodes.Count > 0 && b.Nodes.All(n => n.Status == "running" && n.Error is null));
+
+    private static async Task<BuilderInfo> EnsureAsync(string name, string driver, IReadOnlyList<string> platforms, BuildxCreateSettings? create, Action<string> log, CancellationToken cancellationToken)
+    {
         if (driver == "docker")
         {
             var status = await DockerCli.RunCheckedAsync(["info", "--format", "{{json .DriverStatus}}"], cancellationToken: cancellationToken).ConfigureAwait(false);

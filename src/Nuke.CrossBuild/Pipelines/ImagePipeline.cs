@@ -25,7 +25,7 @@ public static class ImagePipeline
         ArgumentNullException.ThrowIfNull(settings);
         log ??= _ => { };
         var dockerfile = settings.File ?? Path.Combine(settings.Context, "Dockerfile");
-        var findings = DockerfileDoctor.Examine(await File.ReadAllTextAsync(dockerfile, cancellationToken).ConfigureAwait(false));
+        var findings = DockerfileDoctor.Examine(await File.ReadAllTextAsync(dockerfile, cancellationToken).ConfigureAwait(false), PlatformSpecs.Expand(settings.Platforms));
         foreach (var finding in findings)
         {
             log($"doctor: {dockerfile} {finding}");
@@ -43,7 +43,9 @@ public static class ImagePipeline
             return new PipelineResult { Plan = plan, Findings = findings, Image = image, Problems = errors };
         }
 
-        await BuilderTasks.EnsureBuilderAsync(settings.Driver, platforms, log: log, cancellationToken: cancellationToken).ConfigureAwait(false);
+        // The builder stays leased until the pipeline ends: no other pipeline can remove or recreate it meanwhile.
+        var (_, lease) = await BuilderTasks.LeaseBuilderAsync(settings.Driver, platforms, null, log, cancellationToken).ConfigureAwait(false);
+        using var leased = lease;
         var needed = EmulatorTasks.Needed(plan, runBinaries: settings.SmokeArguments is not null);
         var emulators = needed.Count > 0 ? await EmulatorTasks.InstallAsync(needed, cancellationToken: cancellationToken).ConfigureAwait(false) : [];
         foreach (var action in emulators)

@@ -34,7 +34,7 @@ public sealed class EmulatorInstallSpecs : IDisposable
         var second = await EmulatorTasks.InstallAsync([Loong64], interpreterDirectory: dir.Path, entryPrefix: Prefix, allowImage: false, cancellationToken: ct);
         File.SetLastWriteTimeUtc(dir.Combine("qemu-loongarch64-static"), DateTime.UtcNow.AddMinutes(5));
         var third = await EmulatorTasks.InstallAsync([Loong64], interpreterDirectory: dir.Path, entryPrefix: Prefix, allowImage: false, cancellationToken: ct);
-        var entry = BinfmtRegistry.Read().Single(e => e.Name == Prefix + "qemu-loongarch64");
+        var entry = BinfmtRegistry.Read().Single(e => e.Name.StartsWith(Prefix, StringComparison.Ordinal));
         var removed = EmulatorTasks.Uninstall([Loong64], entryPrefix: Prefix);
 
         Assert.Equal("registered", Assert.Single(first).Action); // amd64 is native here: skipped
@@ -44,8 +44,59 @@ public sealed class EmulatorInstallSpecs : IDisposable
         Assert.Equal(dir.Combine("qemu-loongarch64-static"), entry.Interpreter);
         Assert.True(entry.FixBinary);
         Assert.Equal([Loong64], entry.Platforms);
-        Assert.Equal([Prefix + "qemu-loongarch64"], removed);
+        Assert.Equal(Prefix + "qemu-loongarch64" + EmulatorTasks.AlternateSuffix, entry.Name); // the replacement took the other name
+        Assert.Equal([Prefix + "qemu-loongarch64" + EmulatorTasks.AlternateSuffix], removed);
         Assert.DoesNotContain(BinfmtRegistry.Read(), e => e.Name.StartsWith(Prefix, StringComparison.Ordinal));
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task Re_registering_never_leaves_the_platform_without_an_emulator_even_when_two_processes_race()
+    {
+        Requires.BinfmtWritable();
+        await Requires.GoAsync();
+        var qemu = PathLookup.Find("qemu-loongarch64-static") ?? "/usr/bin/qemu-loongarch64-static";
+        File.Copy(qemu, dir.Combine("qemu-loongarch64-static"));
+        var binary = await GoBuilder.BuildAsync("hello", Loong64, dir.Combine("hello-loong64"));
+        var ct = TestContext.Current.CancellationToken;
+        await EmulatorTasks.InstallAsync([Loong64], interpreterDirectory: dir.Path, entryPrefix: Prefix, allowImage: false, cancellationToken: ct);
+        using var stop = new CancellationTokenSource();
+        var failures = new List<string>();
+        var runs = 0;
+        var runner = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var run = await ToolProcess.RunAsync(binary, [], cancellationToken: CancellationToken.None);
+                Interlocked.Increment(ref runs);
+                if (run.ExitCode != 0)
+                {
+                    failures.Add($"{run.ExitCode}: {run.StdErr.Trim()}");
+                }
+            }
+        }, ct);
+
+        var outcomes = new List<string>();
+        for (var round = 0; round < 10; round++)
+        {
+            // Replace the emulator as a package upgrade does (new file, renamed over the old): every entry is stale again.
+            File.Copy(qemu, dir.Combine("qemu-new"), overwrite: true);
+            File.Move(dir.Combine("qemu-new"), dir.Combine("qemu-loongarch64-static"), overwrite: true);
+            var racers = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => EmulatorTasks.InstallAsync([Loong64], interpreterDirectory: dir.Path, entryPrefix: Prefix, allowImage: false, cancellationToken: ct), ct)));
+            outcomes.AddRange(racers.Select(r => Assert.Single(r).Action));
+            var target = Volatile.Read(ref runs) + 2; // let the emulated binary run across every swap
+            for (var wait = 0; Volatile.Read(ref runs) < target && wait < 300; wait++)
+            {
+                await Task.Delay(100, ct);
+            }
+        }
+
+        await stop.CancelAsync();
+        await runner;
+
+        Assert.True(runs >= 20, $"only {runs} runs happened");
+        Assert.Empty(failures);
+        Assert.Single(BinfmtRegistry.Read(), e => e.Name.StartsWith(Prefix, StringComparison.Ordinal));
+        Assert.All(outcomes, o => Assert.Contains(o, new[] { "re-registered", "kept", "re-registered by another process" }));
     }
 
     [Fact]
