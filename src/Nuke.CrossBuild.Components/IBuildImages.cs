@@ -29,7 +29,7 @@ public interface IBuildImages : IEnsureBuilder, IEnsureEmulators
     AbsolutePath ImageLayoutDirectory => CrossBuildArtifactsDirectory / "oci" / ImageRepository.Replace('/', '_');
 
     /// <summary>Gets whether the Dockerfile's build stage runs on the target platform (so under emulation), as the Dockerfile doctor reads it.</summary>
-    bool IEnsureEmulators.EmulatesBuildStage => DockerfileDoctor.FileEmulatesBuildStage(RootDirectory / Dockerfile);
+    bool IEnsureEmulators.EmulatesBuildStage => DockerfileDoctor.FileNeedsEmulation(RootDirectory / Dockerfile);
 
     /// <summary>Gets the buildx settings the component starts from: context, Dockerfile, platforms, tag, plain progress, no provenance.</summary>
     sealed Configure<BuildxBuildSettings> BuildImagesSettingsBase => _ => _

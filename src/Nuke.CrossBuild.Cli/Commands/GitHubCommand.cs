@@ -73,7 +73,7 @@ internal static class GitHubCommand
                 Name = result.GetValue(name)!, Image = result.GetValue(image)!, Context = result.GetValue(context)!, File = result.GetValue(file),
                 RequireStatic = result.GetValue(requireStatic), Smoke = result.GetValue(smoke), Split = result.GetValue(split),
                 ToolVersion = result.GetValue(toolVersion)!, ToolSource = result.GetValue(toolSource), TagRules = result.GetValue(rules) ?? [],
-                EmulateBuildStage = DockerfileDoctor.FileEmulatesBuildStage(dockerfile),
+                EmulateBuildStage = DockerfileDoctor.FileNeedsEmulation(dockerfile),
             }.SetPlatforms(result.GetValue(platforms)!);
             settings = result.GetValue(branches) is { Length: > 0 } b ? settings with { Branches = b } : settings;
             settings = result.GetValue(tagPatterns) is { Length: > 0 } t ? settings with { TagPatterns = t } : settings;

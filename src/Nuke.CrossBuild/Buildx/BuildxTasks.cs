@@ -23,7 +23,7 @@ public static class BuildxTasks
     public static async Task<BuildxMetadata> BuildAsync(BuildxBuildSettings settings, Action<string>? log = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var temp = settings.MetadataFile is null ? System.IO.Path.GetTempFileName() : null;
+        var temp = settings.MetadataFile is null ? System.IO.Path.Combine(Internal.RunTemp.Directory, $"buildx-metadata-{Guid.NewGuid():n}.json") : null;
         try
         {
             var effective = temp is null ? settings : settings.SetMetadataFile(temp);
@@ -41,7 +41,8 @@ public static class BuildxTasks
                     continue;
                 }
 
-                throw new CrossBuildException($"docker buildx build failed: {stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Trim() ?? $"exit code {exitCode}"}");
+                var arguments = BuildxArguments.Build(effective);
+                throw await DockerCli.DescribeFailureAsync(arguments, exitCode, stderr, cancellationToken).ConfigureAwait(false);
             }
 
             var json = await File.ReadAllTextAsync(effective.MetadataFile!, cancellationToken).ConfigureAwait(false);

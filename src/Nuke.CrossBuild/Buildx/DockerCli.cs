@@ -43,10 +43,51 @@ public static class DockerCli
         var (exitCode, stdout, stderr) = await RunAsync(arguments, environment, log, cancellationToken).ConfigureAwait(false);
         if (exitCode != 0)
         {
-            var last = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Trim() ?? $"exit code {exitCode}";
-            throw new CrossBuildException($"docker {string.Join(' ', arguments.Take(3))} failed: {last}");
+            throw await DescribeFailureAsync(arguments, exitCode, stderr, cancellationToken).ConfigureAwait(false);
         }
 
         return stdout;
+    }
+
+    /// <summary>Turns a failed docker call into one line that names the cause: buildx missing, the engine gone, or docker's last error line.</summary>
+    /// <param name="arguments">The arguments docker ran with.</param>
+    /// <param name="exitCode">Its exit code.</param>
+    /// <param name="stderr">Its error output.</param>
+    /// <param name="cancellationToken">Cancels the engine probe.</param>
+    /// <returns>The exception to throw.</returns>
+    public static async Task<CrossBuildException> DescribeFailureAsync(IReadOnlyList<string> arguments, int exitCode, string stderr, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(stderr);
+        var command = $"docker {string.Join(' ', arguments.TakeWhile(a => !a.StartsWith('-')).Take(3))}";
+        var last = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Trim() ?? $"exit code {exitCode}";
+        // Without the plugin docker answers "'buildx' is not a docker command", or its own usage for an unknown flag.
+        if (arguments.Count > 0 && arguments[0] == "buildx" && (stderr.Contains("is not a docker command", StringComparison.Ordinal) || stderr.Contains("unknown flag", StringComparison.Ordinal))
+            && (await RunAsync(["buildx", "version"], cancellationToken: cancellationToken).ConfigureAwait(false)).ExitCode != 0)
+        {
+            return new CrossBuildException($"docker buildx is not installed: {Path} has no buildx plugin; install docker-buildx (eng/provision-debian.sh)");
+        }
+
+        if (stderr.Contains("Cannot connect to the Docker daemon", StringComparison.Ordinal) || stderr.Contains("code = Unavailable", StringComparison.Ordinal)
+            || stderr.Contains("error reading from server: EOF", StringComparison.Ordinal) || stderr.Contains("connection refused", StringComparison.OrdinalIgnoreCase))
+        {
+            using var probe = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            probe.CancelAfter(TimeSpan.FromSeconds(10));
+            var alive = false;
+            try
+            {
+                alive = (await RunAsync(["version", "--format", "{{.Server.Version}}"], cancellationToken: probe.Token).ConfigureAwait(false)).ExitCode == 0;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+            }
+
+            if (!alive)
+            {
+                return new CrossBuildException($"the Docker engine is not answering: {command} failed ({last}); start it (eng/services.sh start) and run again");
+            }
+        }
+
+        return new CrossBuildException($"{command} failed: {last}");
     }
 }

@@ -22,6 +22,23 @@ public static partial class DockerfileDoctor
     /// <returns>Whether the build stage is emulated.</returns>
     public static bool FileEmulatesBuildStage(string path) => File.Exists(path) && EmulatesBuildStage(Examine(File.ReadAllText(path)));
 
+    /// <summary>Returns whether building the Dockerfile runs anything on the target platform (a RUN in a stage without <c>--platform=$BUILDPLATFORM</c>), so that each non-native platform needs its emulator.</summary>
+    /// <param name="text">The Dockerfile.</param>
+    /// <returns>Whether some RUN is emulated.</returns>
+    public static bool NeedsEmulation(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var all = DockerfileInstruction.Parse(text);
+        var analyzer = new GoBuildAnalyzer(null);
+        analyzer.Analyze(all);
+        return all.Any(i => i.Keyword == "RUN" && i.Stage >= 0 && analyzer.StageKinds[i.Stage] == StageKind.Target);
+    }
+
+    /// <summary>Returns whether the Dockerfile at a path runs anything on the target platform; false when there is no file.</summary>
+    /// <param name="path">The Dockerfile.</param>
+    /// <returns>Whether some RUN is emulated.</returns>
+    public static bool FileNeedsEmulation(string path) => File.Exists(path) && NeedsEmulation(File.ReadAllText(path));
+
     /// <summary>Examines a Dockerfile.</summary>
     /// <param name="text">The Dockerfile.</param>
     /// <returns>The findings, by line.</returns>
@@ -102,7 +119,7 @@ public static partial class DockerfileDoctor
             }
         }
 
-        return [.. findings.OrderBy(f => f.Line)];
+        return [.. findings.OrderBy(f => f.Line).ThenBy(f => f.Severity == "error" ? 0 : 1)];
     }
 
     private static IEnumerable<DockerfileInstruction> FinalConsumers(IReadOnlyList<DockerfileInstruction> all, List<DockerfileInstruction> froms, List<string?> names, int stage)

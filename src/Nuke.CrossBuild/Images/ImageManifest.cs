@@ -55,6 +55,13 @@ public sealed record ImageManifest
             : throw new ContentVerificationException($"{what} has no manifests list");
     }
 
+    /// <summary>Reads the <c>mediaType</c> field of parsed-before content (null when absent).</summary>
+    internal static string? DeclaredMediaType(byte[] content)
+    {
+        using var json = OciJson.Object(content, "manifest");
+        return OciJson.Text(json.RootElement, "mediaType");
+    }
+
     /// <summary>Tells a manifest from an index by its content (the <c>mediaType</c> field, else its shape).</summary>
     internal static bool LooksLikeManifest(byte[] content, string what, string? statedMediaType)
     {

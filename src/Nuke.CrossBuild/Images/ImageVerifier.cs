@@ -87,7 +87,8 @@ public static class ImageVerifier
             var manifest = ImageManifest.Parse(root.Content, what);
             var config = ImageConfig.Parse(await content.ReadSmallAsync(manifest.Config, "config", manifest: false, cancellationToken).ConfigureAwait(false), $"{content.Name}: config");
             var digest = root.Pin?.Of(root.Content) ?? OciDigest.Sha256(root.Content);
-            return ([new OciDescriptor { MediaType = MediaTypes.OciManifest, Digest = digest.ToString(), Size = root.Content.Length, PlatformText = config.PlatformText }], root.Content);
+            var mediaType = ImageManifest.DeclaredMediaType(root.Content) ?? (MediaTypes.IsManifest(root.MediaType) ? root.MediaType : MediaTypes.OciManifest);
+            return ([new OciDescriptor { MediaType = mediaType, Digest = digest.ToString(), Size = root.Content.Length, PlatformText = config.PlatformText }], root.Content);
         }
 
         var entries = new List<OciDescriptor>();

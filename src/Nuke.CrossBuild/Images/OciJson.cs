@@ -10,6 +10,12 @@ internal static class OciJson
     /// <summary>Parses bytes that must be a JSON object.</summary>
     public static JsonDocument Object(byte[] content, string what)
     {
+        // System.Text.Json checks string encoding only when a string is read: refuse invalid UTF-8 before parsing.
+        if (!System.Text.Unicode.Utf8.IsValid(content))
+        {
+            throw new ContentVerificationException($"{what} is not valid JSON (not UTF-8)");
+        }
+
         JsonDocument document;
         try
         {

@@ -31,7 +31,7 @@ public static class ImagePipeline
             log($"doctor: {dockerfile} {finding}");
         }
 
-        var emulated = DockerfileDoctor.EmulatesBuildStage(findings);
+        var emulated = DockerfileDoctor.EmulatesBuildStage(findings) || DockerfileDoctor.FileNeedsEmulation(dockerfile);
         var plan = MatrixTasks.Plan(new MatrixSettings { Specs = settings.Platforms, EmulateBuildStage = emulated });
         var platforms = plan.Select(e => e.Platform.ToString()).Distinct().ToList();
         log($"plan: {string.Join(", ", plan.Select(e => $"{e.Platform} {MatrixJson.ModeName(e.Mode)}"))}");

@@ -19,10 +19,10 @@ public sealed class RegistryTrustSpecs : IDisposable
 
     public void Dispose() => dir.Dispose();
 
-    private string Layout() => new OciLayoutBuilder().Add("linux/arm64", [[LayerEntry.File("app", new ElfFixture { Machine = 183 }.Build())]], ["/app"]).Write(dir.Combine("layout"));
+    private string Layout(OciLayoutBuilder? builder = null) => (builder ?? new OciLayoutBuilder()).Add("linux/arm64", [[LayerEntry.File("app", new ElfFixture { Machine = 183 }.Build())]], ["/app"]).Write(dir.Combine("layout"));
 
-    // Serves an OCI layout the way a registry does: tag "1" is the layout's image index, digests are blobs.
-    private static RequestDelegate Serving(string layout, Func<HttpContext, Task<bool>>? before = null) => async context =>
+    // Serves an OCI layout the way a registry does: tag "1" is the layout's image index (or the digest given), digests are blobs.
+    private static RequestDelegate Serving(string layout, Func<HttpContext, Task<bool>>? before = null, string? tagDigest = null) => async context =>
     {
         if (before is not null && await before(context))
         {
@@ -33,7 +33,7 @@ public sealed class RegistryTrustSpecs : IDisposable
         var blobs = Path.Combine(layout, "blobs", "sha256");
         var rootIndex = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(layout, "index.json")))!["manifests"]![0]!["digest"]!.GetValue<string>();
         var reference = path[(path.LastIndexOf('/') + 1)..];
-        var digest = reference == "1" ? rootIndex : reference;
+        var digest = reference == "1" ? tagDigest ?? rootIndex : reference;
         var file = Path.Combine(blobs, digest.Replace("sha256:", string.Empty, StringComparison.Ordinal));
         if (!File.Exists(file))
         {
@@ -59,6 +59,19 @@ public sealed class RegistryTrustSpecs : IDisposable
     public async Task An_image_served_honestly_verifies()
     {
         await using var registry = await LoopbackServer.StartAsync(Serving(Layout()));
+
+        var result = await VerifyAsync($"{registry.HostPort}/team/app:1");
+
+        Assert.True(result.Ok, string.Join("\n", result.Problems));
+    }
+
+    [Fact]
+    public async Task A_single_docker_schema_2_manifest_pushed_without_an_index_verifies()
+    {
+        var layout = Layout(new OciLayoutBuilder { EditManifest = m => m["mediaType"] = "application/vnd.docker.distribution.manifest.v2+json" });
+        var index = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(layout, "blobs", "sha256", JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(layout, "index.json"), TestContext.Current.CancellationToken))!["manifests"]![0]!["digest"]!.GetValue<string>()[7..]), TestContext.Current.CancellationToken))!;
+        var manifest = index["manifests"]![0]!["digest"]!.GetValue<string>();
+        await using var registry = await LoopbackServer.StartAsync(Serving(layout, tagDigest: manifest));
 
         var result = await VerifyAsync($"{registry.HostPort}/team/app:1");
 
