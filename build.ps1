@@ -5,6 +5,8 @@
 $ErrorActionPreference = 'Stop'
 Set-Location $PSScriptRoot
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'; $env:DOTNET_NOLOGO = '1'
+# Output to a file or a CI log gets no ANSI escapes (Cake, dotnet and crossbuild all honour NO_COLOR).
+if ([Console]::IsOutputRedirected) { $env:NO_COLOR = '1' }
 dotnet tool restore | Out-Null
 dotnet build src/Nuke.CrossBuild.Cake -c Release -v q -nologo | Out-Null
 $in = @($args | ForEach-Object { "$_" })

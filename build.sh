@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# Output to a file or a CI log gets no ANSI escapes (Cake, dotnet and crossbuild all honour NO_COLOR).
+[ -t 1 ] || export NO_COLOR=1
 
 dotnet tool restore >/dev/null
 # build.cake uses the repository's own Cake aliases: build the add-in before Cake compiles the script.

@@ -23,6 +23,7 @@ internal static class CliApp
         root.Subcommands.Add(PlatformCommand.Create());
         root.Subcommands.Add(MatrixCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ImageCommand.Create());
         root.Subcommands.Add(GoCommand.Create());
         root.Subcommands.Add(ToolchainCommand.Create());
@@ -77,7 +78,8 @@ internal static class CliApp
 
         try
         {
-            return await result.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+            // Signals are handled in MainAsync (cleanup may take longer than System.CommandLine's 2 s default), not by System.CommandLine.
+            return await result.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

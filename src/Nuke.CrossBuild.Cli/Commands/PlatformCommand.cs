@@ -46,6 +46,7 @@ internal static class PlatformCommand
             ("zig target", i => Or(i.ZigTarget)),
             (".NET RID", i => Or(i.DotnetRid)),
             ("qemu", i => Or(i.Qemu)),
+            ("qemu cpu", i => i.QemuCpu is null ? "-" : $"{i.QemuCpu} ({i.QemuCpuDescription})"),
             ("binary", i => i.Binary.ToString()),
         };
         return TextTable.Render(["", .. infos.Select(i => i.Platform.ToString())], rows.Skip(1).Select(r => (IReadOnlyList<string>)[r.Name, .. infos.Select(r.Value)]));

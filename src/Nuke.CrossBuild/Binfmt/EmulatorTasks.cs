@@ -99,7 +99,13 @@ public static class EmulatorTasks
         if (viaImage.Count > 0)
         {
             var arches = string.Join(',', viaImage.Select(p => p.Architecture).Distinct());
-            await DockerCli.RunCheckedAsync(["run", "--privileged", "--rm", PinnedBinfmtImage, "--install", arches], cancellationToken: cancellationToken).ConfigureAwait(false);
+            using var engine = await Engine.DockerEngine.ConnectAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            var run = await engine.RunAsync(new Engine.ContainerRunSettings { Image = PinnedBinfmtImage, Platform = Platform.Host.ToString(), Privileged = true, WeakestCpu = false }.SetArguments("--install", arches), cancellationToken).ConfigureAwait(false);
+            if (run.ExitCode != 0)
+            {
+                throw new CrossBuildException($"{PinnedBinfmtImage} --install {arches} exited with {run.ExitCode}: {run.Output.Split('\n').LastOrDefault()}");
+            }
+
             actions.AddRange(viaImage.Select(p => new EmulatorAction(p, p.Info.Qemu!, "installed by image", $"no host emulator; ran {PinnedBinfmtImage}")));
         }
 
@@ -163,7 +169,7 @@ public static class EmulatorTasks
             return;
         }
 
-        var result = await ToolProcess.RunAsync("mount", ["-t", "binfmt_misc", "binfmt_misc", mount], cancellationToken: cancellationToken).ConfigureAwait(false);
+        var result = await Tool.RunAsync("mount", ["-t", "binfmt_misc", "binfmt_misc", mount], cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded || !File.Exists(Path.Combine(mount, "register")))
         {
             throw new CrossBuildException($"binfmt_misc is not mounted at {mount} and mounting it failed ({result.StdErr.Trim()}); run as root: mount -t binfmt_misc binfmt_misc {mount}");

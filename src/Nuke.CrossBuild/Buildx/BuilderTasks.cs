@@ -59,8 +59,11 @@ public static class BuilderTasks
     {
         if (driver == "docker")
         {
-            var status = await DockerCli.RunCheckedAsync(["info", "--format", "{{json .DriverStatus}}"], cancellationToken: cancellationToken).ConfigureAwait(false);
-            CheckDockerDriver(status, platforms.Count);
+            using (var engine = await Engine.DockerEngine.ConnectAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                CheckDockerDriver(engine.ContainerdImageStore ? "io.containerd.snapshotter" : "no containerd image store", platforms.Count);
+            }
+
             var builders = await BuildxTasks.ListAsync(cancellationToken).ConfigureAwait(false);
             return builders.FirstOrDefault(b => b.Driver == "docker")
                 ?? throw new CrossBuildException("docker buildx ls shows no builder with the docker driver; is the engine running?");
@@ -102,7 +105,7 @@ public static class BuilderTasks
     }
 
     /// <summary>Checks that the docker driver can build the plan: several platforms need the containerd image store.</summary>
-    /// <param name="driverStatusJson">The output of <c>docker info --format '{{json .DriverStatus}}'</c>.</param>
+    /// <param name="driverStatusJson">The engine's driver status (as <c>docker info --format '{{json .DriverStatus}}'</c> prints it).</param>
     /// <param name="platformCount">How many platforms one build produces.</param>
     /// <exception cref="CrossBuildException">It cannot; the message says how to fix it.</exception>
     public static void CheckDockerDriver(string driverStatusJson, int platformCount)

@@ -17,7 +17,7 @@ public static class DockerCli
     public static async Task<(int ExitCode, string StdOut, string StdErr)> RunAsync(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null, Action<string>? log = null, CancellationToken cancellationToken = default)
     {
         var env = environment?.ToDictionary(e => e.Key, e => (string?)e.Value);
-        var result = await ToolProcess.RunAsync(Path, arguments, env, onLine: log, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var result = await Tool.RunAsync(Path, arguments, env, onLine: log, cancellationToken: cancellationToken).ConfigureAwait(false);
         return (result.ExitCode, result.StdOut, result.StdErr);
     }
 
@@ -36,7 +36,7 @@ public static class DockerCli
     /// <param name="log">Receives output lines, or null.</param>
     /// <param name="cancellationToken">Cancels the process.</param>
     /// <returns>The standard output.</returns>
-    /// <exception cref="CrossBuildException">docker failed; the message holds its last error line.</exception>
+    /// <exception cref="ToolFailedException">docker failed; the message holds its last error line.</exception>
     public static async Task<string> RunCheckedAsync(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null, Action<string>? log = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(arguments);
@@ -88,6 +88,6 @@ public static class DockerCli
             }
         }
 
-        return new CrossBuildException($"{command} failed: {last}");
+        return new ToolFailedException($"{command} failed: {last}", command, exitCode, [.. stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()).Where(l => l.Length > 0).TakeLast(3)]);
     }
 }

@@ -124,7 +124,7 @@ public sealed record RegistryCredentials(string Username, string Secret)
         ToolResult result;
         try
         {
-            result = await ToolProcess.RunAsync(program, ["get"], standardInput: server, cancellationToken: limit.Token).ConfigureAwait(false);
+            result = await Tool.RunAsync(program, ["get"], standardInput: server, cancellationToken: limit.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

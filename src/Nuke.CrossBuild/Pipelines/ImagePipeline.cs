@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Nuke.CrossBuild.Binfmt;
 using Nuke.CrossBuild.Buildx;
+using Nuke.CrossBuild.Engine;
 using Nuke.CrossBuild.Dockerfiles;
 using Nuke.CrossBuild.Images;
 using Nuke.CrossBuild.Matrix;
@@ -131,15 +132,17 @@ public static class ImagePipeline
         var smoke = new Dictionary<string, string>();
         if (settings.SmokeArguments is { } smokeArgs && (pushedAny || loaded) && verification.Ok)
         {
-            var pull = pushedAny ? "always" : "never";
+            // Each platform runs once as a container (Engine API), as its weakest CPU where it is emulated; removed every time.
+            using var engine = await DockerEngine.ConnectAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             foreach (var platform in platforms)
             {
-                var (exitCode, stdout, stderr) = await DockerCli.RunAsync(["run", "--rm", "--quiet", "--pull", pull, "--platform", platform, image, .. smokeArgs], cancellationToken: cancellationToken).ConfigureAwait(false);
-                smoke[platform] = (stdout + stderr).Trim();
-                log($"smoke {platform}: {smoke[platform]}");
-                if (exitCode != 0)
+                var run = await engine.RunAsync(new ContainerRunSettings { Image = image, Platform = platform, Arguments = smokeArgs, Pull = pushedAny }, cancellationToken).ConfigureAwait(false);
+                smoke[platform] = run.Output;
+                log($"smoke {platform}{(run.Cpu is null ? string.Empty : $" (cpu {run.Cpu})")}: {smoke[platform]}");
+                if (run.ExitCode != 0)
                 {
-                    problems.Add($"{image} on {platform} exited with {exitCode}: {smoke[platform].Split('\n').LastOrDefault()}");
+                    var outcome = new BinaryRun("container", (int)run.ExitCode, run.Output).Describe(image, Platforms.Platform.Parse(platform));
+                    problems.Add($"{image} on {platform}: {outcome}: {smoke[platform].Split('\n').LastOrDefault()}");
                 }
             }
         }

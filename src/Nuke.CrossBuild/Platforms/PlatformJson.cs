@@ -8,7 +8,7 @@ public static class PlatformJson
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    /// <summary>Builds the JSON object for one platform (keys: platform, os, architecture, variant, go, uname, ..., qemu, elf).</summary>
+    /// <summary>Builds the JSON object for one platform (keys: platform, os, architecture, variant, go, uname, ..., qemu, qemuCpu, elf).</summary>
     /// <param name="info">The platform's facts.</param>
     /// <returns>The object.</returns>
     public static JsonObject ToNode(PlatformInfo info)
@@ -38,6 +38,7 @@ public static class PlatformJson
             ["rustTriple"] = info.RustTriple,
             ["dotnetRid"] = info.DotnetRid,
             ["qemu"] = info.Qemu,
+            ["qemuCpu"] = info.QemuCpu,
             ["elf"] = elf,
         };
     }

@@ -53,11 +53,8 @@ public static class ToolchainInstaller
             }
 
             var env = new Dictionary<string, string?> { ["DEBIAN_FRONTEND"] = "noninteractive" };
-            var result = await ToolProcess.RunAsync(command[0], command.Skip(1), env, onLine: log, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (!result.Succeeded)
-            {
-                throw new CrossBuildException($"'{string.Join(' ', command)}' failed with exit code {result.ExitCode}: {result.StdErr.Trim().Split('\n').LastOrDefault()}");
-            }
+            (await Tool.RunAsync(command[0], command.Skip(1), env, onLine: log, cancellationToken: cancellationToken).ConfigureAwait(false))
+                .EnsureSucceeded(string.Join(' ', command.Take(3)));
         }
     }
 }

@@ -30,7 +30,7 @@ public sealed class EmulatorInstallSpecs : IDisposable
         var ct = TestContext.Current.CancellationToken;
 
         var first = await EmulatorTasks.InstallAsync([Loong64, Platform.LinuxAmd64], interpreterDirectory: dir.Path, entryPrefix: Prefix, allowImage: false, cancellationToken: ct);
-        var run = await ToolProcess.RunAsync(binary, [], cancellationToken: ct);
+        var run = await Tool.RunAsync(binary, [], cancellationToken: ct);
         var second = await EmulatorTasks.InstallAsync([Loong64], interpreterDirectory: dir.Path, entryPrefix: Prefix, allowImage: false, cancellationToken: ct);
         File.SetLastWriteTimeUtc(dir.Combine("qemu-loongarch64-static"), DateTime.UtcNow.AddMinutes(5));
         var third = await EmulatorTasks.InstallAsync([Loong64], interpreterDirectory: dir.Path, entryPrefix: Prefix, allowImage: false, cancellationToken: ct);
@@ -66,7 +66,7 @@ public sealed class EmulatorInstallSpecs : IDisposable
         {
             while (!stop.IsCancellationRequested)
             {
-                var run = await ToolProcess.RunAsync(binary, [], cancellationToken: CancellationToken.None);
+                var run = await Tool.RunAsync(binary, [], cancellationToken: CancellationToken.None);
                 Interlocked.Increment(ref runs);
                 if (run.ExitCode != 0)
                 {

@@ -21,7 +21,7 @@ public sealed partial class CakeAliasSpecs : IDisposable
     {
         Assert.True(File.Exists(AddIn), $"the add-in is not built: {AddIn}");
         var script = dir.Write("test.cake", $"#r \"{AddIn}\"\n{body}");
-        var result = await ToolProcess.RunAsync("dotnet", ["cake", script, "--verbosity=normal"], new Dictionary<string, string?> { ["NO_COLOR"] = "1" }, Repo, cancellationToken: TestContext.Current.CancellationToken);
+        var result = await Tool.RunAsync("dotnet", ["cake", script, "--verbosity=normal"], new Dictionary<string, string?> { ["NO_COLOR"] = "1" }, Repo, cancellationToken: TestContext.Current.CancellationToken);
         return result with { StdOut = Ansi().Replace(result.StdOut, string.Empty), StdErr = Ansi().Replace(result.StdErr, string.Empty) };
     }
 

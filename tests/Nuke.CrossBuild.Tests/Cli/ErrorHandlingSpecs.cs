@@ -44,6 +44,19 @@ public sealed class ErrorHandlingSpecs : IDisposable
     }
 
     [Fact]
+    public async Task A_go_module_directory_that_does_not_exist_is_one_line_before_anything_builds()
+    {
+        await Requires.GoAsync();
+        var missing = dir.Combine("no-such-module");
+
+        var (exitCode, stdout, stderr) = CliRunner.Run("go", "build", "--platforms", "linux/arm64", "-C", missing);
+
+        Assert.Equal(1, exitCode);
+        Assert.DoesNotContain("go build -trimpath", stdout, StringComparison.Ordinal);
+        OneLine(stderr, $"crossbuild: expected the Go module directory {missing} to exist, got nothing there");
+    }
+
+    [Fact]
     public async Task A_hostile_image_tar_is_one_line_and_exit_1()
     {
         var tar = dir.Combine("evil.tar");

@@ -5,7 +5,7 @@ namespace Nuke.CrossBuild.Tests.Cli;
 public sealed class PlatformCommandSpecs
 {
     private static readonly string[] ContractKeys =
-        ["platform", "os", "architecture", "variant", "go", "uname", "debianArch", "alpineArch", "rhelArch", "gnuTriple", "muslTriple", "rustTriple", "dotnetRid", "qemu", "elf"];
+        ["platform", "os", "architecture", "variant", "go", "uname", "debianArch", "alpineArch", "rhelArch", "gnuTriple", "muslTriple", "rustTriple", "dotnetRid", "qemu", "qemuCpu", "elf"];
 
     [Fact]
     public void Json_for_one_platform_is_one_object_with_exactly_the_contract_keys()

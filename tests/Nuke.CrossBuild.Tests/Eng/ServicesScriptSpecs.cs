@@ -18,7 +18,7 @@ public sealed class ServicesScriptSpecs : IDisposable
     }
 
     private Task<ToolResult> ServicesAsync(params string[] args)
-        => ToolProcess.RunAsync("bash", [Path.Combine(RepoPaths.Root, "eng", "services.sh"), .. args], new Dictionary<string, string?> { ["CROSSBUILD_RUN"] = dir.Path }, cancellationToken: TestContext.Current.CancellationToken);
+        => Tool.RunAsync("bash", [Path.Combine(RepoPaths.Root, "eng", "services.sh"), .. args], new Dictionary<string, string?> { ["CROSSBUILD_RUN"] = dir.Path }, cancellationToken: TestContext.Current.CancellationToken);
 
     [Fact(Timeout = 60_000)]
     public async Task A_pid_file_naming_another_process_counts_as_stopped_and_that_process_is_never_signalled()

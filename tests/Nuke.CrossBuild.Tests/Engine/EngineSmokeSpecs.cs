@@ -37,7 +37,7 @@ public sealed class EngineSmokeSpecs
         Assert.Equal(platforms.Select(p => p.ToString()).Order(), (await ReadIndexPlatformsAsync(image)).Order());
         foreach (var platform in platforms)
         {
-            var run = await ToolProcess.RunAsync(Requires.Docker, ["run", "--rm", "--pull", "always", "--platform", platform.ToString(), image], cancellationToken: TestContext.Current.CancellationToken);
+            var run = await Tool.RunAsync(Requires.Docker, ["run", "--rm", "--pull", "always", "--platform", platform.ToString(), image], cancellationToken: TestContext.Current.CancellationToken);
             Assert.True(run.Succeeded, run.StdErr);
             Assert.Equal($"hello from {platform}", run.StdOut.Trim());
         }

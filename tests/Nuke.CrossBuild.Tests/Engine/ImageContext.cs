@@ -37,7 +37,7 @@ internal sealed class ImageContext : IDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
-            var result = await ToolProcess.RunAsync(Requires.Docker, ["buildx", "build", .. arguments], cancellationToken: TestContext.Current.CancellationToken);
+            var result = await Tool.RunAsync(Requires.Docker, ["buildx", "build", .. arguments], cancellationToken: TestContext.Current.CancellationToken);
             if (result.Succeeded || attempt == 3 || !Nuke.CrossBuild.Buildx.DockerCli.IsTransientRegistryError(result.StdErr))
             {
                 Assert.True(result.Succeeded, result.StdErr);

@@ -21,8 +21,8 @@ public sealed class LoadPipelineEngineSpecs : IDisposable
             .EnableLoad().SetOciLayout(dir.Combine("layout")).SetSmokeArguments();
 
         var result = await ImagePipeline.RunAsync(settings, cancellationToken: TestContext.Current.CancellationToken);
-        var images = await Nuke.CrossBuild.Internal.ToolProcess.RunAsync(Requires.Docker, ["image", "ls", "--format", "{{.Repository}}:{{.Tag}}"], cancellationToken: TestContext.Current.CancellationToken);
-        await Nuke.CrossBuild.Internal.ToolProcess.RunAsync(Requires.Docker, ["image", "rm", $"crossbuild-load-test/app:{tag}"], cancellationToken: TestContext.Current.CancellationToken);
+        var images = await Nuke.CrossBuild.Internal.Tool.RunAsync(Requires.Docker, ["image", "ls", "--format", "{{.Repository}}:{{.Tag}}"], cancellationToken: TestContext.Current.CancellationToken);
+        await Nuke.CrossBuild.Internal.Tool.RunAsync(Requires.Docker, ["image", "rm", $"crossbuild-load-test/app:{tag}"], cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.True(result.Succeeded, string.Join('\n', result.Problems));
         Assert.True(result.Loaded);

@@ -143,7 +143,7 @@ public sealed class EngineFaultSpecs : IDisposable
 
     private static async Task Services(string verb)
     {
-        var result = await ToolProcess.RunAsync("bash", [Path.Combine(RepoPaths.Root, "eng", "services.sh"), verb], cancellationToken: TestContext.Current.CancellationToken);
+        var result = await Tool.RunAsync("bash", [Path.Combine(RepoPaths.Root, "eng", "services.sh"), verb], cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(result.Succeeded, $"services.sh {verb}: {result.StdErr}");
     }
 }

@@ -19,7 +19,7 @@ public sealed class GitHubCommandSpecs : IDisposable
     };
 
     internal static Task<ToolResult> CrossbuildAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string?> env) =>
-        ToolProcess.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "crossbuild.dll"), .. args], env, cancellationToken: TestContext.Current.CancellationToken);
+        Tool.RunAsync("dotnet", [RepoPaths.CliDll, .. args], env, cancellationToken: TestContext.Current.CancellationToken);
 
     [Fact(Timeout = 120_000)]
     public async Task Metadata_prints_json_writes_step_outputs_and_masks_the_registry_password_before_anything_else()

@@ -151,7 +151,7 @@ internal sealed class OciLayoutBuilder
                     { SymlinkTo: { } link } => new PaxTarEntry(TarEntryType.SymbolicLink, name) { LinkName = link },
                     { HardlinkTo: { } link } => new PaxTarEntry(TarEntryType.HardLink, name) { LinkName = link },
                     { Directory: true } => new PaxTarEntry(TarEntryType.Directory, name),
-                    _ => new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(e.Content ?? []) },
+                    _ => new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(e.Content ?? []), Mode = (UnixFileMode)Convert.ToInt32("755", 8) },
                 };
                 writer.WriteEntry(entry);
             }

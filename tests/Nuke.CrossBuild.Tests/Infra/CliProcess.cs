@@ -23,7 +23,7 @@ internal sealed class CliProcess : IDisposable
     /// <param name="prefix">A command that runs the CLI (e.g. unshare …), or null.</param>
     public static CliProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? env = null, IReadOnlyList<string>? prefix = null)
     {
-        var command = (prefix ?? []).Concat(["dotnet", Path.Combine(AppContext.BaseDirectory, "crossbuild.dll")]).Concat(args).ToList();
+        var command = (prefix ?? []).Concat(["dotnet", RepoPaths.CliDll]).Concat(args).ToList();
         var start = new ProcessStartInfo(command[0]);
         foreach (var arg in command.Skip(1))
         {

@@ -20,7 +20,7 @@ internal static class CrossbuildTool
 
             var repo = RepoPaths.Root;
             var output = Path.Combine(repo, "artifacts", "tools", "linux-x64");
-            var result = await ToolProcess.RunAsync("dotnet", ["publish", Path.Combine(repo, "src", "Nuke.CrossBuild.Cli"), "-c", "Release", "-r", "linux-x64", "--self-contained", "-p:PublishSingleFile=true", "-o", output, "-v", "q", "-nologo"]);
+            var result = await Tool.RunAsync("dotnet", ["publish", Path.Combine(repo, "src", "Nuke.CrossBuild.Cli"), "-c", "Release", "-r", "linux-x64", "--self-contained", "-p:PublishSingleFile=true", "-o", output, "-v", "q", "-nologo"]);
             Assert.True(result.Succeeded, "dotnet publish of the crossbuild tool failed: " + result.StdOut + result.StdErr);
             return directory = output;
         }

@@ -19,7 +19,7 @@ internal static class GoBuilder
             env[key] = value;
         }
 
-        var result = await ToolProcess.RunAsync(Requires.Go, ["build", "-trimpath", .. extraArgs ?? [], "-o", output, "."], env, AssetDirectory(asset));
+        var result = await Tool.RunAsync(Requires.Go, ["build", "-trimpath", .. extraArgs ?? [], "-o", output, "."], env, AssetDirectory(asset));
         Assert.True(result.Succeeded, $"go build for {platform} failed: {result.StdErr}");
         return output;
     }

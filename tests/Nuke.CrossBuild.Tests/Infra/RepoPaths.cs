@@ -9,4 +9,7 @@ internal static class RepoPaths
     public static string Configuration { get; } = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
     public static string Sample(string name) => Path.Combine(Root, "samples", name);
+
+    /// <summary>The CLI as built in its own project (with its own deps.json: the test output shares ASP.NET Core's assemblies, the CLI must not).</summary>
+    public static string CliDll { get; } = Path.Combine(Root, "src", "Nuke.CrossBuild.Cli", "bin", Configuration, "net10.0", "crossbuild.dll");
 }

@@ -26,7 +26,7 @@ internal static class Requires
 
     public static async Task GoAsync()
     {
-        var result = await ToolProcess.RunAsync(Go, ["version"]);
+        var result = await Tool.RunAsync(Go, ["version"]);
         if (!result.Succeeded)
         {
             Unavailable($"Go is not installed ({Go} version failed: {result.StdErr.Trim()}); run eng/provision-debian.sh");
@@ -35,7 +35,7 @@ internal static class Requires
 
     public static async Task ToolAsync(string tool, string why)
     {
-        var result = await ToolProcess.RunAsync("sh", ["-c", $"command -v {tool}"]);
+        var result = await Tool.RunAsync("sh", ["-c", $"command -v {tool}"]);
         if (!result.Succeeded)
         {
             Unavailable($"{tool} is not installed ({why}); run eng/provision-debian.sh");
@@ -75,13 +75,13 @@ internal static class Requires
 
     private static async Task<string?> ProbeEngineAsync()
     {
-        var version = await ToolProcess.RunAsync(Docker, ["version", "--format", "{{.Server.Version}}"]);
+        var version = await Tool.RunAsync(Docker, ["version", "--format", "{{.Server.Version}}"]);
         if (!version.Succeeded)
         {
             return $"no Docker engine answers ({version.StdErr.Trim().Split('\n')[0]}); run eng/provision-debian.sh and eng/services.sh start";
         }
 
-        var buildx = await ToolProcess.RunAsync(Docker, ["buildx", "version"]);
+        var buildx = await Tool.RunAsync(Docker, ["buildx", "version"]);
         if (!buildx.Succeeded)
         {
             return "docker buildx is not installed; run eng/provision-debian.sh";

@@ -23,7 +23,7 @@ public sealed partial class PackageSpecs : IDisposable
             env["NUGET_PACKAGES"] = dir.Combine("nuget-cache");
         }
 
-        var result = await ToolProcess.RunAsync(file, args, env, workingDirectory ?? dir.Path, cancellationToken: TestContext.Current.CancellationToken);
+        var result = await Tool.RunAsync(file, args, env, workingDirectory ?? dir.Path, cancellationToken: TestContext.Current.CancellationToken);
         return result with { StdOut = Ansi().Replace(result.StdOut, string.Empty) };
     }
 

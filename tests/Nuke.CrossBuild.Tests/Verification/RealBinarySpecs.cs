@@ -130,7 +130,7 @@ public sealed class RealBinarySpecs : IDisposable
 
     private static async Task<string> CompileAsync(string compiler, string[] args)
     {
-        var result = await ToolProcess.RunAsync(compiler, args, cancellationToken: TestContext.Current.CancellationToken);
+        var result = await Tool.RunAsync(compiler, args, cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(result.Succeeded, result.StdErr);
         return args[Array.IndexOf(args, "-o") + 1];
     }

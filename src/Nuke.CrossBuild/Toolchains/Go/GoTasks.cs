@@ -37,6 +37,11 @@ public static class GoTasks
         log ??= _ => { };
         var go = FindGo(settings.GoPath);
         var workingDirectory = Path.GetFullPath(settings.WorkingDirectory ?? Directory.GetCurrentDirectory());
+        if (!Directory.Exists(workingDirectory))
+        {
+            throw new CrossBuildException($"expected the Go module directory {workingDirectory} to exist, got nothing there; check -C / SetWorkingDirectory");
+        }
+
         var name = settings.Name ?? Path.GetFileName(Path.GetFullPath(Path.Combine(workingDirectory, settings.Package)).TrimEnd('/'));
         var platforms = PlatformSpecs.Expand(settings.Platforms);
         var host = BuildHost.Detect();
@@ -109,6 +114,30 @@ public static class GoTasks
         return toolchains;
     }
 
+    private static string GoTempDirectory()
+    {
+        if (Environment.GetEnvironmentVariable("GOTMPDIR") is not { Length: > 0 } user)
+        {
+            return RunTemp.CreateDirectory("go");
+        }
+
+        var path = Path.Combine(user, $"crossbuild-{Environment.ProcessId}-{Guid.NewGuid():n}");
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    private static void DeleteDirectory(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Gone already, or a file is still held; RunTemp's exit cleanup tries again.
+        }
+    }
+
     private static async Task<GoBuildResult> BuildOneAsync(
         GoBuildSettings settings, string go, string workingDirectory, BuildHost host, Platform platform, CToolchain? toolchain,
         GoInvocation? invocation, Action<string> log, CancellationToken cancellationToken)
@@ -133,12 +162,16 @@ public static class GoTasks
         {
             env.TryAdd("GOTOOLCHAIN", "local"); // never download another toolchain in the middle of a matrix
         }
+        // go removes its work directory only when it exits normally: a SIGINT before its handler is installed, or a SIGKILL,
+        // leaves go-build* behind. Each build gets a GOTMPDIR of its own, removed here whatever happened.
+        var goTemp = GoTempDirectory();
+        env["GOTMPDIR"] = goTemp;
         var prefix = $"[{platform}] ";
         log(prefix + invocation);
         var clock = Stopwatch.StartNew();
         try
         {
-            var run = await ToolProcess.RunAsync(go, args, env, workingDirectory, onLine: line => log(prefix + line), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var run = await Tool.RunAsync(go, args, env, workingDirectory, onLine: line => log(prefix + line), cancellationToken: cancellationToken).ConfigureAwait(false);
             result = result with { Invocation = invocation, Seconds = clock.Elapsed.TotalSeconds };
             if (!run.Succeeded)
             {
@@ -158,6 +191,7 @@ public static class GoTasks
         finally
         {
             File.Delete(temp);
+            DeleteDirectory(goTemp);
         }
 
         var report = BinaryInspector.Inspect(output);
