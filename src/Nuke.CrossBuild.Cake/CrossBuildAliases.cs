@@ -72,6 +72,22 @@ public static class CrossBuildAliases
         }
     }
 
+    /// <summary>Runs a binary once as its platform's weakest CPU would (natively when the host can, else under QEMU with that CPU model), as <c>crossbuild run</c> does.</summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="binary">The binary.</param>
+    /// <param name="platform">The platform it was built for.</param>
+    /// <param name="arguments">Its arguments.</param>
+    /// <returns>The outcome; the task fails unless the binary exited 0 (a SIGILL is described in words).</returns>
+    [CakeMethodAlias]
+    public static BinaryRun CrossBuildRun(this ICakeContext context, string binary, string platform, params string[] arguments)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var target = Platform.Parse(platform);
+        var run = BinaryRunner.RunAsync(binary, target, arguments).GetAwaiter().GetResult();
+        context.Log.Information($"{binary} ({run.How}): {run.Output}");
+        return run.ExitCode == 0 ? run : throw new CrossBuildException(run.Describe(binary, target));
+    }
+
     /// <summary>Verifies a multi-platform image (registry reference, OCI layout directory or OCI tarball).</summary>
     /// <param name="context">The Cake context.</param>
     /// <param name="image">The image.</param>

@@ -41,6 +41,30 @@ public sealed class VerifyCommandSpecs : IDisposable
     }
 
     [Fact]
+    public void A_pattern_checks_each_file_against_the_platform_its_path_names()
+    {
+        var arm64 = new ElfFixture { Machine = 183 }.WriteTo(Directory.CreateDirectory(dir.Combine("linux_arm64")).FullName, "app");
+        var s390x = new ElfFixture { Machine = 22, BigEndian = true }.WriteTo(Directory.CreateDirectory(dir.Combine("linux_s390x")).FullName, "app");
+        var misplaced = new ElfFixture { Machine = 62 }.WriteTo(Directory.CreateDirectory(dir.Combine("linux_riscv64")).FullName, "app");
+
+        var (exitCode, stdout, stderr) = CliRunner.Run("verify", "--pattern", dir.Combine("{platform}", "{name}"), arm64, s390x, misplaced);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"ok {arm64}: ELF 64-bit LSB executable, ARM aarch64", stdout, StringComparison.Ordinal);
+        Assert.Contains($"ok {s390x}: ELF 64-bit MSB executable, IBM S/390", stdout, StringComparison.Ordinal);
+        Assert.StartsWith($"file {misplaced} does not match expected target architecture riscv64", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Platform_and_pattern_together_are_a_usage_error()
+    {
+        var (exitCode, _, stderr) = CliRunner.Run("verify", "--platform", "linux/arm64", "--pattern", "{platform}/{name}", "x");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("crossbuild: --platform and --pattern exclude each other: with --pattern each file's path names its platform\n", stderr.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public void An_invalid_platform_exits_2()
     {
         var (exitCode, _, stderr) = CliRunner.Run("verify", "--platform", "linux/arm/v9", "x");

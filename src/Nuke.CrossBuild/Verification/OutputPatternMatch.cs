@@ -1,0 +1,81 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Nuke.CrossBuild.Platforms;
+using Nuke.CrossBuild.Toolchains.Go;
+
+namespace Nuke.CrossBuild.Verification;
+
+/// <summary>
+/// Works out which platform a file was built for from where it is, by the same output pattern <c>go build -o</c> used
+/// (e.g. <c>dist/{platform}/{name}</c> or <c>bin/{os}_{arch}[_{variant}]/{name}[.exe]</c>), so one verify call can check
+/// a whole mixed directory, each file against its own platform.
+/// </summary>
+public static class OutputPatternMatch
+{
+    /// <summary>Finds the platform whose expansion of the pattern is the file's path.</summary>
+    /// <param name="pattern">The output pattern.</param>
+    /// <param name="file">The file (relative paths count from the current directory, as the pattern's do).</param>
+    /// <returns>The platform.</returns>
+    /// <exception cref="CrossBuildException">No platform, or more than one that cannot be told apart, expands to the path.</exception>
+    public static Platform PlatformOf(string pattern, string file)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        ArgumentNullException.ThrowIfNull(file);
+        var path = Path.GetFullPath(file);
+        var names = NameOf(Path.GetFullPath(pattern), path) is { } name ? new[] { name } : [];
+        var matches = PlatformInfo.All.Select(i => i.Platform)
+            .Where(p => names.Any(n => Path.GetFullPath(GoArguments.ExpandOutput(pattern, p, n)) == path))
+            .ToList();
+        // Without {variant} in the pattern linux/arm/v6 and v7 share a path: the one a bare os/arch means (v7, v1…) wins.
+        if (matches.Count > 1 && matches.All(m => m.Os == matches[0].Os && m.Architecture == matches[0].Architecture)
+            && Platform.Parse($"{matches[0].Os}/{matches[0].Architecture}") is var usual && matches.Contains(usual))
+        {
+            return usual;
+        }
+
+        return matches.Count switch
+        {
+            1 => matches[0],
+            0 => throw new CrossBuildException($"file {file} does not match the output pattern {pattern}: expected a path the pattern gives for some platform"),
+            _ => throw new CrossBuildException($"file {file} matches the output pattern {pattern} for {string.Join(", ", matches)}: expected one platform; put {{variant}} or {{platform}} in the pattern"),
+        };
+    }
+
+    // The {name} part of a path, read with the pattern turned into a regular expression (the expansion check above
+    // then decides which platforms give exactly this path).
+    private static string? NameOf(string pattern, string path)
+    {
+        var regex = new StringBuilder("^");
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var close = pattern[i] is '{' ? pattern.IndexOf('}', i) : pattern[i] is '[' ? pattern.IndexOf(']', i) : -1;
+            if (close < 0)
+            {
+                regex.Append(Regex.Escape(pattern[i].ToString()));
+                continue;
+            }
+
+            regex.Append(pattern[i] == '[' ? "(?:" + Group(pattern[(i + 1)..close]) + ")?" : Placeholder(pattern[(i + 1)..close]));
+            i = close;
+        }
+
+        var match = Regex.Match(path, regex.Append('$').ToString(), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        return match.Success && match.Groups["name"].Success ? match.Groups["name"].Value : null;
+
+        static string Group(string text) => string.Concat(text.Split('{').Select((part, n) => n == 0 ? Regex.Escape(part)
+            : part.IndexOf('}') is var end and >= 0 ? Placeholder(part[..end]) + Regex.Escape(part[(end + 1)..]) : Regex.Escape("{" + part)));
+
+        // Placeholders other than {name} take only the values the platform table has, so a name may hold dashes.
+        static string Placeholder(string key) => key switch
+        {
+            "name" => "(?<name>[^/]+?)",
+            "os" => Any(PlatformInfo.All.Select(i => i.Platform.Os)),
+            "arch" => Any(PlatformInfo.All.Select(i => i.Platform.Architecture)),
+            "variant" => Any(PlatformInfo.All.Select(i => i.Platform.Variant ?? string.Empty)),
+            "platform" => Any(PlatformInfo.All.Select(i => i.Platform.ToSlug())),
+            _ => throw new CrossBuildException($"unknown placeholder {{{key}}} in output pattern; expected {{os}}, {{arch}}, {{variant}}, {{platform}} or {{name}}"),
+        };
+
+        static string Any(IEnumerable<string> values) => "(?:" + string.Join('|', values.Distinct().OrderByDescending(v => v.Length).Select(Regex.Escape)) + ")";
+    }
+}
