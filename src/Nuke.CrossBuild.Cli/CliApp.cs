@@ -15,20 +15,29 @@ internal static class CliApp
     /// <summary>The option that shows stack traces of internal errors.</summary>
     public static readonly Option<bool> Verbose = new("--verbose") { Description = "Show the stack trace of an internal error (also CROSSBUILD_VERBOSE=1).", Recursive = true };
 
-    public static RootCommand Build()
+    // The top-level commands, built on demand: a run builds only the command it invokes (start-up is most of a
+    // one-file verify), --help and unknown commands the whole tree.
+    private static readonly (string Name, Func<Command> Create)[] Commands =
+    [
+        ("platform", PlatformCommand.Create), ("matrix", MatrixCommand.Create), ("verify", VerifyCommand.Create), ("run", RunCommand.Create),
+        ("image", ImageCommand.Create), ("go", GoCommand.Create), ("toolchain", ToolchainCommand.Create), ("dockerfile", DockerfileCommand.Create),
+        ("github", GitHubCommand.Create),
+    ];
+
+    /// <summary>Builds the command tree: every command, or only the one a command line names.</summary>
+    /// <param name="args">The command line whose command is the only one needed, or null for all.</param>
+    public static RootCommand Build(string[]? args = null)
     {
         var root = new RootCommand("crossbuild: platform facts, build matrices and verified multi-architecture Go builds.\n" +
             "Exit codes: 0 ok, 1 check or operation failed, 2 usage error, 70 internal error, 130 interrupted (SIGINT), 143 terminated (SIGTERM).");
         root.Options.Add(Verbose);
-        root.Subcommands.Add(PlatformCommand.Create());
-        root.Subcommands.Add(MatrixCommand.Create());
-        root.Subcommands.Add(VerifyCommand.Create());
-        root.Subcommands.Add(RunCommand.Create());
-        root.Subcommands.Add(ImageCommand.Create());
-        root.Subcommands.Add(GoCommand.Create());
-        root.Subcommands.Add(ToolchainCommand.Create());
-        root.Subcommands.Add(DockerfileCommand.Create());
-        root.Subcommands.Add(GitHubCommand.Create());
+        var named = args?.FirstOrDefault(a => !a.StartsWith('-'));
+        var only = Commands.Where(c => c.Name == named).ToList();
+        foreach (var (_, create) in only.Count == 1 ? only : [.. Commands])
+        {
+            root.Subcommands.Add(create());
+        }
+
         return root;
     }
 
@@ -50,6 +59,7 @@ internal static class CliApp
             }
         }
 
+        Output.Terminal.Current = Output.Terminal.FromConsole();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle);
         try
@@ -66,7 +76,7 @@ internal static class CliApp
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         GitHubOutputs.MaskSecrets(stderr);
-        var result = Build().Parse(args);
+        var result = Build(args).Parse(args);
         var verbose = result.GetValue(Verbose) || Environment.GetEnvironmentVariable("CROSSBUILD_VERBOSE") == "1";
         if (result.Errors.Count > 0)
         {

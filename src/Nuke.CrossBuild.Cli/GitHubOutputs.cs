@@ -50,12 +50,13 @@ internal static class GitHubOutputs
     /// <summary>Escapes a workflow command's data as the runner unescapes it: <c>%</c>, CR and LF become <c>%25</c>, <c>%0D</c>, <c>%0A</c>.</summary>
     public static string EscapeData(string value) => value.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
 
-    /// <summary>Appends a fenced table to <c>$GITHUB_STEP_SUMMARY</c>, when it is set.</summary>
-    public static void Summary(string table)
+    /// <summary>Appends a Markdown table to <c>$GITHUB_STEP_SUMMARY</c>, when it is set.</summary>
+    public static void Summary(Reports.SummaryTable table)
     {
+        ArgumentNullException.ThrowIfNull(table);
         if (Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY") is { Length: > 0 } file)
         {
-            File.AppendAllText(file, $"```\n{table}\n```\n");
+            File.AppendAllText(file, table.ToMarkdown() + "\n");
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Nuke.CrossBuild.Dockerfiles;
 using Nuke.CrossBuild.GitHub;
 
@@ -22,10 +23,19 @@ internal static class GitHubCommand
         command.SetAction(result =>
         {
             var metadata = options.Compute(result, result.GetValue(images)!);
-            var document = JsonSerializer.Serialize(new
+            var labels = new JsonObject();
+            foreach (var (key, value) in metadata.Labels)
             {
-                version = metadata.Version, tags = metadata.Tags, tagNames = metadata.TagNames, labels = metadata.Labels.ToDictionary(l => l.Key, l => l.Value),
-            }, Indented);
+                labels[key] = value;
+            }
+
+            var document = new JsonObject
+            {
+                ["version"] = metadata.Version,
+                ["tags"] = new JsonArray([.. metadata.Tags.Select(t => (JsonNode?)t)]),
+                ["tagNames"] = new JsonArray([.. metadata.TagNames.Select(t => (JsonNode?)t)]),
+                ["labels"] = labels,
+            }.ToJsonString(Indented);
             result.InvocationConfiguration.Output.WriteLine(result.GetValue(json) ? document : string.Join('\n', metadata.Tags));
             GitHubOutputs.Write(("version", metadata.Version), ("tags", string.Join('\n', metadata.Tags)), ("labels", string.Join('\n', metadata.Labels.Select(l => $"{l.Key}={l.Value}"))), ("json", document));
             return ExitCodes.Ok;

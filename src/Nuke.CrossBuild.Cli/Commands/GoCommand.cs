@@ -1,9 +1,13 @@
+using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Nuke.CrossBuild.Cli.Output;
 using Nuke.CrossBuild.Matrix;
+using Nuke.CrossBuild.Reports;
 using Nuke.CrossBuild.Toolchains;
 using Nuke.CrossBuild.Toolchains.Go;
+using Spectre.Console;
 
 namespace Nuke.CrossBuild.Cli.Commands;
 
@@ -70,19 +74,55 @@ internal static class GoCommand
                 return ExitCodes.Ok;
             }
 
-            var sync = new object();
-            var report = await GoTasks.BuildAsync(settings, line => { lock (sync) { stderr.WriteLine(line); } }, cancellationToken).ConfigureAwait(false);
-            await stdout.WriteLineAsync(result.GetValue(json) ? ToJson(report) : report.ToTable()).ConfigureAwait(false);
+            var report = Terminal.Current.LiveProgress
+                ? await BuildLiveAsync(settings, stderr, cancellationToken).ConfigureAwait(false)
+                : await GoTasks.BuildAsync(settings, stderr.WriteLine, cancellationToken).ConfigureAwait(false);
+            if (result.GetValue(json))
+            {
+                await stdout.WriteLineAsync(ToJson(report)).ConfigureAwait(false);
+            }
+            else
+            {
+                stdout.WriteTable(report.ToSummaryTable());
+            }
+
             foreach (var failed in report.Results.Where(r => !r.Succeeded))
             {
                 await stderr.WriteLineAsync($"crossbuild: {failed.Platform}: {failed.Error ?? (failed.Cancelled ? "cancelled after an earlier failure" : string.Join("; ", failed.Problems))}").ConfigureAwait(false);
             }
 
             GitHubOutputs.Write(("platforms", string.Join(",", report.Results.Where(r => r.Succeeded).Select(r => r.Platform))));
-            GitHubOutputs.Summary(report.ToTable());
+            GitHubOutputs.Summary(report.ToSummaryTable());
             return report.Succeeded ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
         return new Command("go", "Go builds over a platform matrix.") { build };
+    }
+
+    // On a terminal: one live row per platform on stderr (cleared at the end, when the summary table takes its place);
+    // the log lines are kept and only the failed platforms' are printed afterwards.
+    private static async Task<GoBuildReport> BuildLiveAsync(GoBuildSettings settings, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var view = new GoProgressView();
+        var lines = new ConcurrentQueue<string>();
+        var console = SummaryTable.Console(stderr, styled: true, Terminal.Current.Width);
+        var report = await console.Live(view.Snapshot().ToRenderable(styled: true)).AutoClear(true).StartAsync(async live =>
+        {
+            var build = GoTasks.BuildAsync(settings, lines.Enqueue, view, cancellationToken);
+            while (await Task.WhenAny(build, Task.Delay(100, CancellationToken.None)).ConfigureAwait(false) != build)
+            {
+                live.UpdateTarget(view.Snapshot().ToRenderable(styled: true));
+                live.Refresh();
+            }
+
+            return await build.ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        var failed = report.Results.Where(r => !r.Succeeded && !r.Cancelled).Select(r => $"[{r.Platform}] ").ToList();
+        foreach (var line in lines.Where(l => failed.Exists(f => l.StartsWith(f, StringComparison.Ordinal))))
+        {
+            await stderr.WriteLineAsync(line).ConfigureAwait(false);
+        }
+
+        return report;
     }
 
     private static string ToJson(GoBuildReport report) => new JsonArray([.. report.Results.Select(r => (JsonNode?)new JsonObject

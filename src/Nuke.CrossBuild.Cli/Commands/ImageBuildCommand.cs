@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using Nuke.CrossBuild.Cli.Output;
+using Nuke.CrossBuild.Reports;
 using Nuke.CrossBuild.Pipelines;
 
 namespace Nuke.CrossBuild.Cli.Commands;
@@ -93,7 +95,8 @@ internal static class ImageBuildCommand
             var output = result.InvocationConfiguration.Output;
             var rows = pipeline.Plan.Select(e => (IReadOnlyList<string>)[
                 e.Platform.ToString(), Matrix.MatrixJson.ModeName(e.Mode), .. VerificationCells.For(pipeline.Verification?.Entries.FirstOrDefault(v => v.Platform == e.Platform))]).ToList();
-            await output.WriteLineAsync(TextTable.Render(["platform", "mode", "verified", "static", "manifest"], rows)).ConfigureAwait(false);
+            var table = new SummaryTable(["platform", "mode", "verified", "static", "manifest"], rows);
+            output.WriteTable(table);
             await output.WriteLineAsync($"build: {pipeline.BuildSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s; image: {pipeline.Image}{(pipeline.Digest is null ? string.Empty : "@" + pipeline.Digest)}").ConfigureAwait(false);
             foreach (var problem in pipeline.Problems)
             {
@@ -107,7 +110,7 @@ internal static class ImageBuildCommand
             }
 
             GitHubOutputs.Write(("digest", pipeline.Digest ?? string.Empty), ("platforms", string.Join(",", pipeline.Plan.Select(e => e.Platform).Distinct())), ("tags", string.Join('\n', settings.PushByDigest ? [] : tags)));
-            GitHubOutputs.Summary(string.Join("\n", rows.Select(r => string.Join(" | ", r))));
+            GitHubOutputs.Summary(table);
             return pipeline.Succeeded ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
         return build;

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Nuke.CrossBuild.Cli.Output;
+using Nuke.CrossBuild.Reports;
 using Nuke.CrossBuild.Pipelines;
 
 namespace Nuke.CrossBuild.Cli.Commands;
@@ -43,7 +45,8 @@ internal static class ImageMergeCommand
             var merged = await ImageMerge.RunAsync(settings, cancellationToken).ConfigureAwait(false);
             var output = result.InvocationConfiguration.Output;
             var rows = merged.Verification.Entries.Select(e => (IReadOnlyList<string>)[e.Platform?.ToString() ?? "?", .. VerificationCells.For(e)]).ToList();
-            await output.WriteLineAsync(TextTable.Render(["platform", "verified", "static", "manifest"], rows)).ConfigureAwait(false);
+            var table = new SummaryTable(["platform", "verified", "static", "manifest"], rows);
+            output.WriteTable(table);
             await output.WriteLineAsync($"index: {repo}@{merged.Digest}; tags: {string.Join(", ", settings.Tags)}").ConfigureAwait(false);
             foreach (var problem in merged.Verification.Problems)
             {
@@ -51,7 +54,7 @@ internal static class ImageMergeCommand
             }
 
             GitHubOutputs.Write(("digest", merged.Digest), ("platforms", string.Join(",", merged.Verification.Platforms)), ("tags", string.Join('\n', settings.Tags)));
-            GitHubOutputs.Summary(string.Join("\n", rows.Select(r => string.Join(" | ", r))));
+            GitHubOutputs.Summary(table);
             return merged.Verification.Ok ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
         return merge;

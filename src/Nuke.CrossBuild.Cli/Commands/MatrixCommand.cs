@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Nuke.CrossBuild.Cli.Output;
+using Nuke.CrossBuild.Reports;
 using Nuke.CrossBuild.Matrix;
 using Nuke.CrossBuild.Platforms;
 
@@ -49,7 +51,15 @@ internal static class MatrixCommand
             settings = result.GetValue(shard) ? settings.EnableShardByRunner() : settings;
             var entries = MatrixTasks.Plan(settings);
             var output = result.InvocationConfiguration.Output;
-            output.WriteLine(result.GetValue(github) ? MatrixJson.ToGitHubMatrix(entries) : result.GetValue(json) ? MatrixJson.ToJson(entries) : Table(entries));
+            if (result.GetValue(github) || result.GetValue(json))
+            {
+                output.WriteLine(result.GetValue(github) ? MatrixJson.ToGitHubMatrix(entries) : MatrixJson.ToJson(entries));
+            }
+            else
+            {
+                output.WriteTable(Table(entries));
+            }
+
             return ExitCodes.Ok;
         });
         return command;
@@ -67,11 +77,11 @@ internal static class MatrixCommand
         return (parts[0].Trim(), values);
     }
 
-    private static string Table(IReadOnlyList<MatrixEntry> entries)
+    private static SummaryTable Table(IReadOnlyList<MatrixEntry> entries)
     {
         var axisNames = entries.Count > 0 ? entries[0].Axes.Select(a => a.Key).ToList() : [];
         string Registered(MatrixEntry e) => e.EmulatorRegistered switch { true => "registered", false => "NOT registered", null => "-" };
-        return TextTable.Render(
+        return new SummaryTable(
             ["platform", .. axisNames, "mode", "emulator", "build needs it", "runner"],
             entries.Select(e => (IReadOnlyList<string>)[e.Platform.ToString(), .. e.Axes.Select(a => a.Value), MatrixJson.ModeName(e.Mode), e.Emulator is null ? "-" : $"{e.Emulator} ({Registered(e)})", e.EmulatorNeeded ? "yes" : "no", e.Runner ?? "-"]));
     }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Nuke.CrossBuild.Cli.Output;
+using Nuke.CrossBuild.Reports;
 using Nuke.CrossBuild.Platforms;
 
 namespace Nuke.CrossBuild.Cli.Commands;
@@ -22,13 +24,21 @@ internal static class PlatformCommand
         {
             var infos = Matrix.PlatformSpecs.Expand(result.GetValue(platforms)!).Select(p => p.Info).ToList();
             var output = result.InvocationConfiguration.Output;
-            output.WriteLine(result.GetValue(json) ? PlatformJson.ToJson(infos) : Table(infos));
+            if (result.GetValue(json))
+            {
+                output.WriteLine(PlatformJson.ToJson(infos));
+            }
+            else
+            {
+                output.WriteTable(Table(infos));
+            }
+
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static string Table(IReadOnlyList<PlatformInfo> infos)
+    private static SummaryTable Table(IReadOnlyList<PlatformInfo> infos)
     {
         static string Or(string? value) => value ?? "-";
         var rows = new (string Name, Func<PlatformInfo, string> Value)[]
@@ -49,6 +59,6 @@ internal static class PlatformCommand
             ("qemu cpu", i => i.QemuCpu is null ? "-" : $"{i.QemuCpu} ({i.QemuCpuDescription})"),
             ("binary", i => i.Binary.ToString()),
         };
-        return TextTable.Render(["", .. infos.Select(i => i.Platform.ToString())], rows.Skip(1).Select(r => (IReadOnlyList<string>)[r.Name, .. infos.Select(r.Value)]));
+        return new SummaryTable(["", .. infos.Select(i => i.Platform.ToString())], rows.Skip(1).Select(r => (IReadOnlyList<string>)[r.Name, .. infos.Select(r.Value)]));
     }
 }

@@ -36,7 +36,7 @@ public static class MatrixJson
                 item["axes"] = new JsonObject(e.Axes.Select(a => new KeyValuePair<string, JsonNode?>(a.Key, a.Value)));
             }
 
-            array.Add(item);
+            array.Add((JsonNode)item);
         }
 
         return array.ToJsonString(Indented);
@@ -67,7 +67,7 @@ public static class MatrixJson
                 item[axis.Key] = axis.Value;
             }
 
-            include.Add(item);
+            include.Add((JsonNode)item);
         }
 
         return new JsonObject { ["include"] = include }.ToJsonString();

@@ -29,18 +29,7 @@ public static class PublishReport
     /// <summary>Renders the rows as an aligned plain-text table.</summary>
     /// <param name="rows">The rows.</param>
     /// <returns>The table, one line per row after the header.</returns>
-    public static string ToText(IEnumerable<PublishRow> rows)
-    {
-        var cells = Cells(rows);
-        var widths = Headers.Select((h, i) => cells.Select(c => c[i].Length).Append(h.Length).Max()).ToArray();
-        var text = new StringBuilder();
-        foreach (var line in cells.Prepend(Headers))
-        {
-            text.AppendLine(string.Join("  ", line.Select((c, i) => c.PadRight(widths[i]))).TrimEnd());
-        }
-
-        return text.ToString();
-    }
+    public static string ToText(IEnumerable<PublishRow> rows) => new SummaryTable(Headers, Cells(rows)).ToText() + Environment.NewLine;
 
     /// <summary>Renders the rows as a Markdown summary with a title and totals.</summary>
     /// <param name="title">The heading.</param>

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using Nuke.CrossBuild.Matrix;
+using Nuke.CrossBuild.Reports;
 
 namespace Nuke.CrossBuild.Toolchains.Go;
 
@@ -20,30 +20,22 @@ public sealed record GoBuildReport(IReadOnlyList<GoBuildResult> Results)
         ? this
         : throw new CrossBuildException(string.Join(Environment.NewLine, Results.Where(r => !r.Succeeded).Select(r => $"{r.Platform}: {r.Error ?? (r.Cancelled ? "cancelled" : string.Join("; ", r.Problems))}")));
 
-    /// <summary>Renders the summary table: platform, mode, seconds, size, static, verified, smoke.</summary>
-    /// <returns>Aligned text.</returns>
-    public string ToTable()
-    {
-        var rows = new List<string[]> { Header };
-        rows.AddRange(Results.Select(r => new[]
-        {
-            r.Platform.ToString(),
-            MatrixJson.ModeName(r.Mode),
-            r.Invocation is null ? "-" : r.Seconds.ToString("0.0", CultureInfo.InvariantCulture),
-            r.Size is { } size ? $"{size / 1024.0 / 1024.0:0.0} MiB".Replace(',', '.') : "-",
-            r.Static switch { true => "yes", false => "no", null => "-" },
-            r.Cancelled ? "cancelled" : r.Error is not null ? "FAILED" : r.Verified switch { true => "yes", false => "NO", null => "-" },
-            r.SmokeOutput is null ? "-" : Shorten(r.SmokeOutput),
-        }));
-        var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
-        var text = new StringBuilder();
-        foreach (var row in rows)
-        {
-            text.AppendLine(string.Join("  ", row.Select((cell, c) => cell.PadRight(widths[c]))).TrimEnd());
-        }
+    /// <summary>Makes the summary table: platform, mode, seconds, size, static, verified, smoke.</summary>
+    /// <returns>The table.</returns>
+    public SummaryTable ToSummaryTable() => new(Header, Results.Select(r => (IReadOnlyList<string>)
+    [
+        r.Platform.ToString(),
+        MatrixJson.ModeName(r.Mode),
+        r.Invocation is null ? "-" : r.Seconds.ToString("0.0", CultureInfo.InvariantCulture),
+        r.Size is { } size ? PublishReport.FormatSize(size) : "-",
+        r.Static switch { true => "yes", false => "no", null => "-" },
+        r.Cancelled ? "cancelled" : r.Error is not null ? "FAILED" : r.Verified switch { true => "yes", false => "NO", null => "-" },
+        r.SmokeOutput is null ? "-" : Shorten(r.SmokeOutput),
+    ]));
 
-        return text.ToString().TrimEnd();
-    }
+    /// <summary>Renders the summary table as aligned plain text.</summary>
+    /// <returns>Aligned text.</returns>
+    public string ToTable() => ToSummaryTable().ToText();
 
     private static string Shorten(string text)
     {

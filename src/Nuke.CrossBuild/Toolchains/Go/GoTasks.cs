@@ -3,6 +3,7 @@ using Nuke.CrossBuild.Binfmt;
 using Nuke.CrossBuild.Internal;
 using Nuke.CrossBuild.Matrix;
 using Nuke.CrossBuild.Platforms;
+using Nuke.CrossBuild.Reports;
 using Nuke.CrossBuild.Verification;
 
 namespace Nuke.CrossBuild.Toolchains.Go;
@@ -31,7 +32,17 @@ public static class GoTasks
     /// <param name="cancellationToken">Stops the builds.</param>
     /// <returns>The report; see <see cref="GoBuildReport.EnsureSucceeded"/>.</returns>
     /// <exception cref="CrossBuildException">The settings are invalid or Go is missing (before anything builds).</exception>
-    public static async Task<GoBuildReport> BuildAsync(GoBuildSettings settings, Action<string>? log = null, CancellationToken cancellationToken = default)
+    public static Task<GoBuildReport> BuildAsync(GoBuildSettings settings, Action<string>? log = null, CancellationToken cancellationToken = default)
+        => BuildAsync(settings, log, progress: null, cancellationToken);
+
+    /// <summary>Builds with settings and reports each platform's stage as it changes (for live progress views).</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="log">Receives output lines, each prefixed with its platform, or null.</param>
+    /// <param name="progress">Receives every platform's stage changes (from several threads), or null.</param>
+    /// <param name="cancellationToken">Stops the builds.</param>
+    /// <returns>The report; see <see cref="GoBuildReport.EnsureSucceeded"/>.</returns>
+    /// <exception cref="CrossBuildException">The settings are invalid or Go is missing (before anything builds).</exception>
+    public static async Task<GoBuildReport> BuildAsync(GoBuildSettings settings, Action<string>? log, IProgress<PlatformProgress>? progress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         log ??= _ => { };
@@ -54,6 +65,11 @@ public static class GoTasks
             return (Platform: p, Toolchain: toolchain, Invocation: toolchain is { Found: false } ? null : GoArguments.For(settings, p, name, toolchain, host.RunsNatively(p)));
         }).ToList();
 
+        foreach (var plan in plans)
+        {
+            progress?.Report(new PlatformProgress(plan.Platform, PlatformStage.Waiting, 0));
+        }
+
         using var failFast = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var slots = new SemaphoreSlim(settings.Jobs ?? DefaultJobs());
         var tasks = plans.Select(async plan =>
@@ -61,7 +77,10 @@ public static class GoTasks
             await slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
             try
             {
-                var result = await BuildOneAsync(settings, go, workingDirectory, host, plan.Platform, plan.Toolchain, plan.Invocation, log, failFast.Token).ConfigureAwait(false);
+                var clock = Stopwatch.StartNew();
+                void Stage(PlatformStage stage) => progress?.Report(new PlatformProgress(plan.Platform, stage, clock.Elapsed.TotalSeconds));
+                var result = await BuildOneAsync(settings, go, workingDirectory, host, plan.Platform, plan.Toolchain, plan.Invocation, log, Stage, failFast.Token).ConfigureAwait(false);
+                Stage(result.Succeeded ? PlatformStage.Done : result.Cancelled ? PlatformStage.Cancelled : PlatformStage.Failed);
                 if (!result.Succeeded && !result.Cancelled && settings.FailFast)
                 {
                     await failFast.CancelAsync().ConfigureAwait(false);
@@ -140,7 +159,7 @@ public static class GoTasks
 
     private static async Task<GoBuildResult> BuildOneAsync(
         GoBuildSettings settings, string go, string workingDirectory, BuildHost host, Platform platform, CToolchain? toolchain,
-        GoInvocation? invocation, Action<string> log, CancellationToken cancellationToken)
+        GoInvocation? invocation, Action<string> log, Action<PlatformStage> stage, CancellationToken cancellationToken)
     {
         var result = new GoBuildResult { Platform = platform, Mode = host.RunsNatively(platform) ? BuildMode.Native : BuildMode.Cross, Toolchain = toolchain };
         if (invocation is null)
@@ -167,6 +186,7 @@ public static class GoTasks
         var goTemp = GoTempDirectory();
         env["GOTMPDIR"] = goTemp;
         var prefix = $"[{platform}] ";
+        stage(PlatformStage.Building);
         log(prefix + invocation);
         var clock = Stopwatch.StartNew();
         try
@@ -198,6 +218,7 @@ public static class GoTasks
         result = result with { Size = new FileInfo(output).Length, Static = report.IsStatic };
         if (settings.Verify)
         {
+            stage(PlatformStage.Verifying);
             var verification = BinaryVerifier.Verify(report, platform, settings.Static);
             result = result with { Verified = verification.Ok, Problems = verification.Problems };
             foreach (var problem in verification.Problems)
@@ -208,6 +229,7 @@ public static class GoTasks
 
         if (settings.SmokeArguments is { } smokeArgs && result.Verified != false)
         {
+            stage(PlatformStage.Smoke);
             try
             {
                 var smoke = await BinaryRunner.RunAsync(output, platform, smokeArgs, cancellationToken: cancellationToken).ConfigureAwait(false);
