@@ -53,8 +53,19 @@ Task("Test")
     }
 });
 
+Task("Executables")
+    .Description("Publishes the crossbuild executable Native AOT for linux-x64 and linux-arm64 (trim and AOT warnings are errors) into artifacts/tools/<rid>/, its symbols into artifacts/symbols/<rid>/; verifies each with crossbuild's own verifier and runs it as its platform's weakest CPU.")
+    .Does(() =>
+{
+    foreach (var rid in new[] { "linux-x64", "linux-arm64" })
+    {
+        PublishExecutable(rid);
+    }
+});
+
 Task("Pack")
-    .Description("Packs Nuke.CrossBuild (library), Nuke.CrossBuild.Tool (the crossbuild .NET tool), Nuke.CrossBuild.Cake (the Cake add-in) and Nuke.CrossBuild.Components (NUKE components) into artifacts/packages.")
+    .Description("Packs Nuke.CrossBuild (library), Nuke.CrossBuild.Tool (the crossbuild .NET tool), Nuke.CrossBuild.Cake (the Cake add-in) and Nuke.CrossBuild.Components (NUKE components) into artifacts/packages, after the Native AOT executables (Executables).")
+    .IsDependentOn("Executables")
     .Does(() =>
 {
     CleanDirectory(artifacts.Combine("packages"));
@@ -105,7 +116,7 @@ Task("Publish")
     var baseRegistry = EnvironmentVariable("CROSSBUILD_REGISTRY") ?? "127.0.0.1:5000";
     var registry = Argument<string>("registry", null);
     var tools = artifacts.Combine("tools/linux-x64");
-    DotNetPublish("src/Nuke.CrossBuild.Cli", new DotNetPublishSettings { Configuration = "Release", Runtime = "linux-x64", SelfContained = true, PublishSingleFile = true, OutputDirectory = tools });
+    PublishExecutable("linux-x64");
     var rows = new List<PublishRow>();
     var failed = new List<string>();
     foreach (var sample in samples)
@@ -162,6 +173,30 @@ Teardown(context =>
         Bash($"eng/services.sh stop --recorded {engineRecord}");
     }
 });
+
+// Native AOT: one file with no runtime to install, for the Actions step, the cgo samples' build context and releases.
+DirectoryPath PublishExecutable(string rid)
+{
+    var output = artifacts.Combine($"tools/{rid}");
+    var symbols = artifacts.Combine($"symbols/{rid}");
+    CleanDirectory(output);
+    CleanDirectory(symbols);
+    DotNetPublish("src/Nuke.CrossBuild.Cli", new DotNetPublishSettings
+    {
+        Configuration = "Release", Runtime = rid, OutputDirectory = output,
+        MSBuildSettings = new DotNetMSBuildSettings().WithProperty("PublishAot", "true").WithProperty("TreatWarningsAsErrors", "true"),
+    });
+    foreach (var extra in GetFiles(output.FullPath + "/*").Where(f => f.GetFilename().FullPath != "crossbuild"))
+    {
+        MoveFile(extra, symbols.CombineWithFilePath(extra.GetFilename()));
+    }
+
+    var executable = output.CombineWithFilePath("crossbuild").FullPath;
+    var platform = rid == "linux-x64" ? "linux/amd64" : "linux/arm64";
+    CrossBuildEnsureVerified(new[] { executable }, platform);
+    CrossBuildRun(executable, platform, "verify", "--platform", platform, executable); // it reads its own ELF, under QEMU for arm64
+    return output;
+}
 
 void Bash(string script)
 {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the integration tests need on a Debian 12 (bookworm) x86_64 machine:
-# QEMU user emulation, Go 1.23, C cross compilers with their libc, Docker 26 + buildx + containerd,
-# and a local registry. Idempotent: packages already present are not fetched again.
+# QEMU user emulation, Go 1.23, C cross compilers with their libc, clang (Native AOT links), Docker 26 + buildx +
+# containerd, and a local registry. Idempotent: packages already present are not fetched again.
 # Starting and stopping the engine is eng/services.sh's job.
 set -euo pipefail
 
@@ -25,6 +25,7 @@ BOOKWORM_PACKAGES=(
   gcc-s390x-linux-gnu libc6-dev-s390x-cross
   gcc-i686-linux-gnu libc6-dev-i386-cross
   musl-tools
+  clang  # links the Native AOT crossbuild (linux-arm64 too, through the aarch64 cross binutils and libc above)
 )
 # Packages taken from newer suites as .debs (bookworm's Go is 1.19 and it has no buildx). QEMU comes from backports
 # (10.0): bookworm's 7.2 crashes on Go linux/386 binaries, and a kernel without IA-32 emulation needs it for 386.

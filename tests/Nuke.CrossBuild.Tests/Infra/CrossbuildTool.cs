@@ -2,27 +2,34 @@ using Nuke.CrossBuild.Internal;
 
 namespace Nuke.CrossBuild.Tests.Infra;
 
-/// <summary>A self-contained single-file crossbuild for linux-x64, published once per test run, for Dockerfiles that mount it from the <c>crossbuild</c> build context.</summary>
+/// <summary>
+/// The Native AOT crossbuild executables, published once per test run: linux-x64 for Dockerfiles that mount it from the
+/// <c>crossbuild</c> build context, linux-arm64 cross-published the way the Executables target does.
+/// </summary>
 internal static class CrossbuildTool
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static string? directory;
+    private static readonly Dictionary<string, string> Published = [];
 
-    public static async Task<string> DirectoryAsync()
+    /// <summary>Gets the directory holding the linux-x64 executable.</summary>
+    public static Task<string> DirectoryAsync() => DirectoryAsync("linux-x64");
+
+    /// <summary>Gets the directory holding the executable for a runtime identifier.</summary>
+    public static async Task<string> DirectoryAsync(string rid)
     {
         await Gate.WaitAsync();
         try
         {
-            if (directory is not null)
+            if (Published.TryGetValue(rid, out var directory))
             {
                 return directory;
             }
 
             var repo = RepoPaths.Root;
-            var output = Path.Combine(repo, "artifacts", "tools", "linux-x64");
-            var result = await Tool.RunAsync("dotnet", ["publish", Path.Combine(repo, "src", "Nuke.CrossBuild.Cli"), "-c", "Release", "-r", "linux-x64", "--self-contained", "-p:PublishSingleFile=true", "-o", output, "-v", "q", "-nologo"]);
-            Assert.True(result.Succeeded, "dotnet publish of the crossbuild tool failed: " + result.StdOut + result.StdErr);
-            return directory = output;
+            var output = Path.Combine(repo, "artifacts", "tools", rid);
+            var result = await Tool.RunAsync("dotnet", ["publish", Path.Combine(repo, "src", "Nuke.CrossBuild.Cli"), "-c", "Release", "-r", rid, "-p:PublishAot=true", "-p:TreatWarningsAsErrors=true", "-o", output, "-v", "q", "-nologo"]);
+            Assert.True(result.Succeeded, $"Native AOT publish of crossbuild for {rid} failed: " + result.StdOut + result.StdErr);
+            return Published[rid] = output;
         }
         finally
         {

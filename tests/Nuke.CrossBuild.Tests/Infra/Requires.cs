@@ -55,6 +55,21 @@ internal static class Requires
         }
     }
 
+    /// <summary>The platform's QEMU is registered with binfmt_misc (eng/services.sh start registers them).</summary>
+    public static Task EmulatorAsync(string platform)
+    {
+        var qemu = Nuke.CrossBuild.Platforms.Platform.Parse(platform).Info.Qemu;
+        if (qemu is null || !Directory.EnumerateFiles("/proc/sys/fs/binfmt_misc").Any(f => Path.GetFileName(f).StartsWith(qemu, StringComparison.Ordinal)))
+        {
+            Unavailable($"no binfmt_misc entry for {qemu ?? platform}; run eng/services.sh start as root");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A C compiler for Native AOT links (clang from eng/provision-debian.sh).</summary>
+    public static Task AotLinkerAsync() => ToolAsync("clang", "Native AOT links with clang");
+
     public static void BinfmtWritable()
     {
         if (!File.Exists("/proc/sys/fs/binfmt_misc/register") || Environment.UserName != "root")
