@@ -64,10 +64,12 @@ internal static class GoCommand
             var (stdout, stderr) = (result.InvocationConfiguration.Output, result.InvocationConfiguration.Error);
             if (result.GetValue(dryRun))
             {
-                foreach (var platform in PlatformSpecs.Expand(settings.Platforms))
+                var platforms = PlatformSpecs.Expand(settings.Platforms);
+                var packagesAtOnce = GoTasks.PackagesAtOnce(settings, platforms.Count);
+                foreach (var platform in platforms)
                 {
                     var toolchain = settings.Cgo ? ToolchainResolver.Resolve(platform, settings.Libc) : null;
-                    var line = toolchain is { Found: false } ? $"# {platform}: {toolchain.Problem}" : GoArguments.For(settings, platform, settings.Name ?? "app", toolchain).ToString();
+                    var line = toolchain is { Found: false } ? $"# {platform}: {toolchain.Problem}" : GoArguments.For(settings, platform, settings.Name ?? "app", toolchain, packagesAtOnce: packagesAtOnce).ToString();
                     await stdout.WriteLineAsync(line).ConfigureAwait(false);
                 }
 

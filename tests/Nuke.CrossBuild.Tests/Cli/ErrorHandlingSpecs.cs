@@ -52,7 +52,7 @@ public sealed class ErrorHandlingSpecs : IDisposable
         var (exitCode, stdout, stderr) = CliRunner.Run("go", "build", "--platforms", "linux/arm64", "-C", missing);
 
         Assert.Equal(1, exitCode);
-        Assert.DoesNotContain("go build -trimpath", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(" go build ", stdout, StringComparison.Ordinal);
         OneLine(stderr, $"crossbuild: expected the Go module directory {missing} to exist, got nothing there");
     }
 

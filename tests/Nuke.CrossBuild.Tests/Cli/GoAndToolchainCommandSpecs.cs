@@ -9,13 +9,23 @@ public sealed class GoAndToolchainCommandSpecs
     [Fact]
     public void A_dry_run_prints_each_platforms_command()
     {
-        var (exitCode, stdout, _) = CliRunner.Run("go", "build", "--platforms", "linux/arm/v6,windows/amd64", "--name", "app", "--strip", "--dry-run");
+        var (exitCode, stdout, _) = CliRunner.Run("go", "build", "--platforms", "linux/arm/v6,windows/amd64", "--name", "app", "--strip", "--jobs", "1", "--dry-run");
 
         Assert.Equal(0, exitCode);
         Assert.Equal(
             ["GOOS=linux GOARCH=arm GOARM=6 CGO_ENABLED=0 go build -trimpath -ldflags '-s -w' -o artifacts/bin/linux_arm_v6/app .",
              "GOOS=windows GOARCH=amd64 GOAMD64=v1 CGO_ENABLED=0 go build -trimpath -ldflags '-s -w' -o artifacts/bin/windows_amd64/app.exe ."],
             stdout.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public void A_dry_run_shows_how_builds_side_by_side_share_the_cores()
+    {
+        var (exitCode, stdout, _) = CliRunner.Run("go", "build", "--platforms", "linux/arm64,linux/riscv64,linux/s390x", "--jobs", "2", "--dry-run");
+
+        Assert.Equal(0, exitCode);
+        var p = Math.Max(1, Environment.ProcessorCount / 2);
+        Assert.All(stdout.TrimEnd().Split('\n'), line => Assert.Contains($" go build -p {p} -trimpath ", line, StringComparison.Ordinal));
     }
 
     [Theory]

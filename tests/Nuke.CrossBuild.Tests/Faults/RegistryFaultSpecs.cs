@@ -1,4 +1,5 @@
 using System.Net;
+using Nuke.CrossBuild.Engine;
 using Nuke.CrossBuild.Platforms;
 using Nuke.CrossBuild.Tests.Infra;
 
@@ -60,5 +61,9 @@ public sealed class RegistryFaultSpecs : IDisposable
         Assert.True(await rerun.WaitForExitAsync(TimeSpan.FromMinutes(5)) == 0, string.Join("\n", rerun.StdErr.Where(l => !l.StartsWith("buildx:", StringComparison.Ordinal) || l.Contains("ERROR", StringComparison.Ordinal) || l.Contains("error", StringComparison.Ordinal))));
         Assert.Equal(HttpStatusCode.OK, await registry.ManifestStatusAsync("faults/app", "1"));
         Assert.Contains(rerun.StdOut, l => l.Contains("linux/amd64", StringComparison.Ordinal));
+
+        // The docker driver keeps a pushed image in the engine's store too; its registry is gone after this test.
+        using var engine = await DockerEngine.ConnectAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await engine.RemoveImageAsync(image, TestContext.Current.CancellationToken);
     }
 }

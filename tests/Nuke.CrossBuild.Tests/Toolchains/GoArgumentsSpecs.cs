@@ -30,6 +30,26 @@ public sealed class GoArgumentsSpecs
     }
 
     [Fact]
+    public void Builds_side_by_side_share_the_cores_through_go_build_p()
+    {
+        var settings = new GoBuildSettings().SetJobs(2);
+
+        var invocation = GoArguments.For(settings, Platform.LinuxArm64, "app", packagesAtOnce: GoTasks.PackagesAtOnce(settings, platforms: 6, cores: 2));
+
+        Assert.Equal("GOOS=linux GOARCH=arm64 GOARM64=v8.0 CGO_ENABLED=0 go build -p 1 -trimpath -o artifacts/bin/linux_arm64/app .", invocation.ToString());
+    }
+
+    [Theory]
+    [InlineData(2, 6, 2, 1)]    // two builds on two cores: one package at a time each
+    [InlineData(4, 8, 8, 2)]
+    [InlineData(4, 3, 8, 2)]    // three platforms: only three builds ever run, each gets 8 / 3 cores
+    [InlineData(3, 8, 2, 1)]    // more jobs than cores: never below 1
+    [InlineData(1, 8, 8, null)] // one at a time: go's own default
+    [InlineData(4, 1, 8, null)] // one platform: go's own default
+    public void Packages_at_once_splits_the_cores_among_the_builds_that_run_together(int jobs, int platforms, int cores, int? expected)
+        => Assert.Equal(expected, GoTasks.PackagesAtOnce(new GoBuildSettings().SetJobs(jobs), platforms, cores));
+
+    [Fact]
     public void Static_without_cgo_needs_nothing_but_cgo_off()
     {
         var invocation = GoArguments.For(new GoBuildSettings().EnableStatic(), Platform.LinuxRiscV64, "app");

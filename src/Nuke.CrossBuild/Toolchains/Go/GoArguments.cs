@@ -12,9 +12,10 @@ public static class GoArguments
     /// <param name="name">The binary name.</param>
     /// <param name="toolchain">The C toolchain for cgo builds (null without cgo).</param>
     /// <param name="native">Whether the build host runs the target natively (the race detector needs it).</param>
+    /// <param name="packagesAtOnce">The <c>-p</c> of this build (how many packages it compiles at once), or null for go's default (the cores); see <see cref="GoTasks.PackagesAtOnce"/>.</param>
     /// <returns>The invocation.</returns>
     /// <exception cref="CrossBuildException">The settings ask for something that cannot work on this platform.</exception>
-    public static GoInvocation For(GoBuildSettings settings, Platform platform, string name, CToolchain? toolchain = null, bool native = false)
+    public static GoInvocation For(GoBuildSettings settings, Platform platform, string name, CToolchain? toolchain = null, bool native = false, int? packagesAtOnce = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(platform);
@@ -58,6 +59,7 @@ public static class GoArguments
 
         var output = ExpandOutput(settings.Output, platform, name);
         var args = new List<string> { "build" };
+        args.AddRange(packagesAtOnce is { } p ? ["-p", p.ToString(System.Globalization.CultureInfo.InvariantCulture)] : []);
         args.AddRange(settings.Trimpath ? ["-trimpath"] : []);
         args.AddRange(settings.BuildMode is { } mode ? [$"-buildmode={mode}"] : []);
         args.AddRange(settings.Race ? ["-race"] : []);

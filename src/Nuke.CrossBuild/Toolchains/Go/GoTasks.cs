@@ -59,10 +59,11 @@ public static class GoTasks
         var toolchains = settings.Cgo ? await ResolveToolchainsAsync(settings, platforms, log, cancellationToken).ConfigureAwait(false) : new Dictionary<Platform, CToolchain>();
 
         // Validate every platform first: a settings error should stop the run before anything builds.
+        var packagesAtOnce = PackagesAtOnce(settings, platforms.Count);
         var plans = platforms.Select(p =>
         {
             var toolchain = toolchains.GetValueOrDefault(p);
-            return (Platform: p, Toolchain: toolchain, Invocation: toolchain is { Found: false } ? null : GoArguments.For(settings, p, name, toolchain, host.RunsNatively(p)));
+            return (Platform: p, Toolchain: toolchain, Invocation: toolchain is { Found: false } ? null : GoArguments.For(settings, p, name, toolchain, host.RunsNatively(p), packagesAtOnce));
         }).ToList();
 
         foreach (var plan in plans)
@@ -104,6 +105,23 @@ public static class GoTasks
     {
         var memoryGiB = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
         return Math.Clamp(Math.Min(Environment.ProcessorCount, (int)(memoryGiB / 2)), 1, 4);
+    }
+
+    /// <summary>
+    /// Returns the <c>-p</c> each build of a matrix gets so that the builds running side by side share the cores instead of
+    /// each taking them all: go compiles as many packages at once as there are cores, so two builds at once on two cores
+    /// run four compilers and lose to the same builds one after another (bench/go-scheduler.sh). Null (go's default)
+    /// when only one build runs at a time.
+    /// </summary>
+    /// <param name="settings">The settings (their <see cref="GoBuildSettings.Jobs"/>, else <see cref="DefaultJobs"/>).</param>
+    /// <param name="platforms">The number of platforms in the matrix.</param>
+    /// <param name="cores">The cores to share (default: <see cref="Environment.ProcessorCount"/>).</param>
+    /// <returns>The packages each build compiles at once, at least 1; or null.</returns>
+    public static int? PackagesAtOnce(GoBuildSettings settings, int platforms, int? cores = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var builds = Math.Min(settings.Jobs ?? DefaultJobs(), platforms);
+        return builds <= 1 ? null : Math.Max(1, (cores ?? Environment.ProcessorCount) / builds);
     }
 
     /// <summary>Finds the go command: the given path, <c>$CROSSBUILD_GO</c>, <c>go</c> on PATH, or Debian's <c>/usr/lib/go-1.23/bin/go</c>.</summary>
