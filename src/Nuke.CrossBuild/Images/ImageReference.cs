@@ -56,6 +56,6 @@ public sealed partial record ImageReference
     /// <returns>For example <c>docker.io/library/alpine:latest</c>.</returns>
     public override string ToString() => $"{Registry}/{Repository}{(Tag is null ? string.Empty : ":" + Tag)}{(Digest is null ? string.Empty : "@" + Digest)}";
 
-    [GeneratedRegex(@"^(?<name>[a-z0-9]+(?:[._\-:][a-z0-9]+)*(?:\.[a-z0-9]+)*(?::[0-9]+)?(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)(?::(?<tag>[\w][\w.\-]{0,127}))?(?:@(?<digest>sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128}))?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<name>(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)(?::(?<tag>[\w][\w.\-]{0,127}))?(?:@(?<digest>sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128}))?$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

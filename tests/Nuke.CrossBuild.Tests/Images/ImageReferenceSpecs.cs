@@ -10,6 +10,9 @@ public sealed class ImageReferenceSpecs
     [InlineData("localhost/team/app", "localhost", "team/app", "latest", null)]
     [InlineData("ghcr.io/org/app:v2", "ghcr.io", "org/app", "v2", null)]
     [InlineData("user/app:x", "docker.io", "user/app", "x", null)]
+    [InlineData("alpine:3.20", "docker.io", "library/alpine", "3.20", null)] // a tag, not a host:port (was read as a registry "alpine:3")
+    [InlineData("localhost:5000/app", "localhost:5000", "app", "latest", null)]
+    [InlineData("my-registry.example.com:443/a/b/c:t", "my-registry.example.com:443", "a/b/c", "t", null)]
     [InlineData("ghcr.io/o/a@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "ghcr.io", "o/a", null, "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
     public void I_can_parse_an_image_reference(string text, string registry, string repository, string? tag, string? digest)
     {
@@ -21,6 +24,8 @@ public sealed class ImageReferenceSpecs
     [Theory]
     [InlineData("UPPER/case")]
     [InlineData("app:")]
+    [InlineData("app:1:2")]
+    [InlineData("host:port/app")]
     [InlineData("a@sha256:123")]
     [InlineData("")]
     public void I_cannot_parse_an_invalid_reference(string text)
