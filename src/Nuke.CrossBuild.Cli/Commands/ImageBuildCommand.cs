@@ -116,7 +116,7 @@ internal static class ImageBuildCommand
         return build;
     }
 
-    private static (string Name, string Value) Pair(string text, string option)
+    internal static (string Name, string Value) Pair(string text, string option)
     {
         var eq = text.IndexOf('=', StringComparison.Ordinal);
         return eq > 0 ? (text[..eq], text[(eq + 1)..]) : throw new UsageException($"invalid {option} '{text}': expected name=value");

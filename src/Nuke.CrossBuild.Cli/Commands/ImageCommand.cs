@@ -56,7 +56,7 @@ internal static class ImageCommand
 
             return outcome.Ok ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
-        return new Command("image", "Work with multi-platform images.") { verify, ImageBuildCommand.Create(), ImageMergeCommand.Create() };
+        return new Command("image", "Work with multi-platform images.") { verify, ImageBuildCommand.Create(), ImageMergeCommand.Create(), ImageAssembleCommand.Create() };
     }
 
     private static string ToJson(ImageVerification outcome) => new JsonObject

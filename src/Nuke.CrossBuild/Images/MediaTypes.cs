@@ -15,6 +15,12 @@ public static class MediaTypes
     /// <summary>Docker image manifest (schema 2).</summary>
     public const string DockerManifest = "application/vnd.docker.distribution.manifest.v2+json";
 
+    /// <summary>OCI image config.</summary>
+    public const string OciConfig = "application/vnd.oci.image.config.v1+json";
+
+    /// <summary>OCI layer, gzip-compressed tar.</summary>
+    public const string OciLayerGzip = "application/vnd.oci.image.layer.v1.tar+gzip";
+
     /// <summary>Gets whether a media type is an index (OCI index or Docker manifest list).</summary>
     /// <param name="mediaType">The media type.</param>
     /// <returns>Whether it lists per-platform manifests.</returns>

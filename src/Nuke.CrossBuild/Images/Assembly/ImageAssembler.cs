@@ -1,0 +1,212 @@
+using System.Text.RegularExpressions;
+using Nuke.CrossBuild.Matrix;
+using Nuke.CrossBuild.Platforms;
+using Nuke.CrossBuild.Toolchains.Go;
+using Nuke.CrossBuild.Verification;
+
+namespace Nuke.CrossBuild.Images.Assembly;
+
+/// <summary>
+/// Assembles multi-platform OCI images from the Go matrix's binaries without an engine (like ko, for any binary the
+/// matrix made, cgo and static included): one layer per platform on <c>scratch</c>, reproducible byte for byte, and
+/// verified with the image verifier before anything is written where the user asked.
+/// </summary>
+public static partial class ImageAssembler
+{
+    /// <summary>Assembles the image.</summary>
+    /// <param name="settings">The settings; <see cref="ImageAssemblySettings.OciLayout"/> and/or <see cref="ImageAssemblySettings.Archive"/> must be set.</param>
+    /// <param name="cancellationToken">Stops the assembly; nothing is left behind.</param>
+    /// <returns>The index digest and each platform's manifest.</returns>
+    /// <exception cref="CrossBuildException">The settings are invalid or a binary is missing.</exception>
+    /// <exception cref="VerificationException">A binary is not for its platform (or not static when required); nothing was written.</exception>
+    public static async Task<ImageAssembly> AssembleAsync(ImageAssemblySettings settings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.OciLayout is null && settings.Archive is null)
+        {
+            throw new CrossBuildException("nothing to write: expected an OCI layout directory and/or an archive (--oci <dir>, --tar <file>)");
+        }
+
+        var source = Path.GetFullPath(settings.SourceDirectory ?? Directory.GetCurrentDirectory());
+        var platforms = PlatformSpecs.Expand(settings.Platforms.Count > 0 ? settings.Platforms : ["common"]);
+        if (platforms.FirstOrDefault(p => p.Os != "linux") is { } other)
+        {
+            throw new CrossBuildException($"cannot assemble {other}: expected linux platforms (the image is scratch plus Linux binaries)");
+        }
+
+        var binaries = platforms.Select(p => (Platform: p, Binary: FindBinary(settings, source, p))).ToList();
+        var problems = binaries.SelectMany(b => BinaryVerifier.Verify(b.Binary, b.Platform, settings.RequireStatic).Problems.Select(x => $"{b.Platform}: {x}")).ToList();
+        if (problems.Count > 0)
+        {
+            throw new VerificationException(problems);
+        }
+
+        var epoch = await SourceDateEpoch.ResolveAsync(settings.Epoch, source, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var extras = settings.Files.Select(f => ExtraFile(f.Key, f.Value, source)).ToList();
+        var tag = settings.Tag is { } t ? ImageReference.Parse(t) : null;
+        var work = WorkDirectory(settings);
+        try
+        {
+            var layout = new LayoutWriter(work);
+            var entries = new List<(OciDescriptor Manifest, Platform Platform)>();
+            var assembled = new List<AssembledPlatform>();
+            var annotations = Annotations(settings, epoch);
+            foreach (var (platform, binary) in binaries)
+            {
+                var name = Path.GetFileName(binary);
+                var inImage = settings.BinaryDirectory.TrimEnd('/') + "/" + name;
+                var files = extras.Append(new LayerFile(binary, ImagePaths.Normalize(inImage, "binary directory"), (UnixFileMode)0b111_101_101)).ToList();
+                var (layer, diffId) = await ReproducibleLayer.WriteAsync(files, epoch, layout.Blobs, cancellationToken).ConfigureAwait(false);
+                var runtime = Runtime(settings, inImage);
+                var config = await layout.WriteBlobAsync(MediaTypes.OciConfig, OciDocuments.Config(platform, runtime, diffId, epoch, $"{name} for {platform}"), cancellationToken).ConfigureAwait(false);
+                var manifest = await layout.WriteBlobAsync(MediaTypes.OciManifest, OciDocuments.Manifest(config, layer, annotations), cancellationToken).ConfigureAwait(false);
+                entries.Add((manifest, platform));
+                assembled.Add(new AssembledPlatform(platform, binary, manifest.Digest, layer.Size));
+            }
+
+            var index = await layout.WriteBlobAsync(MediaTypes.OciIndex, OciDocuments.Index(entries, annotations), cancellationToken).ConfigureAwait(false);
+            await layout.FinishAsync(index, tag, cancellationToken).ConfigureAwait(false);
+
+            var binaryPath = settings.BinaryDirectory.TrimEnd('/') + "/" + Path.GetFileName(binaries[0].Binary);
+            using var written = new OciLayoutSource(work);
+            var verification = await ImageVerifier.VerifyAsync(written, platforms, binaryPath, settings.RequireStatic, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!verification.Ok)
+            {
+                throw new VerificationException(verification.Problems);
+            }
+
+            if (settings.Archive is { } archive)
+            {
+                await LayoutArchive.WriteAsync(work, Path.GetFullPath(archive, source), epoch, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (settings.OciLayout is { } target)
+            {
+                LayoutWriter.Replace(work, Path.GetFullPath(target, source));
+            }
+
+            return new ImageAssembly { IndexDigest = index.Digest, Epoch = epoch, Platforms = assembled, Verification = verification };
+        }
+        finally
+        {
+            if (Directory.Exists(work))
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+    }
+
+    private static string FindBinary(ImageAssemblySettings settings, string source, Platform platform)
+    {
+        if (settings.Name is { } name)
+        {
+            var path = Path.GetFullPath(GoArguments.ExpandOutput(settings.Binaries, platform, name), source);
+            return File.Exists(path) ? path : throw new CrossBuildException($"{platform}: expected the binary {path}, found nothing there (build it with crossbuild go build, or check --name and the pattern)");
+        }
+
+        // Without a name: the one regular file in the platform's directory (the pattern's last part must be {name}).
+        var marker = $"name-{Guid.NewGuid():n}";
+        var expanded = Path.GetFullPath(GoArguments.ExpandOutput(settings.Binaries, platform, marker), source);
+        var directory = Path.GetDirectoryName(expanded)!;
+        if (Path.GetFileName(expanded) != marker || directory.Contains(marker, StringComparison.Ordinal))
+        {
+            throw new CrossBuildException($"the binaries pattern {settings.Binaries} does not end in /{{name}}: give the binary's name (--name)");
+        }
+
+        var files = Directory.Exists(directory) ? Directory.GetFiles(directory).Where(f => !Path.GetFileName(f).Contains(".tmp-", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList() : [];
+        return files.Count == 1
+            ? files[0]
+            : throw new CrossBuildException($"{platform}: expected one binary in {directory}, found {(files.Count == 0 ? "none" : string.Join(", ", files.Select(Path.GetFileName)))}; build it first or say which with --name");
+    }
+
+    private static LayerFile ExtraFile(string host, string inImage, string source)
+    {
+        var path = Path.GetFullPath(host, source);
+        if (!File.Exists(path))
+        {
+            throw new CrossBuildException($"invalid --file {host}:{inImage}: expected a file at {path}, found nothing there");
+        }
+
+        var executable = !OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
+        return new LayerFile(path, ImagePaths.Normalize(inImage, "--file destination"), (UnixFileMode)(executable ? 0b111_101_101 : 0b110_100_100));
+    }
+
+    private static ImageRuntimeConfig Runtime(ImageAssemblySettings settings, string binary)
+    {
+        if (!UserPattern().IsMatch(settings.User))
+        {
+            throw new CrossBuildException($"invalid user '{settings.User}': expected uid or uid:gid in numbers (scratch has no /etc/passwd to look names up)");
+        }
+
+        if (settings.WorkingDirectory is { } workdir)
+        {
+            ImagePaths.Normalize(workdir, "working directory");
+        }
+
+        var environment = new List<KeyValuePair<string, string>> { new("PATH", ImageAssemblySettings.DefaultPath) };
+        foreach (var (name, value) in settings.Environment)
+        {
+            if (!EnvironmentName().IsMatch(name))
+            {
+                throw new CrossBuildException($"invalid environment variable name '{name}': expected letters, digits and '_', not starting with a digit");
+            }
+
+            var at = environment.FindIndex(e => e.Key == name);
+            if (at >= 0)
+            {
+                environment[at] = new(name, value); // a later value replaces an earlier one in place, as ENV does
+            }
+            else
+            {
+                environment.Add(new(name, value));
+            }
+        }
+
+        return new ImageRuntimeConfig(
+            settings.User,
+            environment.Select(e => $"{e.Key}={e.Value}").ToList(),
+            settings.Entrypoint.Count > 0 ? settings.Entrypoint : [binary],
+            settings.Cmd,
+            settings.WorkingDirectory,
+            Map(settings.Labels, "label"));
+    }
+
+    private static Dictionary<string, string> Annotations(ImageAssemblySettings settings, long epoch)
+    {
+        var annotations = Map(settings.Annotations, "annotation");
+        annotations.TryAdd("org.opencontainers.image.created", OciDocuments.Time(epoch));
+        return annotations;
+    }
+
+    private static Dictionary<string, string> Map(IEnumerable<KeyValuePair<string, string>> pairs, string what)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in pairs)
+        {
+            map[key.Length > 0 ? key : throw new CrossBuildException($"invalid {what}: expected NAME=value, got an empty name")] = value;
+        }
+
+        return map;
+    }
+
+    private static string WorkDirectory(ImageAssemblySettings settings)
+    {
+        // Next to the layout directory when there is one, so that putting it in place is a rename on one file system.
+        var parent = settings.OciLayout is { } target ? Path.GetDirectoryName(Path.GetFullPath(target.TrimEnd('/'), Path.GetFullPath(settings.SourceDirectory ?? "."))) : null;
+        if (parent is null)
+        {
+            return Internal.RunTemp.CreateDirectory("assemble");
+        }
+
+        Directory.CreateDirectory(parent);
+        var work = Path.Combine(parent, $".crossbuild-assemble-{Environment.ProcessId}-{Guid.NewGuid():n}");
+        Directory.CreateDirectory(work);
+        return work;
+    }
+
+    [GeneratedRegex("^[0-9]{1,10}(:[0-9]{1,10})?$")]
+    private static partial Regex UserPattern();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex EnvironmentName();
+}

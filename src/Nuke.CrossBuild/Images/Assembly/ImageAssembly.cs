@@ -1,0 +1,17 @@
+namespace Nuke.CrossBuild.Images.Assembly;
+
+/// <summary>The result of an assembly: the index digest, each platform's manifest, and the verification of what was written.</summary>
+public sealed record ImageAssembly
+{
+    /// <summary>Gets the image index digest (what a registry will serve for the pushed tag).</summary>
+    public required string IndexDigest { get; init; }
+
+    /// <summary>Gets the epoch every time in the image was set to (Unix seconds).</summary>
+    public required long Epoch { get; init; }
+
+    /// <summary>Gets one entry per platform, in index order.</summary>
+    public required IReadOnlyList<AssembledPlatform> Platforms { get; init; }
+
+    /// <summary>Gets the verification of the written image (always passed: a failed one throws).</summary>
+    public required ImageVerification Verification { get; init; }
+}
