@@ -16,6 +16,8 @@ internal static class ImageAssembleCommand
         var name = new Option<string?>("--name") { Description = "The binary's name (default: the one file in each platform's directory)." };
         var oci = new Option<string?>("--oci") { Description = "Write an OCI layout directory (an existing layout there is replaced)." };
         var tar = new Option<string?>("--tar") { Description = "Write an OCI layout tarball (docker load reads it)." };
+        var push = new Option<string?>("--push") { Description = "Push to registry/repository:tag (blobs, manifests and index by digest first, the tag last) and verify what the registry serves." };
+        var insecure = new Option<bool>("--insecure") { Description = "Allow plain HTTP to a registry that is not on loopback (loopback always may)." };
         var tag = new Option<string?>("-t", "--tag") { Description = "The image name recorded in the layout, e.g. app:1 (docker load uses it)." };
         var entrypoint = new Option<string[]>("--entrypoint") { Description = "The entrypoint, one argument per use (default: the binary).", AllowMultipleArgumentsPerToken = false };
         var cmd = new Option<string[]>("--cmd") { Description = "A default argument (repeatable, in order)." };
@@ -28,9 +30,9 @@ internal static class ImageAssembleCommand
         var epoch = new Option<string?>("--epoch") { Description = "Unix seconds for every time in the image (default SOURCE_DATE_EPOCH, else HEAD's commit time, else 0)." };
         var requireStatic = new Option<bool>("--static") { Description = "Require every binary to be statically linked." };
         var json = new Option<bool>("--json") { Description = "Print the index digest and each platform's manifest as JSON." };
-        var assemble = new Command("assemble", "Assemble a multi-platform image from the Go matrix's binaries on scratch, without an engine: reproducible byte for byte, verified before it is written.")
+        var assemble = new Command("assemble", "Assemble a multi-platform image from the Go matrix's binaries on scratch, without an engine: reproducible byte for byte, verified before it is written or pushed.")
         {
-            binaries, platforms, name, oci, tar, tag, entrypoint, cmd, env, workdir, user, labels, annotations, files, epoch, requireStatic, json,
+            binaries, platforms, name, oci, tar, push, insecure, tag, entrypoint, cmd, env, workdir, user, labels, annotations, files, epoch, requireStatic, json,
         };
         assemble.SetAction(async (result, cancellationToken) =>
         {
@@ -41,6 +43,8 @@ internal static class ImageAssembleCommand
             settings = result.GetValue(oci) is { } o ? settings.SetOciLayout(o) : settings;
             settings = result.GetValue(tar) is { } t ? settings.SetArchive(t) : settings;
             settings = result.GetValue(tag) is { } g ? settings.SetTag(g) : settings;
+            settings = result.GetValue(push) is { } r ? settings.EnablePush(r) : settings;
+            settings = result.GetValue(insecure) ? settings.EnableInsecure() : settings;
             settings = result.GetValue(entrypoint) is { Length: > 0 } e ? settings.SetEntrypoint(e) : settings;
             settings = result.GetValue(cmd) is { Length: > 0 } c ? settings.SetCmd(c) : settings;
             settings = result.GetValue(workdir) is { } w ? settings.SetWorkingDirectory(w) : settings;
@@ -50,9 +54,9 @@ internal static class ImageAssembleCommand
             settings = (result.GetValue(labels) ?? []).Select(x => ImageBuildCommand.Pair(x, "--label")).Aggregate(settings, (x, v) => x.AddLabel(v.Name, v.Value));
             settings = (result.GetValue(annotations) ?? []).Select(x => ImageBuildCommand.Pair(x, "--annotation")).Aggregate(settings, (x, v) => x.AddAnnotation(v.Name, v.Value));
             settings = (result.GetValue(files) ?? []).Select(File).Aggregate(settings, (x, f) => x.AddFile(f.Source, f.Destination));
-            if (settings.OciLayout is null && settings.Archive is null)
+            if (settings.OciLayout is null && settings.Archive is null && settings.Push is null)
             {
-                throw new UsageException("nothing to write: expected --oci <dir> and/or --tar <file>");
+                throw new UsageException("nothing to write: expected --oci <dir>, --tar <file> and/or --push <ref>");
             }
 
             var assembly = await ImageAssembler.AssembleAsync(settings, cancellationToken).ConfigureAwait(false);
@@ -65,7 +69,7 @@ internal static class ImageAssembleCommand
             {
                 var rows = assembly.Platforms.Select(a => (IReadOnlyList<string>)[a.Platform.ToString(), a.Binary, PublishReport.FormatSize(a.LayerSize), "yes", a.ManifestDigest]).ToList();
                 output.WriteTable(new SummaryTable(["platform", "binary", "layer", "verified", "manifest"], rows));
-                await output.WriteLineAsync($"index: {assembly.IndexDigest} (epoch {assembly.Epoch})").ConfigureAwait(false);
+                await output.WriteLineAsync($"index: {assembly.IndexDigest} (epoch {assembly.Epoch}){(settings.Push is { } pushed ? $"; pushed to {pushed} ({assembly.UploadedBlobs} blobs uploaded, the rest were there)" : string.Empty)}").ConfigureAwait(false);
             }
 
             GitHubOutputs.Write(("digest", assembly.IndexDigest), ("platforms", string.Join(",", assembly.Platforms.Select(a => a.Platform))));
@@ -84,6 +88,7 @@ internal static class ImageAssembleCommand
     {
         ["digest"] = assembly.IndexDigest,
         ["epoch"] = assembly.Epoch,
+        ["uploadedBlobs"] = assembly.UploadedBlobs,
         ["platforms"] = new JsonArray([.. assembly.Platforms.Select(a => (JsonNode)new JsonObject
         {
             ["platform"] = a.Platform.ToString(), ["binary"] = a.Binary, ["manifest"] = a.ManifestDigest, ["layerSize"] = a.LayerSize,

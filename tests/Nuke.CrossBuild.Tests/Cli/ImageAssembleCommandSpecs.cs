@@ -49,7 +49,7 @@ public sealed class ImageAssembleCommandSpecs : IDisposable
         var (exitCode, _, stderr) = CliRunner.Run("image", "assemble", "--platforms", "linux/amd64");
 
         Assert.Equal(2, exitCode);
-        Assert.Equal("crossbuild: nothing to write: expected --oci <dir> and/or --tar <file>", stderr.TrimEnd());
+        Assert.Equal("crossbuild: nothing to write: expected --oci <dir>, --tar <file> and/or --push <ref>", stderr.TrimEnd());
     }
 
     [Fact]

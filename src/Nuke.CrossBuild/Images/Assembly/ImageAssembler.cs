@@ -22,9 +22,15 @@ public static partial class ImageAssembler
     public static async Task<ImageAssembly> AssembleAsync(ImageAssemblySettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (settings.OciLayout is null && settings.Archive is null)
+        if (settings.OciLayout is null && settings.Archive is null && settings.Push is null)
         {
-            throw new CrossBuildException("nothing to write: expected an OCI layout directory and/or an archive (--oci <dir>, --tar <file>)");
+            throw new CrossBuildException("nothing to write: expected an OCI layout directory, an archive and/or a registry (--oci <dir>, --tar <file>, --push <ref>)");
+        }
+
+        var push = settings.Push is { } p ? ImageReference.Parse(p) : null;
+        if (push?.Digest is not null)
+        {
+            throw new CrossBuildException($"invalid push reference {settings.Push}: expected registry/repository:tag, got a digest (the digest is the index's, known after assembly)");
         }
 
         var source = Path.GetFullPath(settings.SourceDirectory ?? Directory.GetCurrentDirectory());
@@ -49,6 +55,7 @@ public static partial class ImageAssembler
         {
             var layout = new LayoutWriter(work);
             var entries = new List<(OciDescriptor Manifest, Platform Platform)>();
+            var blobs = new List<OciDescriptor>();
             var assembled = new List<AssembledPlatform>();
             var annotations = Annotations(settings, epoch);
             foreach (var (platform, binary) in binaries)
@@ -61,6 +68,7 @@ public static partial class ImageAssembler
                 var config = await layout.WriteBlobAsync(MediaTypes.OciConfig, OciDocuments.Config(platform, runtime, diffId, epoch, $"{name} for {platform}"), cancellationToken).ConfigureAwait(false);
                 var manifest = await layout.WriteBlobAsync(MediaTypes.OciManifest, OciDocuments.Manifest(config, layer, annotations), cancellationToken).ConfigureAwait(false);
                 entries.Add((manifest, platform));
+                blobs.AddRange([config, layer]);
                 assembled.Add(new AssembledPlatform(platform, binary, manifest.Digest, layer.Size));
             }
 
@@ -75,6 +83,12 @@ public static partial class ImageAssembler
                 throw new VerificationException(verification.Problems);
             }
 
+            var uploaded = 0;
+            if (push is not null)
+            {
+                uploaded = await PushAsync(settings, push, work, blobs, [.. entries.Select(e => e.Manifest), index], platforms, binaryPath, cancellationToken).ConfigureAwait(false);
+            }
+
             if (settings.Archive is { } archive)
             {
                 await LayoutArchive.WriteAsync(work, Path.GetFullPath(archive, source), epoch, cancellationToken).ConfigureAwait(false);
@@ -85,7 +99,7 @@ public static partial class ImageAssembler
                 LayoutWriter.Replace(work, Path.GetFullPath(target, source));
             }
 
-            return new ImageAssembly { IndexDigest = index.Digest, Epoch = epoch, Platforms = assembled, Verification = verification };
+            return new ImageAssembly { IndexDigest = index.Digest, Epoch = epoch, Platforms = assembled, Verification = verification, UploadedBlobs = uploaded };
         }
         finally
         {
@@ -94,6 +108,25 @@ public static partial class ImageAssembler
                 Directory.Delete(work, recursive: true);
             }
         }
+    }
+
+    private static async Task<int> PushAsync(
+        ImageAssemblySettings settings, ImageReference target, string layout, IReadOnlyList<OciDescriptor> blobs, IReadOnlyList<OciDescriptor> manifests,
+        IReadOnlyList<Platform> platforms, string binaryPath, CancellationToken cancellationToken)
+    {
+        var limits = ImageReadLimits.Default;
+        var credentials = await RegistryCredentials.FindAsync(target.Registry, helperTimeout: limits.CredentialHelperTimeout, cancellationToken: cancellationToken).ConfigureAwait(false);
+        int uploaded;
+        using (var client = new RegistryClient(target, credentials, settings.Insecure, limits, handler: null))
+        {
+            uploaded = await new LayoutPusher(client, layout).PushAsync(blobs, manifests, [target.Tag ?? "latest"], cancellationToken).ConfigureAwait(false);
+        }
+
+        // What the registry serves under the tag must be what was verified here, byte for byte.
+        var served = target with { Tag = null, Digest = manifests[^1].Digest };
+        using var source = new RegistrySource(served, credentials, settings.Insecure, limits: limits);
+        var verification = await ImageVerifier.VerifyAsync(source, platforms, binaryPath, settings.RequireStatic, limits, cancellationToken).ConfigureAwait(false);
+        return verification.Ok ? uploaded : throw new VerificationException(verification.Problems);
     }
 
     private static string FindBinary(ImageAssemblySettings settings, string source, Platform platform)

@@ -12,6 +12,9 @@ public sealed record ImageAssembly
     /// <summary>Gets one entry per platform, in index order.</summary>
     public required IReadOnlyList<AssembledPlatform> Platforms { get; init; }
 
+    /// <summary>Gets how many blobs were uploaded by a push (the others were in the registry already); 0 without a push.</summary>
+    public int UploadedBlobs { get; init; }
+
     /// <summary>Gets the verification of the written image (always passed: a failed one throws).</summary>
     public required ImageVerification Verification { get; init; }
 }

@@ -66,6 +66,12 @@ public sealed record ImageAssemblySettings
     /// <summary>Gets the OCI layout tarball to write (what <c>docker load</c> and <c>crossbuild image verify</c> read), or null.</summary>
     public string? Archive { get; init; }
 
+    /// <summary>Gets the reference to push to (<c>registry/repository:tag</c>), or null: blobs, manifests and index go up by digest, the tag last.</summary>
+    public string? Push { get; init; }
+
+    /// <summary>Gets whether a registry that is not on loopback may be reached over plain HTTP.</summary>
+    public bool Insecure { get; init; }
+
     /// <summary>Gets the working directory the binaries pattern and extra files are relative to, or null for the current one.</summary>
     public string? SourceDirectory { get; init; }
 }

@@ -116,5 +116,16 @@ public static class ImageAssemblySettingsExtensions
     /// <returns>A modified copy.</returns>
     [Pure] public static ImageAssemblySettings SetArchive(this ImageAssemblySettings s, string file) => N(s) with { Archive = file };
 
+    /// <summary>Pushes the image to a registry.</summary>
+    /// <param name="s">The settings.</param>
+    /// <param name="reference"><c>registry/repository:tag</c>.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure] public static ImageAssemblySettings EnablePush(this ImageAssemblySettings s, string reference) => N(s) with { Push = reference };
+
+    /// <summary>Allows plain HTTP to a registry that is not on loopback.</summary>
+    /// <param name="s">The settings.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure] public static ImageAssemblySettings EnableInsecure(this ImageAssemblySettings s) => N(s) with { Insecure = true };
+
     private static ImageAssemblySettings N(ImageAssemblySettings s) => s ?? throw new ArgumentNullException(nameof(s));
 }
