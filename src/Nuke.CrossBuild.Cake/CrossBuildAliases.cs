@@ -6,6 +6,7 @@ using Nuke.CrossBuild.Buildx;
 using Nuke.CrossBuild.Dockerfiles;
 using Nuke.CrossBuild.GitHub;
 using Nuke.CrossBuild.Images;
+using Nuke.CrossBuild.Images.Assembly;
 using Nuke.CrossBuild.Matrix;
 using Nuke.CrossBuild.Pipelines;
 using Nuke.CrossBuild.Platforms;
@@ -21,6 +22,7 @@ namespace Nuke.CrossBuild.Cake;
 [CakeNamespaceImport("Nuke.CrossBuild")]
 [CakeNamespaceImport("Nuke.CrossBuild.Platforms")]
 [CakeNamespaceImport("Nuke.CrossBuild.Matrix")]
+[CakeNamespaceImport("Nuke.CrossBuild.Images.Assembly")]
 [CakeNamespaceImport("Nuke.CrossBuild.Buildx")]
 [CakeNamespaceImport("Nuke.CrossBuild.Dockerfiles")]
 [CakeNamespaceImport("Nuke.CrossBuild.Pipelines")]
@@ -228,6 +230,20 @@ public static class CrossBuildAliases
     {
         var result = ImageMerge.RunAsync(settings).GetAwaiter().GetResult();
         return result.Verification.Ok ? result : throw new VerificationException(result.Verification.Problems);
+    }
+
+    /// <summary>Assembles the Go matrix's binaries on scratch as a reproducible multi-platform OCI image without an engine (layout, tarball and/or push), verified first.</summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="configure">Configures the assembly (platforms, binaries pattern, outputs).</param>
+    /// <returns>The index digest and each platform's manifest.</returns>
+    [CakeMethodAlias]
+    public static ImageAssembly CrossBuildAssembleImage(this ICakeContext context, Configure<ImageAssemblySettings> configure)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(configure);
+        var assembly = ImageAssembler.AssembleAsync(configure(new ImageAssemblySettings())).GetAwaiter().GetResult();
+        context.Log.Information($"assembled {string.Join(", ", assembly.Platforms.Select(p => p.Platform))}: {assembly.IndexDigest}");
+        return assembly;
     }
 
     /// <summary>Generates a GitHub Actions workflow that builds, verifies and pushes the image (see <see cref="WorkflowGenerator"/>).</summary>

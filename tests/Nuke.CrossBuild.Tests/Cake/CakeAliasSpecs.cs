@@ -48,7 +48,7 @@ public sealed partial class CakeAliasSpecs : IDisposable
     }
 
     [Fact(Timeout = 600_000)]
-    public async Task A_cake_script_cross_builds_go_verifies_and_fails_the_run_on_a_wrong_binary()
+    public async Task A_cake_script_cross_builds_go_assembles_an_image_verifies_and_fails_the_run_on_a_wrong_binary()
     {
         await Requires.GoAsync();
         var output = dir.Combine("bin");
@@ -57,11 +57,15 @@ public sealed partial class CakeAliasSpecs : IDisposable
             Environment.SetEnvironmentVariable("CROSSBUILD_GO", "{{Requires.Go}}");
             var report = CrossBuildGoBuild(s => s.SetWorkingDirectory("{{GoBuilder.AssetDirectory("hello")}}").SetPlatforms("linux/arm64", "linux/riscv64").EnableStatic().SetOutput("{{output}}/{platform}/{name}").SetSmokeArguments());
             Information($"smoke={string.Join("|", report.Results.Select(r => r.SmokeOutput))}");
+            var image = CrossBuildAssembleImage(s => s.SetBinaries("{{output}}/{platform}/{name}").SetPlatforms("linux/arm64", "linux/riscv64").SetOciLayout("{{dir.Combine("oci")}}").SetEpoch(0).EnableStatic());
+            Information($"assembled={image.Platforms.Count} {image.IndexDigest.Length}");
             CrossBuildEnsureVerified(new[] { "{{output}}/linux_arm64/hello" }, "linux/arm64", requireStatic: true);
             CrossBuildEnsureVerified(new[] { "{{output}}/linux_riscv64/hello" }, "linux/arm64");
             """);
 
         Assert.Contains("smoke=hello from linux/arm64|hello from linux/riscv64", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("assembled=2 71", result.StdOut, StringComparison.Ordinal);
+        Assert.True(File.Exists(dir.Combine("oci", "index.json")));
         Assert.Contains($"ok {output}/linux_arm64/hello: ELF 64-bit LSB executable, ARM aarch64, statically linked", result.StdOut, StringComparison.Ordinal);
         Assert.False(result.Succeeded);
         Assert.Contains("does not match expected target architecture arm64", result.StdOut + result.StdErr, StringComparison.Ordinal);

@@ -26,11 +26,12 @@ public sealed class ComponentGraphSpecs : IDisposable
     }
 
     [Fact]
-    public void The_components_declare_the_eight_steps_and_their_order()
+    public void The_components_declare_the_steps_and_their_order()
     {
         var graph = Graph(new TestBuild(root.Path));
 
-        Assert.Equal(["BuildImages", "CrossCompileGo", "EnsureBuilder", "EnsureEmulators", "PublishImages", "VerifyBinaries", "VerifyImages"], graph.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["AssembleImages", "BuildImages", "CrossCompileGo", "EnsureBuilder", "EnsureEmulators", "PublishImages", "VerifyBinaries", "VerifyImages"], graph.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["CrossCompileGo"], graph["AssembleImages"]);
         Assert.Empty(graph["EnsureBuilder"]);
         Assert.Empty(graph["EnsureEmulators"]);
         Assert.Empty(graph["CrossCompileGo"]);
@@ -84,5 +85,6 @@ public sealed class ComponentGraphSpecs : IDisposable
 
         Assert.Equal([Path.Combine(root.Path, "artifacts", "oci", "team_app")], TargetRecorder.Record(build, ((IBuildImages)build).BuildImages).Artifacts);
         Assert.Equal([Path.Combine(root.Path, "artifacts", "bin", "*", "*")], TargetRecorder.Record(build, ((ICrossCompileGo)build).CrossCompileGo).Artifacts);
+        Assert.Equal([Path.Combine(root.Path, "artifacts", "images", "assembled")], TargetRecorder.Record(build, ((IAssembleImages)build).AssembleImages).Artifacts);
     }
 }
