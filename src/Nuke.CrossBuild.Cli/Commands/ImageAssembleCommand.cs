@@ -18,6 +18,7 @@ internal static class ImageAssembleCommand
         var tar = new Option<string?>("--tar") { Description = "Write an OCI layout tarball (docker load reads it)." };
         var push = new Option<string?>("--push") { Description = "Push to registry/repository:tag (blobs, manifests and index by digest first, the tag last) and verify what the registry serves." };
         var insecure = new Option<bool>("--insecure") { Description = "Allow plain HTTP to a registry that is not on loopback (loopback always may)." };
+        var baseImage = new Option<string?>("--base") { Description = "The base: scratch (default), an OCI layout directory, an OCI tarball or a registry reference; each platform from its index." };
         var tag = new Option<string?>("-t", "--tag") { Description = "The image name recorded in the layout, e.g. app:1 (docker load uses it)." };
         var entrypoint = new Option<string[]>("--entrypoint") { Description = "The entrypoint, one argument per use (default: the binary).", AllowMultipleArgumentsPerToken = false };
         var cmd = new Option<string[]>("--cmd") { Description = "A default argument (repeatable, in order)." };
@@ -30,9 +31,9 @@ internal static class ImageAssembleCommand
         var epoch = new Option<string?>("--epoch") { Description = "Unix seconds for every time in the image (default SOURCE_DATE_EPOCH, else HEAD's commit time, else 0)." };
         var requireStatic = new Option<bool>("--static") { Description = "Require every binary to be statically linked." };
         var json = new Option<bool>("--json") { Description = "Print the index digest and each platform's manifest as JSON." };
-        var assemble = new Command("assemble", "Assemble a multi-platform image from the Go matrix's binaries on scratch, without an engine: reproducible byte for byte, verified before it is written or pushed.")
+        var assemble = new Command("assemble", "Assemble a multi-platform image from the Go matrix's binaries on scratch or a base, without an engine: reproducible byte for byte, verified before it is written or pushed.")
         {
-            binaries, platforms, name, oci, tar, push, insecure, tag, entrypoint, cmd, env, workdir, user, labels, annotations, files, epoch, requireStatic, json,
+            binaries, platforms, name, baseImage, oci, tar, push, insecure, tag, entrypoint, cmd, env, workdir, user, labels, annotations, files, epoch, requireStatic, json,
         };
         assemble.SetAction(async (result, cancellationToken) =>
         {
@@ -43,6 +44,7 @@ internal static class ImageAssembleCommand
             settings = result.GetValue(oci) is { } o ? settings.SetOciLayout(o) : settings;
             settings = result.GetValue(tar) is { } t ? settings.SetArchive(t) : settings;
             settings = result.GetValue(tag) is { } g ? settings.SetTag(g) : settings;
+            settings = result.GetValue(baseImage) is { } bi ? settings.SetBase(bi) : settings;
             settings = result.GetValue(push) is { } r ? settings.EnablePush(r) : settings;
             settings = result.GetValue(insecure) ? settings.EnableInsecure() : settings;
             settings = result.GetValue(entrypoint) is { Length: > 0 } e ? settings.SetEntrypoint(e) : settings;

@@ -78,7 +78,7 @@ public static class ImageVerifier
     }
 
     // The index entries, nested indexes flattened, or a stand-in entry for a single-platform manifest (with its bytes).
-    private static async Task<(List<OciDescriptor> Entries, byte[]? Single)> ReadEntriesAsync(ImageContent content, CancellationToken cancellationToken)
+    internal static async Task<(List<OciDescriptor> Entries, byte[]? Single)> ReadEntriesAsync(ImageContent content, CancellationToken cancellationToken)
     {
         var root = await content.ReadRootAsync(cancellationToken).ConfigureAwait(false);
         var what = $"{content.Name}: the top manifest";

@@ -8,8 +8,8 @@ namespace Nuke.CrossBuild.Images.Assembly;
 
 /// <summary>
 /// Assembles multi-platform OCI images from the Go matrix's binaries without an engine (like ko, for any binary the
-/// matrix made, cgo and static included): one layer per platform on <c>scratch</c>, reproducible byte for byte, and
-/// verified with the image verifier before anything is written where the user asked.
+/// matrix made, cgo and static included): one layer per platform on <c>scratch</c> or on the platform's image of a base,
+/// reproducible byte for byte, and verified with the image verifier before anything is written where the user asked.
 /// </summary>
 public static partial class ImageAssembler
 {
@@ -54,6 +54,9 @@ public static partial class ImageAssembler
         try
         {
             var layout = new LayoutWriter(work);
+            var bases = settings.Base is { } b && b != "scratch"
+                ? await BaseImage.ResolveAsync(b, platforms, settings.Insecure, layout.Blobs, cancellationToken).ConfigureAwait(false)
+                : null;
             var entries = new List<(OciDescriptor Manifest, Platform Platform)>();
             var blobs = new List<OciDescriptor>();
             var assembled = new List<AssembledPlatform>();
@@ -64,11 +67,16 @@ public static partial class ImageAssembler
                 var inImage = settings.BinaryDirectory.TrimEnd('/') + "/" + name;
                 var files = extras.Append(new LayerFile(binary, ImagePaths.Normalize(inImage, "binary directory"), (UnixFileMode)0b111_101_101)).ToList();
                 var (layer, diffId) = await ReproducibleLayer.WriteAsync(files, epoch, layout.Blobs, cancellationToken).ConfigureAwait(false);
-                var runtime = Runtime(settings, inImage);
-                var config = await layout.WriteBlobAsync(MediaTypes.OciConfig, OciDocuments.Config(platform, runtime, diffId, epoch, $"{name} for {platform}"), cancellationToken).ConfigureAwait(false);
-                var manifest = await layout.WriteBlobAsync(MediaTypes.OciManifest, OciDocuments.Manifest(config, layer, annotations), cancellationToken).ConfigureAwait(false);
+                var below = bases?[platform];
+                var runtime = Runtime(settings, inImage, below?.Config);
+                var history = (below?.Layers ?? []).Select(_ => $"base {settings.Base}").Append($"crossbuild image assemble: {name} for {platform}").ToList();
+                var diffIds = (below?.Config.DiffIds ?? []).Append(diffId).ToList();
+                var config = await layout.WriteBlobAsync(MediaTypes.OciConfig, OciDocuments.Config(platform, runtime, diffIds, epoch, history), cancellationToken).ConfigureAwait(false);
+                var layers = (below?.Layers ?? []).Append(layer).ToList();
+                var manifestAnnotations = below is null ? annotations : new Dictionary<string, string>(annotations) { ["org.opencontainers.image.base.digest"] = below.ManifestDigest };
+                var manifest = await layout.WriteBlobAsync(MediaTypes.OciManifest, OciDocuments.Manifest(config, layers, manifestAnnotations), cancellationToken).ConfigureAwait(false);
                 entries.Add((manifest, platform));
-                blobs.AddRange([config, layer]);
+                blobs.AddRange([config, .. layers]);
                 assembled.Add(new AssembledPlatform(platform, binary, manifest.Digest, layer.Size));
             }
 
@@ -164,7 +172,7 @@ public static partial class ImageAssembler
         return new LayerFile(path, ImagePaths.Normalize(inImage, "--file destination"), (UnixFileMode)(executable ? 0b111_101_101 : 0b110_100_100));
     }
 
-    private static ImageRuntimeConfig Runtime(ImageAssemblySettings settings, string binary)
+    private static ImageRuntimeConfig Runtime(ImageAssemblySettings settings, string binary, ImageConfig? below)
     {
         if (!UserPattern().IsMatch(settings.User))
         {
@@ -176,7 +184,10 @@ public static partial class ImageAssembler
             ImagePaths.Normalize(workdir, "working directory");
         }
 
-        var environment = new List<KeyValuePair<string, string>> { new("PATH", ImageAssemblySettings.DefaultPath) };
+        // The base's environment first (its PATH included), else Docker's default PATH; then ours, a name replacing in place.
+        var environment = below is { Env.Count: > 0 }
+            ? below.Env.Select(e => e.Split('=', 2)).Select(p => new KeyValuePair<string, string>(p[0], p.Length > 1 ? p[1] : string.Empty)).ToList()
+            : [new("PATH", ImageAssemblySettings.DefaultPath)];
         foreach (var (name, value) in settings.Environment)
         {
             if (!EnvironmentName().IsMatch(name))
@@ -200,7 +211,7 @@ public static partial class ImageAssembler
             environment.Select(e => $"{e.Key}={e.Value}").ToList(),
             settings.Entrypoint.Count > 0 ? settings.Entrypoint : [binary],
             settings.Cmd,
-            settings.WorkingDirectory,
+            settings.WorkingDirectory ?? (below?.WorkingDir is { } dir && dir != "/" ? dir : null),
             Map(settings.Labels, "label"));
     }
 
@@ -208,6 +219,11 @@ public static partial class ImageAssembler
     {
         var annotations = Map(settings.Annotations, "annotation");
         annotations.TryAdd("org.opencontainers.image.created", OciDocuments.Time(epoch));
+        if (settings.Base is { } b && b != "scratch")
+        {
+            annotations.TryAdd("org.opencontainers.image.base.name", b);
+        }
+
         return annotations;
     }
 

@@ -2,7 +2,7 @@ namespace Nuke.CrossBuild.Images.Assembly;
 
 /// <summary>
 /// Immutable settings of a daemonless image assembly: the Go matrix's binaries, one per platform, put on <c>scratch</c>
-/// as a multi-platform OCI image whose bytes depend on nothing but these settings and the binaries.
+/// or a base image as a multi-platform OCI image whose bytes depend on nothing but these settings, the base and the binaries.
 /// </summary>
 public sealed record ImageAssemblySettings
 {
@@ -23,6 +23,9 @@ public sealed record ImageAssemblySettings
 
     /// <summary>Gets the platform specs (<c>linux/amd64,linux/arm64</c>, presets, aliases).</summary>
     public IReadOnlyList<string> Platforms { get; init; } = [];
+
+    /// <summary>Gets the base image: <c>scratch</c> (null), an OCI layout directory, an OCI tarball or a registry reference; resolved per platform.</summary>
+    public string? Base { get; init; }
 
     /// <summary>Gets the directory in the image the binary goes to.</summary>
     public string BinaryDirectory { get; init; } = "/usr/local/bin";

@@ -23,6 +23,12 @@ public static class ImageAssemblySettingsExtensions
     /// <returns>A modified copy.</returns>
     [Pure] public static ImageAssemblySettings SetName(this ImageAssemblySettings s, string name) => N(s) with { Name = name };
 
+    /// <summary>Sets the base image.</summary>
+    /// <param name="s">The settings.</param>
+    /// <param name="image"><c>scratch</c>, an OCI layout directory, an OCI tarball or a registry reference.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure] public static ImageAssemblySettings SetBase(this ImageAssemblySettings s, string image) => N(s) with { Base = image };
+
     /// <summary>Sets the directory in the image the binary goes to.</summary>
     /// <param name="s">The settings.</param>
     /// <param name="directory">An absolute path in the image, e.g. <c>/app</c>.</param>

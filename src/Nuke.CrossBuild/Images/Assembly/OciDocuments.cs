@@ -16,7 +16,7 @@ internal static class OciDocuments
 
     public static string Time(long epoch) => DateTimeOffset.FromUnixTimeSeconds(epoch).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    public static byte[] Config(Platform platform, ImageRuntimeConfig runtime, OciDigest diffId, long epoch, string comment) => Write(w =>
+    public static byte[] Config(Platform platform, ImageRuntimeConfig runtime, IReadOnlyList<OciDigest> diffIds, long epoch, IReadOnlyList<string> history) => Write(w =>
     {
         w.WriteString("created", Time(epoch));
         w.WriteString("architecture", platform.Architecture);
@@ -44,25 +44,32 @@ internal static class OciDocuments
         w.WriteEndObject();
         w.WriteStartObject("rootfs");
         w.WriteString("type", "layers");
-        Strings(w, "diff_ids", [diffId.ToString()]);
+        Strings(w, "diff_ids", diffIds.Select(d => d.ToString()));
         w.WriteEndObject();
-        w.WriteStartArray("history");
-        w.WriteStartObject();
-        w.WriteString("created", Time(epoch));
-        w.WriteString("created_by", "crossbuild image assemble");
-        w.WriteString("comment", comment);
-        w.WriteEndObject();
+        w.WriteStartArray("history"); // one entry per layer, as image-spec pairs them
+        foreach (var step in history)
+        {
+            w.WriteStartObject();
+            w.WriteString("created", Time(epoch));
+            w.WriteString("created_by", step);
+            w.WriteEndObject();
+        }
+
         w.WriteEndArray();
     });
 
-    public static byte[] Manifest(OciDescriptor config, OciDescriptor layer, IReadOnlyDictionary<string, string> annotations) => Write(w =>
+    public static byte[] Manifest(OciDescriptor config, IReadOnlyList<OciDescriptor> layers, IReadOnlyDictionary<string, string> annotations) => Write(w =>
     {
         w.WriteNumber("schemaVersion", 2);
         w.WriteString("mediaType", MediaTypes.OciManifest);
         w.WritePropertyName("config");
         Descriptor(w, config, null);
         w.WriteStartArray("layers");
-        Descriptor(w, layer, null);
+        foreach (var layer in layers)
+        {
+            Descriptor(w, layer, null);
+        }
+
         w.WriteEndArray();
         Map(w, "annotations", annotations);
     });
