@@ -44,6 +44,38 @@ public sealed class SignalSpecs : IDisposable
     }
 
     [Fact(Timeout = 600_000)]
+    public async Task Ctrl_c_in_the_middle_of_an_image_assembly_leaves_no_layout_no_archive_and_no_work_directory()
+    {
+        var source = await Images.Assembly.AssemblyInputs.CopyToAsync(dir.Combine("src"));
+        await using (var big = File.Create(dir.Combine("payload")))
+        {
+            var chunk = new byte[1 << 20];
+            for (var i = 0; i < 300; i++)
+            {
+                Random.Shared.NextBytes(chunk); // incompressible: compressing it takes seconds
+                await big.WriteAsync(chunk, TestContext.Current.CancellationToken);
+            }
+        }
+
+        using var cli = CliProcess.Start(
+            ["image", "assemble", Path.Combine(source, Images.Assembly.AssemblyInputs.Pattern), "--platforms", "linux/amd64,linux/arm64,linux/arm/v7", "--epoch", "0",
+             "--file", dir.Combine("payload") + ":/data/payload", "--oci", dir.Combine("out", "layout"), "--tar", dir.Combine("out", "image.tar")],
+            PrivateTemp());
+        for (var waited = 0; !Directory.Exists(dir.Combine("out")) || !Directory.EnumerateDirectories(dir.Combine("out"), ".crossbuild-assemble-*").Any(); waited++)
+        {
+            Assert.True(waited < 3000, "the assembly never started");
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        cli.Signal(SigInt);
+        var exitCode = await cli.WaitForExitAsync(TimeSpan.FromMinutes(1));
+
+        EndedBySignal(cli, exitCode, 130, "interrupted (SIGINT)");
+        Assert.Empty(Directory.GetFileSystemEntries(dir.Combine("out")));
+        Assert.Empty(Leftovers.Files(dir.Combine("tmp")));
+    }
+
+    [Fact(Timeout = 600_000)]
     public async Task Sigterm_in_the_middle_of_an_image_build_stops_buildx_and_releases_the_builder()
     {
         await Requires.BaseImagesAsync();
