@@ -19,6 +19,7 @@ internal static class ImageAssembleCommand
         var push = new Option<string?>("--push") { Description = "Push to registry/repository:tag (blobs, manifests and index by digest first, the tag last) and verify what the registry serves." };
         var insecure = new Option<bool>("--insecure") { Description = "Allow plain HTTP to a registry that is not on loopback (loopback always may)." };
         var baseImage = new Option<string?>("--base") { Description = "The base: scratch (default), an OCI layout directory, an OCI tarball or a registry reference; each platform from its index." };
+        var layers = new Option<string[]>("--layer") { Description = "A root file system tarball laid below the binary, a pattern per platform like rootfs/glibc-{arch}{variant}.tar (repeatable, in order)." };
         var tag = new Option<string?>("-t", "--tag") { Description = "The image name recorded in the layout, e.g. app:1 (docker load uses it)." };
         var entrypoint = new Option<string[]>("--entrypoint") { Description = "The entrypoint, one argument per use (default: the binary).", AllowMultipleArgumentsPerToken = false };
         var cmd = new Option<string[]>("--cmd") { Description = "A default argument (repeatable, in order)." };
@@ -33,7 +34,7 @@ internal static class ImageAssembleCommand
         var json = new Option<bool>("--json") { Description = "Print the index digest and each platform's manifest as JSON." };
         var assemble = new Command("assemble", "Assemble a multi-platform image from the Go matrix's binaries on scratch or a base, without an engine: reproducible byte for byte, verified before it is written or pushed.")
         {
-            binaries, platforms, name, baseImage, oci, tar, push, insecure, tag, entrypoint, cmd, env, workdir, user, labels, annotations, files, epoch, requireStatic, json,
+            binaries, platforms, name, baseImage, layers, oci, tar, push, insecure, tag, entrypoint, cmd, env, workdir, user, labels, annotations, files, epoch, requireStatic, json,
         };
         assemble.SetAction(async (result, cancellationToken) =>
         {
@@ -56,6 +57,7 @@ internal static class ImageAssembleCommand
             settings = (result.GetValue(labels) ?? []).Select(x => ImageBuildCommand.Pair(x, "--label")).Aggregate(settings, (x, v) => x.AddLabel(v.Name, v.Value));
             settings = (result.GetValue(annotations) ?? []).Select(x => ImageBuildCommand.Pair(x, "--annotation")).Aggregate(settings, (x, v) => x.AddAnnotation(v.Name, v.Value));
             settings = (result.GetValue(files) ?? []).Select(File).Aggregate(settings, (x, f) => x.AddFile(f.Source, f.Destination));
+            settings = (result.GetValue(layers) ?? []).Aggregate(settings, (x, l) => x.AddLayer(l));
             if (settings.OciLayout is null && settings.Archive is null && settings.Push is null)
             {
                 throw new UsageException("nothing to write: expected --oci <dir>, --tar <file> and/or --push <ref>");

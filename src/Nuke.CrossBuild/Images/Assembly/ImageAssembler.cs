@@ -61,6 +61,7 @@ public static partial class ImageAssembler
             var blobs = new List<OciDescriptor>();
             var assembled = new List<AssembledPlatform>();
             var annotations = Annotations(settings, epoch);
+            var rootfs = new Dictionary<string, (OciDescriptor Layer, OciDigest DiffId)>(StringComparer.Ordinal);
             foreach (var (platform, binary) in binaries)
             {
                 var name = Path.GetFileName(binary);
@@ -68,11 +69,29 @@ public static partial class ImageAssembler
                 var files = extras.Append(new LayerFile(binary, ImagePaths.Normalize(inImage, "binary directory"), (UnixFileMode)0b111_101_101)).ToList();
                 var (layer, diffId) = await ReproducibleLayer.WriteAsync(files, epoch, layout.Blobs, cancellationToken).ConfigureAwait(false);
                 var below = bases?[platform];
+                var extra = new List<(OciDescriptor Layer, OciDigest DiffId, string Name)>();
+                foreach (var pattern in settings.Layers)
+                {
+                    var tarball = Path.GetFullPath(GoArguments.ExpandOutput(pattern, platform, string.Empty), source);
+                    if (!File.Exists(tarball))
+                    {
+                        throw new CrossBuildException($"{platform}: expected the root file system tarball {tarball} (from --layer {pattern}), found nothing there");
+                    }
+
+                    if (!rootfs.TryGetValue(tarball, out var laid))
+                    {
+                        rootfs[tarball] = laid = await RootfsLayer.WriteAsync(tarball, epoch, layout.Blobs, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    extra.Add((laid.Layer, laid.DiffId, Path.GetFileName(tarball)));
+                }
+
                 var runtime = Runtime(settings, inImage, below?.Config);
-                var history = (below?.Layers ?? []).Select(_ => $"base {settings.Base}").Append($"crossbuild image assemble: {name} for {platform}").ToList();
-                var diffIds = (below?.Config.DiffIds ?? []).Append(diffId).ToList();
+                var history = (below?.Layers ?? []).Select(_ => $"base {settings.Base}").Concat(extra.Select(x => $"crossbuild image assemble: layer {x.Name}"))
+                    .Append($"crossbuild image assemble: {name} for {platform}").ToList();
+                var diffIds = (below?.Config.DiffIds ?? []).Concat(extra.Select(x => x.DiffId)).Append(diffId).ToList();
                 var config = await layout.WriteBlobAsync(MediaTypes.OciConfig, OciDocuments.Config(platform, runtime, diffIds, epoch, history), cancellationToken).ConfigureAwait(false);
-                var layers = (below?.Layers ?? []).Append(layer).ToList();
+                var layers = (below?.Layers ?? []).Concat(extra.Select(x => x.Layer)).Append(layer).ToList();
                 var manifestAnnotations = below is null ? annotations : new Dictionary<string, string>(annotations) { ["org.opencontainers.image.base.digest"] = below.ManifestDigest };
                 var manifest = await layout.WriteBlobAsync(MediaTypes.OciManifest, OciDocuments.Manifest(config, layers, manifestAnnotations), cancellationToken).ConfigureAwait(false);
                 entries.Add((manifest, platform));

@@ -27,6 +27,12 @@ public sealed record ImageAssemblySettings
     /// <summary>Gets the base image: <c>scratch</c> (null), an OCI layout directory, an OCI tarball or a registry reference; resolved per platform.</summary>
     public string? Base { get; init; }
 
+    /// <summary>
+    /// Gets root file system tarballs laid as layers between the base and the binary, each a pattern expanded per platform
+    /// (<c>rootfs/static.tar</c>, <c>rootfs/glibc-{arch}{variant}.tar</c>): a runtime base from Debian packages with no engine.
+    /// </summary>
+    public IReadOnlyList<string> Layers { get; init; } = [];
+
     /// <summary>Gets the directory in the image the binary goes to.</summary>
     public string BinaryDirectory { get; init; } = "/usr/local/bin";
 

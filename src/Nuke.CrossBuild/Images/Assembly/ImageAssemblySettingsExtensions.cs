@@ -29,6 +29,12 @@ public static class ImageAssemblySettingsExtensions
     /// <returns>A modified copy.</returns>
     [Pure] public static ImageAssemblySettings SetBase(this ImageAssemblySettings s, string image) => N(s) with { Base = image };
 
+    /// <summary>Adds a root file system tarball as a layer below the binary.</summary>
+    /// <param name="s">The settings.</param>
+    /// <param name="tarball">A path pattern (<c>{os}</c>, <c>{arch}</c>, <c>{variant}</c>, <c>{platform}</c>), e.g. <c>rootfs/glibc-{arch}{variant}.tar</c>.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure] public static ImageAssemblySettings AddLayer(this ImageAssemblySettings s, string tarball) => N(s) with { Layers = [.. s.Layers, tarball] };
+
     /// <summary>Sets the directory in the image the binary goes to.</summary>
     /// <param name="s">The settings.</param>
     /// <param name="directory">An absolute path in the image, e.g. <c>/app</c>.</param>

@@ -13,14 +13,21 @@ internal static class ReproducibleLayer
 {
     private const UnixFileMode DirectoryMode = (UnixFileMode)0b111_101_101; // 0755
 
-    /// <summary>Writes the layer into <paramref name="blobs"/> (an OCI layout's <c>blobs/sha256</c>).</summary>
-    public static async Task<(OciDescriptor Layer, OciDigest DiffId)> WriteAsync(IReadOnlyList<LayerFile> files, long epoch, string blobs, CancellationToken cancellationToken)
+    /// <summary>Writes a layer of files (their parent directories added) into <paramref name="blobs"/> (an OCI layout's <c>blobs/sha256</c>).</summary>
+    public static Task<(OciDescriptor Layer, OciDigest DiffId)> WriteAsync(IReadOnlyList<LayerFile> files, long epoch, string blobs, CancellationToken cancellationToken)
+    {
+        var entries = ImagePaths.ParentsOf(files.Select(f => f.Destination))
+            .Select(d => new LayerTarEntry(d, TarEntryType.Directory, DirectoryMode, 0, 0, null, null))
+            .Concat(files.Select(f => new LayerTarEntry(f.Destination, TarEntryType.RegularFile, f.Mode, 0, 0, null, null) { SourceFile = f.Source }))
+            .OrderBy(e => e.Name, StringComparer.Ordinal)
+            .ToList();
+        return WriteEntriesAsync(entries, epoch, blobs, cancellationToken);
+    }
+
+    /// <summary>Writes entries, in the order given (sorted by the caller), into <paramref name="blobs"/>.</summary>
+    public static async Task<(OciDescriptor Layer, OciDigest DiffId)> WriteEntriesAsync(IReadOnlyList<LayerTarEntry> entries, long epoch, string blobs, CancellationToken cancellationToken)
     {
         var time = DateTimeOffset.FromUnixTimeSeconds(epoch);
-        var entries = ImagePaths.ParentsOf(files.Select(f => f.Destination)).Select(d => (Path: d, File: (LayerFile?)null))
-            .Concat(files.Select(f => (Path: f.Destination, File: (LayerFile?)f)))
-            .OrderBy(e => e.Path, StringComparer.Ordinal)
-            .ToList();
         var temp = Path.Combine(blobs, $".layer-{Guid.NewGuid():n}");
         try
         {
@@ -34,9 +41,9 @@ internal static class ReproducibleLayer
                     await using var tar = new HashingWriteStream(gzip, leaveOpen: true);
                     await using (var writer = new TarWriter(tar, TarEntryFormat.Ustar, leaveOpen: true))
                     {
-                        foreach (var (path, layerFile) in entries)
+                        foreach (var entry in entries)
                         {
-                            await WriteEntryAsync(writer, path, layerFile, time, cancellationToken).ConfigureAwait(false);
+                            await WriteEntryAsync(writer, entry, time, cancellationToken).ConfigureAwait(false);
                         }
                     }
 
@@ -55,19 +62,31 @@ internal static class ReproducibleLayer
         }
     }
 
-    private static async Task WriteEntryAsync(TarWriter writer, string path, LayerFile? file, DateTimeOffset time, CancellationToken cancellationToken)
+    private static async Task WriteEntryAsync(TarWriter writer, LayerTarEntry e, DateTimeOffset time, CancellationToken cancellationToken)
     {
-        var entry = new UstarTarEntry(file is null ? TarEntryType.Directory : TarEntryType.RegularFile, path)
+        if (e.Name.Length > 255 || (e.LinkName?.Length ?? 0) > 100)
         {
-            Mode = file?.Mode ?? DirectoryMode, Uid = 0, Gid = 0, UserName = string.Empty, GroupName = string.Empty, ModificationTime = time,
+            throw new CrossBuildException($"cannot write {e.Name} into a layer: expected a name of at most 255 characters and a link target of at most 100 (ustar)");
+        }
+
+        var entry = new UstarTarEntry(e.Type, e.Name)
+        {
+            Mode = e.Mode, Uid = e.Uid, Gid = e.Gid, UserName = string.Empty, GroupName = string.Empty, ModificationTime = time,
         };
-        if (file is null)
+        if (e.LinkName is { } link)
+        {
+            entry.LinkName = link;
+        }
+
+        if (e.Type != TarEntryType.RegularFile)
         {
             await writer.WriteEntryAsync(entry, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        await using var content = new FileStream(file.Source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+        await using Stream content = e.SourceFile is { } source
+            ? new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true)
+            : new MemoryStream(e.Content ?? [], writable: false);
         entry.DataStream = content;
         await writer.WriteEntryAsync(entry, cancellationToken).ConfigureAwait(false);
     }
