@@ -74,14 +74,24 @@ public sealed partial class DockerEngine
     /// <param name="processId">Only those of this crossbuild process, or null for all.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Their IDs.</returns>
-    public async Task<IReadOnlyList<string>> LeftoverContainersAsync(int? processId = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<string>> LeftoverContainersAsync(int? processId = null, CancellationToken cancellationToken = default)
+        => LeftoverContainersAsync(processId, image: null, cancellationToken);
+
+    /// <summary>Lists the containers crossbuild processes created from an image that still exist (one process may run several at once).</summary>
+    /// <param name="processId">Only those of this crossbuild process, or null for all.</param>
+    /// <param name="image">Only those of this image (and images built on it), or null for any.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Their IDs.</returns>
+    public async Task<IReadOnlyList<string>> LeftoverContainersAsync(int? processId, string? image, CancellationToken cancellationToken = default)
     {
         var label = processId is { } pid ? $"{ContainerLabel}={pid.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : ContainerLabel;
-        var all = await client.Containers.ListContainersAsync(new ContainersListParameters
+        var filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [label] = true } };
+        if (image is not null)
         {
-            All = true,
-            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [label] = true } },
-        }, cancellationToken).ConfigureAwait(false);
+            filters["ancestor"] = new Dictionary<string, bool> { [image] = true };
+        }
+
+        var all = await client.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filters }, cancellationToken).ConfigureAwait(false);
         return [.. all.Select(c => c.ID)];
     }
 

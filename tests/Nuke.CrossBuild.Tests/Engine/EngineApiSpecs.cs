@@ -77,7 +77,7 @@ public sealed class EngineApiSpecs : IDisposable
             Assert.Equal((0L, "hello from linux/arm64", "cortex-a53"), (onArm64.ExitCode, onArm64.Output, onArm64.Cpu));
             Assert.Equal(132, onV6.ExitCode); // SIGILL: an ARM1176 has no ARMv7 instructions
             Assert.Equal("arm1176", onV6.Cpu);
-            Assert.Empty(await engine.LeftoverContainersAsync(Environment.ProcessId, ct));
+            Assert.Empty(await engine.LeftoverContainersAsync(Environment.ProcessId, image, ct)); // other tests of this process run containers of other images meanwhile
             Assert.NotNull(await engine.InspectImageAsync(image, ct));
         }
         finally
@@ -100,6 +100,6 @@ public sealed class EngineApiSpecs : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => engine.RunAsync(settings, cancel.Token));
 
         Assert.Contains("did not finish within 2 s; the container was removed", timeout.Message, StringComparison.Ordinal);
-        Assert.Empty(await engine.LeftoverContainersAsync(Environment.ProcessId, TestContext.Current.CancellationToken));
+        Assert.Empty(await engine.LeftoverContainersAsync(Environment.ProcessId, image, TestContext.Current.CancellationToken)); // other tests of this process run containers of other images meanwhile
     }
 }
