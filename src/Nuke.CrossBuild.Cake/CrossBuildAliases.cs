@@ -85,7 +85,7 @@ public static class CrossBuildAliases
     {
         ArgumentNullException.ThrowIfNull(context);
         var target = Platform.Parse(platform);
-        var run = BinaryRunner.RunAsync(binary, target, arguments).GetAwaiter().GetResult();
+        var run = CakeSignals.Run(ct => BinaryRunner.RunAsync(binary, target, arguments, cancellationToken: ct));
         context.Log.Information($"{binary} ({run.How}): {run.Output}");
         return run.ExitCode == 0 ? run : throw new CrossBuildException(run.Describe(binary, target));
     }
@@ -99,8 +99,8 @@ public static class CrossBuildAliases
     [CakeMethodAlias]
     public static ImageVerification CrossBuildVerifyImage(this ICakeContext context, string image, string? platforms = null, bool requireStatic = false)
     {
-        using var source = ImageSources.OpenAsync(image).GetAwaiter().GetResult();
-        return ImageVerifier.VerifyAsync(source, platforms is null ? null : PlatformSpecs.Expand(platforms), requireStatic: requireStatic).GetAwaiter().GetResult();
+        using var source = CakeSignals.Run(ct => ImageSources.OpenAsync(image, cancellationToken: ct));
+        return CakeSignals.Run(ct => ImageVerifier.VerifyAsync(source, platforms is null ? null : PlatformSpecs.Expand(platforms), requireStatic: requireStatic, cancellationToken: ct));
     }
 
     /// <summary>Builds a Go program for a platform matrix on this host (cross-compiled, verified); fails the task when a platform fails.</summary>
@@ -111,7 +111,7 @@ public static class CrossBuildAliases
     public static GoBuildReport CrossBuildGoBuild(this ICakeContext context, Configure<GoBuildSettings> configure)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var report = GoTasks.BuildAsync(configure, line => context.Log.Verbose(line)).GetAwaiter().GetResult();
+        var report = CakeSignals.Run(ct => GoTasks.BuildAsync(configure, line => context.Log.Verbose(line), ct));
         context.Log.Information(report.ToTable());
         return report.EnsureSucceeded();
     }
@@ -133,7 +133,7 @@ public static class CrossBuildAliases
     public static BuildxMetadata CrossBuildBuildx(this ICakeContext context, Configure<BuildxBuildSettings> configure)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return BuildxTasks.BuildAsync(configure, line => context.Log.Verbose(line)).GetAwaiter().GetResult();
+        return CakeSignals.Run(ct => BuildxTasks.BuildAsync(configure, line => context.Log.Verbose(line), ct));
     }
 
     /// <summary>Merges images or digests into one tagged index (<c>docker buildx imagetools create</c>).</summary>
@@ -142,7 +142,7 @@ public static class CrossBuildAliases
     /// <returns>What imagetools printed.</returns>
     [CakeMethodAlias]
     public static string CrossBuildImagetoolsCreate(this ICakeContext context, ImagetoolsCreateSettings settings)
-        => BuildxTasks.ImagetoolsCreateAsync(settings).GetAwaiter().GetResult();
+        => CakeSignals.Run(ct => BuildxTasks.ImagetoolsCreateAsync(settings, ct));
 
     /// <summary>Ensures a buildx builder that can build the platforms.</summary>
     /// <param name="context">The Cake context.</param>
@@ -153,7 +153,7 @@ public static class CrossBuildAliases
     public static BuilderInfo CrossBuildEnsureBuilder(this ICakeContext context, string driver, params string[] platforms)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return BuilderTasks.EnsureBuilderAsync(driver, platforms, log: line => context.Log.Information(line)).GetAwaiter().GetResult();
+        return CakeSignals.Run(ct => BuilderTasks.EnsureBuilderAsync(driver, platforms, log: line => context.Log.Information(line), cancellationToken: ct));
     }
 
     /// <summary>Registers QEMU emulators for the platforms that need them on this host.</summary>
@@ -162,7 +162,7 @@ public static class CrossBuildAliases
     /// <returns>What was done per platform.</returns>
     [CakeMethodAlias]
     public static IReadOnlyList<EmulatorAction> CrossBuildEnsureEmulators(this ICakeContext context, params string[] platforms)
-        => EmulatorTasks.InstallAsync(PlatformSpecs.Expand(platforms)).GetAwaiter().GetResult();
+        => CakeSignals.Run(ct => EmulatorTasks.InstallAsync(PlatformSpecs.Expand(platforms), cancellationToken: ct));
 
     /// <summary>Generates a Dockerfile for a Go program.</summary>
     /// <param name="context">The Cake context.</param>
@@ -198,7 +198,7 @@ public static class CrossBuildAliases
     public static PipelineResult CrossBuildImage(this ICakeContext context, ImagePipelineSettings settings, bool failOnProblems = true)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var result = ImagePipeline.RunAsync(settings, line => context.Log.Verbose(line)).GetAwaiter().GetResult();
+        var result = CakeSignals.Run(ct => ImagePipeline.RunAsync(settings, line => context.Log.Verbose(line), ct));
         return result.Succeeded || !failOnProblems ? result : throw new CrossBuildException(string.Join(Environment.NewLine, result.Problems));
     }
 
@@ -228,7 +228,7 @@ public static class CrossBuildAliases
     [CakeMethodAlias]
     public static ImageMergeResult CrossBuildImageMerge(this ICakeContext context, ImageMergeSettings settings)
     {
-        var result = ImageMerge.RunAsync(settings).GetAwaiter().GetResult();
+        var result = CakeSignals.Run(ct => ImageMerge.RunAsync(settings, ct));
         return result.Verification.Ok ? result : throw new VerificationException(result.Verification.Problems);
     }
 
@@ -241,7 +241,7 @@ public static class CrossBuildAliases
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(configure);
-        var assembly = ImageAssembler.AssembleAsync(configure(new ImageAssemblySettings())).GetAwaiter().GetResult();
+        var assembly = CakeSignals.Run(ct => ImageAssembler.AssembleAsync(configure(new ImageAssemblySettings()), ct));
         context.Log.Information($"assembled {string.Join(", ", assembly.Platforms.Select(p => p.Platform))}: {assembly.IndexDigest}");
         return assembly;
     }

@@ -71,6 +71,41 @@ public sealed partial class CakeAliasSpecs : IDisposable
         Assert.Contains("does not match expected target architecture arm64", result.StdOut + result.StdErr, StringComparison.Ordinal);
     }
 
+    [Fact(Timeout = 600_000)]
+    public async Task Ctrl_c_during_an_alias_stops_its_children_fails_the_task_in_one_line_and_teardown_still_runs()
+    {
+        await Requires.GoAsync();
+        Assert.True(File.Exists(AddIn), $"the add-in is not built: {AddIn}");
+        var marker = $"bin-{Guid.NewGuid():n}";
+        var script = dir.Write("signal.cake", $$"""
+            #r "{{AddIn}}"
+            Teardown(_ => Information("teardown ran"));
+            Task("Build").Does(() => CrossBuildGoBuild(s => s.SetWorkingDirectory("{{GoBuilder.AssetDirectory("hello")}}").SetPlatforms("all").SetJobs(2).SetOutput("{{dir.Combine(marker)}}/{platform}/{name}")));
+            RunTarget("Build");
+            """);
+        var env = new Dictionary<string, string?> { ["NO_COLOR"] = "1", ["CROSSBUILD_GO"] = Requires.Go, ["GOCACHE"] = dir.Combine("gocache"), ["GOFLAGS"] = "-buildvcs=false" };
+        using var cake = CliProcess.StartCommand(["dotnet", "cake", script, "--verbosity=normal"], env, Repo);
+
+        for (var waited = 0; Leftovers.Processes(marker).Count == 0; waited++)
+        {
+            Assert.True(waited < 6000, "no go build started: " + string.Join('\n', cake.StdOut.TakeLast(10)));
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        // `dotnet cake` runs Cake.dll as a child process. Ctrl+C at a terminal reaches every process of the foreground
+        // group, Cake included; here Cake gets the SIGINT itself.
+        var runner = Leftovers.Processes("Cake.dll").Single(p => p.Contains(script, StringComparison.Ordinal));
+        CliProcess.Signal(int.Parse(runner[..runner.IndexOf(':', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture), 2);
+        var exitCode = await cake.WaitForExitAsync(TimeSpan.FromMinutes(2));
+
+        var output = Ansi().Replace(string.Join('\n', cake.StdOut.Concat(cake.StdErr)), string.Empty);
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("interrupted (SIGINT): the running step was stopped (children, containers and temporary files removed)", output, StringComparison.Ordinal);
+        Assert.Contains("teardown ran", output, StringComparison.Ordinal);
+        Assert.Empty(await Leftovers.ProcessesAfterAsync(marker));
+        Assert.DoesNotContain(Leftovers.Files(dir.Combine(marker)), f => f.Contains(".tmp-", StringComparison.Ordinal));
+    }
+
     [Fact(Timeout = 300_000)]
     public async Task A_cake_script_writes_the_publish_summary_and_timing_chart_and_generates_a_workflow()
     {

@@ -22,9 +22,15 @@ internal sealed class CliProcess : IDisposable
     /// <param name="env">Extra environment (null values remove a variable).</param>
     /// <param name="prefix">A command that runs the CLI (e.g. unshare …), or null.</param>
     public static CliProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? env = null, IReadOnlyList<string>? prefix = null)
+        => StartCommand([.. (prefix ?? []).Concat(["dotnet", RepoPaths.CliDll]).Concat(args)], env);
+
+    /// <summary>Starts any command the same way (output collected, standard input closed).</summary>
+    /// <param name="command">The program and its arguments.</param>
+    /// <param name="env">Extra environment (null values remove a variable).</param>
+    /// <param name="workingDirectory">The working directory, or null for the current one.</param>
+    public static CliProcess StartCommand(IReadOnlyList<string> command, IReadOnlyDictionary<string, string?>? env = null, string? workingDirectory = null)
     {
-        var command = (prefix ?? []).Concat(["dotnet", RepoPaths.CliDll]).Concat(args).ToList();
-        var start = new ProcessStartInfo(command[0]);
+        var start = new ProcessStartInfo(command[0]) { WorkingDirectory = workingDirectory ?? string.Empty };
         foreach (var arg in command.Skip(1))
         {
             start.ArgumentList.Add(arg);
@@ -64,7 +70,10 @@ internal sealed class CliProcess : IDisposable
         return process.ExitCode;
     }
 
-    public void Signal(int signal) => Assert.Equal(0, Kill(process.Id, signal));
+    public void Signal(int signal) => Signal(process.Id, signal);
+
+    /// <summary>Sends a signal to any process (e.g. a child this process started).</summary>
+    public static void Signal(int pid, int signal) => Assert.Equal(0, Kill(pid, signal));
 
     public void Dispose()
     {
