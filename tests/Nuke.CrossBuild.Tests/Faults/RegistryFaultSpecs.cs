@@ -20,15 +20,7 @@ public sealed class RegistryFaultSpecs : IDisposable
         await Requires.GoAsync();
         using var registry = await PrivateRegistry.StartAsync();
         await GoBuilder.BuildAsync("hello", Platform.LinuxAmd64, dir.Combine("ctx", "hello"));
-        await using (var big = File.Create(dir.Combine("ctx", "payload")))
-        {
-            var chunk = new byte[1 << 20];
-            for (var i = 0; i < 200; i++)
-            {
-                Random.Shared.NextBytes(chunk); // incompressible: the upload takes a while
-                await big.WriteAsync(chunk, TestContext.Current.CancellationToken);
-            }
-        }
+        await dir.WriteRandomAsync("ctx/payload", 200); // incompressible: the upload takes a while
 
         dir.Write("ctx/Dockerfile", "FROM scratch\nCOPY hello /hello\nCOPY payload /payload\nENTRYPOINT [\"/hello\"]\n");
         var image = $"{registry.Host}/faults/app:1";

@@ -12,6 +12,21 @@ internal sealed class TempDirectory : IDisposable
 
     public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
+    /// <summary>Writes a file of random (incompressible) bytes, so that compressing or uploading it takes a while.</summary>
+    public async Task<string> WriteRandomAsync(string relative, int mebibytes)
+    {
+        var path = Combine(relative);
+        await using var file = File.Create(path);
+        var chunk = new byte[1 << 20];
+        for (var i = 0; i < mebibytes; i++)
+        {
+            Random.Shared.NextBytes(chunk);
+            await file.WriteAsync(chunk, TestContext.Current.CancellationToken);
+        }
+
+        return path;
+    }
+
     public string Write(string relative, string content)
     {
         var file = Combine(relative);

@@ -47,15 +47,7 @@ public sealed class SignalSpecs : IDisposable
     public async Task Ctrl_c_in_the_middle_of_an_image_assembly_leaves_no_layout_no_archive_and_no_work_directory()
     {
         var source = await Images.Assembly.AssemblyInputs.CopyToAsync(dir.Combine("src"));
-        await using (var big = File.Create(dir.Combine("payload")))
-        {
-            var chunk = new byte[1 << 20];
-            for (var i = 0; i < 300; i++)
-            {
-                Random.Shared.NextBytes(chunk); // incompressible: compressing it takes seconds
-                await big.WriteAsync(chunk, TestContext.Current.CancellationToken);
-            }
-        }
+        await dir.WriteRandomAsync("payload", 300); // incompressible: compressing it takes seconds
 
         using var cli = CliProcess.Start(
             ["image", "assemble", Path.Combine(source, Images.Assembly.AssemblyInputs.Pattern), "--platforms", "linux/amd64,linux/arm64,linux/arm/v7", "--epoch", "0",

@@ -66,7 +66,7 @@ public static partial class ImageAssembler
             {
                 var name = Path.GetFileName(binary);
                 var inImage = settings.BinaryDirectory.TrimEnd('/') + "/" + name;
-                var files = extras.Append(new LayerFile(binary, ImagePaths.Normalize(inImage, "binary directory"), (UnixFileMode)0b111_101_101)).ToList();
+                var files = extras.Append(new LayerFile(binary, ImagePaths.Normalize(inImage, "binary directory"), ImagePaths.Executable)).ToList();
                 var (layer, diffId) = await ReproducibleLayer.WriteAsync(files, epoch, layout.Blobs, cancellationToken).ConfigureAwait(false);
                 var below = bases?[platform];
                 var extra = new List<(OciDescriptor Layer, OciDigest DiffId, string Name)>();
@@ -188,7 +188,7 @@ public static partial class ImageAssembler
         }
 
         var executable = !OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
-        return new LayerFile(path, ImagePaths.Normalize(inImage, "--file destination"), (UnixFileMode)(executable ? 0b111_101_101 : 0b110_100_100));
+        return new LayerFile(path, ImagePaths.Normalize(inImage, "--file destination"), executable ? ImagePaths.Executable : ImagePaths.Data);
     }
 
     private static ImageRuntimeConfig Runtime(ImageAssemblySettings settings, string binary, ImageConfig? below)

@@ -3,6 +3,12 @@ namespace Nuke.CrossBuild.Images.Assembly;
 /// <summary>Checks paths inside an image as users give them (<c>--file src:/etc/ssl/certs/ca.pem</c>, <c>--workdir</c>).</summary>
 internal static class ImagePaths
 {
+    /// <summary>0755: directories and programs.</summary>
+    public const UnixFileMode Executable = (UnixFileMode)0b111_101_101;
+
+    /// <summary>0644: data files.</summary>
+    public const UnixFileMode Data = (UnixFileMode)0b110_100_100;
+
     /// <summary>Returns the path without its leading slash, as tar entries name it.</summary>
     /// <exception cref="CrossBuildException">The path is not absolute, has empty, <c>.</c> or <c>..</c> parts, a whiteout name, or is too long for a tar header.</exception>
     public static string Normalize(string path, string what)

@@ -21,19 +21,10 @@ internal static class LayoutArchive
             {
                 foreach (var name in entries)
                 {
-                    var directory = name.EndsWith('/');
-                    var entry = new UstarTarEntry(directory ? TarEntryType.Directory : TarEntryType.RegularFile, name)
-                    {
-                        Mode = (UnixFileMode)(directory ? 0b111_101_101 : 0b110_100_100), Uid = 0, Gid = 0,
-                        UserName = string.Empty, GroupName = string.Empty, ModificationTime = time,
-                    };
-                    await using var content = directory ? null : File.OpenRead(Path.Combine(layout, name));
-                    if (content is not null)
-                    {
-                        entry.DataStream = content;
-                    }
-
-                    await writer.WriteEntryAsync(entry, cancellationToken).ConfigureAwait(false);
+                    var entry = name.EndsWith('/')
+                        ? new LayerTarEntry(name, TarEntryType.Directory, ImagePaths.Executable, 0, 0, null, null)
+                        : new LayerTarEntry(name, TarEntryType.RegularFile, ImagePaths.Data, 0, 0, null, null) { SourceFile = Path.Combine(layout, name) };
+                    await ReproducibleLayer.WriteEntryAsync(writer, entry, time, cancellationToken).ConfigureAwait(false);
                 }
             }
 

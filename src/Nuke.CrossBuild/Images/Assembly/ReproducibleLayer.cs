@@ -11,13 +11,11 @@ namespace Nuke.CrossBuild.Images.Assembly;
 /// </summary>
 internal static class ReproducibleLayer
 {
-    private const UnixFileMode DirectoryMode = (UnixFileMode)0b111_101_101; // 0755
-
     /// <summary>Writes a layer of files (their parent directories added) into <paramref name="blobs"/> (an OCI layout's <c>blobs/sha256</c>).</summary>
     public static Task<(OciDescriptor Layer, OciDigest DiffId)> WriteAsync(IReadOnlyList<LayerFile> files, long epoch, string blobs, CancellationToken cancellationToken)
     {
         var entries = ImagePaths.ParentsOf(files.Select(f => f.Destination))
-            .Select(d => new LayerTarEntry(d, TarEntryType.Directory, DirectoryMode, 0, 0, null, null))
+            .Select(d => new LayerTarEntry(d, TarEntryType.Directory, ImagePaths.Executable, 0, 0, null, null))
             .Concat(files.Select(f => new LayerTarEntry(f.Destination, TarEntryType.RegularFile, f.Mode, 0, 0, null, null) { SourceFile = f.Source }))
             .OrderBy(e => e.Name, StringComparer.Ordinal)
             .ToList();
@@ -62,7 +60,8 @@ internal static class ReproducibleLayer
         }
     }
 
-    private static async Task WriteEntryAsync(TarWriter writer, LayerTarEntry e, DateTimeOffset time, CancellationToken cancellationToken)
+    /// <summary>Writes one entry the reproducible way (ustar, no user or group names, the given time); shared with <see cref="LayoutArchive"/>.</summary>
+    public static async Task WriteEntryAsync(TarWriter writer, LayerTarEntry e, DateTimeOffset time, CancellationToken cancellationToken)
     {
         if (e.Name.Length > 255 || (e.LinkName?.Length ?? 0) > 100)
         {

@@ -35,15 +35,7 @@ public sealed class AssembledImagePushSpecs : IDisposable
         await Requires.EngineAsync();
         using var registry = await PrivateRegistry.StartAsync();
         var source = await AssemblyInputs.CopyToAsync(dir.Path);
-        await using (var big = File.Create(dir.Combine("payload")))
-        {
-            var chunk = new byte[1 << 20];
-            for (var i = 0; i < 120; i++)
-            {
-                Random.Shared.NextBytes(chunk); // incompressible, so the upload takes a while
-                await big.WriteAsync(chunk, TestContext.Current.CancellationToken);
-            }
-        }
+        await dir.WriteRandomAsync("payload", 120); // incompressible, so the upload takes a while
 
         var uploads = Path.Combine(registry.Storage, "docker", "registry", "v2", "repositories", "team", "big", "_uploads");
         var push = AssembleAsync(source, $"{registry.Host}/team/big:1", s => s.AddFile(dir.Combine("payload"), "/data/payload"));
