@@ -2,11 +2,21 @@
 #r "./src/Nuke.CrossBuild.Cake/bin/Release/net10.0/Nuke.CrossBuild.Cake.dll"
 using System.Xml.Linq;
 using Nuke.CrossBuild.Images;
+using Nuke.CrossBuild.Images.Assembly;
+using Nuke.CrossBuild.Toolchains;
+using Nuke.CrossBuild.Toolchains.Go;
 
 var target = Argument("target", "Test");
 var configuration = Argument("configuration", "Release");
 var artifacts = MakeAbsolute(Directory("./artifacts"));
 var testResults = artifacts.Combine("test-results");
+// Publish --daemonless: Go matrix on the host + crossbuild image assemble, no engine; --daemonless=both: also buildx.
+var daemonless = HasArgument("daemonless") ? Argument("daemonless", "true") : null;
+var buildx = daemonless is null || daemonless == "both";
+if (daemonless is not null && daemonless is not ("true" or "both"))
+{
+    throw new Exception($"invalid --daemonless '{daemonless}': expected no value (daemonless only) or both (buildx and daemonless side by side)");
+}
 
 Task("Clean")
     .Description("Deletes artifacts/ and the build outputs.")
@@ -86,12 +96,22 @@ Task("Matrix")
 var engineRecord = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"crossbuild-engine-{System.Environment.ProcessId}");
 
 Task("Engine")
-    .Description("Provisions and starts the engine the samples need (Docker + buildx, QEMU, registry) and builds the local base images; stops afterwards exactly what it started.")
+    .Description("Provisions and starts the engine the samples need (Docker + buildx, QEMU, registry) and builds the local base images; stops afterwards exactly what it started. Skipped by Publish --daemonless.")
+    .WithCriteria(() => buildx || target != "Publish")
     .Does(() =>
 {
     Bash("eng/provision-debian.sh");
     Bash($"eng/services.sh start --record {engineRecord}");
     Bash("eng/base-images.sh");
+});
+
+Task("Toolchains")
+    .Description("Publish --daemonless only: provisions Go, the C cross compilers, musl and QEMU user emulation without any engine, and writes the runtime bases' root file system tarballs from Debian packages into artifacts/rootfs/ (eng/base-images.sh --rootfs).")
+    .WithCriteria(() => daemonless is not null)
+    .Does(() =>
+{
+    Bash("eng/provision-debian.sh --no-engine");
+    Bash($"eng/base-images.sh --rootfs {artifacts.Combine("rootfs").FullPath}");
 });
 
 // The five article samples: folder, Dockerfile, platforms, runtime base (null: scratch), static, cgo.
@@ -107,18 +127,41 @@ var samples = new (string Name, string File, string Platforms, string Runtime, b
 };
 
 Task("Publish")
-    .Description("The samples' pipeline end to end through crossbuild (plan, builder, emulators if needed, build, verify, publish, one run per platform): by default OCI layouts in artifacts/oci/ and images loaded into the local engine; --registry host:port pushes there instead. Ends with a per-platform table, artifacts/publish-summary.md and artifacts/publish-timings.svg.")
+    .Description("The samples' pipeline end to end through crossbuild (plan, builder, emulators if needed, build, verify, publish, one run per platform): by default OCI layouts in artifacts/oci/ and images loaded into the local engine; --registry host:port pushes there instead. --daemonless: no engine at all (Go matrix on the host, smoke runs from the binaries, images assembled on bases made from Debian packages into artifacts/oci-daemonless/); --daemonless=both: both paths side by side. Ends with a per-platform table, artifacts/publish-summary.md and artifacts/publish-timings.svg.")
     .IsDependentOn("Compile")
     .IsDependentOn("Engine")
+    .IsDependentOn("Toolchains")
     .Does(() =>
+{
+    var registry = Argument<string>("registry", null);
+    var rows = new List<PublishRow>();
+    var failed = new List<string>();
+    if (buildx)
+    {
+        PublishBuildx(registry, rows, failed);
+    }
+
+    if (daemonless is not null)
+    {
+        PublishDaemonless(registry, daemonless == "both" ? " (daemonless)" : "", rows, failed);
+    }
+
+    var how = (buildx ? (registry is null ? "OCI layouts + local engine" : "pushed to " + registry) : "")
+        + (daemonless is null ? "" : (buildx ? "; " : "") + "daemonless: " + (registry is null ? "OCI layouts" : "pushed to " + registry));
+    Information(Environment.NewLine + CrossBuildPublishReport($"Publish: {samples.Length} sample images ({how})", rows, artifacts.FullPath));
+    Information($"Wrote {artifacts.CombineWithFilePath("publish-summary.md")} and {artifacts.CombineWithFilePath("publish-timings.svg")}");
+    if (failed.Count > 0)
+    {
+        throw new Exception($"samples failed: {string.Join(", ", failed)}");
+    }
+});
+
+void PublishBuildx(string registry, List<PublishRow> rows, List<string> failed)
 {
     // Base images always come from the local registry the Engine target fills (no public registry is reachable here).
     var baseRegistry = EnvironmentVariable("CROSSBUILD_REGISTRY") ?? "127.0.0.1:5000";
-    var registry = Argument<string>("registry", null);
     var tools = artifacts.Combine("tools/linux-x64");
     PublishExecutable("linux-x64");
-    var rows = new List<PublishRow>();
-    var failed = new List<string>();
     foreach (var sample in samples)
     {
         var id = sample.Name + (sample.File == "Dockerfile" ? "" : "-" + sample.File.Split('.')[1]);
@@ -157,14 +200,62 @@ Task("Publish")
             failed.Add(id);
         }
     }
+}
 
-    Information(Environment.NewLine + CrossBuildPublishReport($"Publish: {samples.Length} sample images ({(registry is null ? "OCI layouts + local engine" : "pushed to " + registry)})", rows, artifacts.FullPath));
-    Information($"Wrote {artifacts.CombineWithFilePath("publish-summary.md")} and {artifacts.CombineWithFilePath("publish-timings.svg")}");
-    if (failed.Count > 0)
+// The same seven images with no engine: each sample's Go matrix on the host (cgo with the host's cross gcc, glibc or
+// musl), every binary verified and run once (under QEMU as the platform's weakest CPU), then assembled on the runtime
+// base the Dockerfile names — itself assembled here from artifacts/rootfs/ — verified again, written and/or pushed.
+void PublishDaemonless(string registry, string suffix, List<PublishRow> rows, List<string> failed)
+{
+    var rootfs = artifacts.Combine("rootfs");
+    var all = "linux/amd64,linux/arm64,linux/arm/v7,linux/arm/v6,linux/386,linux/ppc64le,linux/s390x,linux/riscv64";
+    foreach (var runtime in samples.Select(s => s.Runtime).Where(r => r is not null).Distinct())
     {
-        throw new Exception($"samples failed: {string.Join(", ", failed)}");
+        var kind = runtime.Split(':')[0];
+        var layout = artifacts.Combine($"bases/{kind}").FullPath;
+        var layers = kind == "static" ? new[] { "static.tar" } : new[] { "static.tar", kind + "-{arch}{variant}.tar" };
+        CrossBuildAssembleImage(s => layers.Aggregate(s.EnableBaseOnly().SetPlatforms(all).SetOciLayout(layout).SetTag($"crossbuild/{runtime}"),
+            (x, l) => x.AddLayer(rootfs.CombineWithFilePath(l).FullPath)));
     }
-});
+
+    foreach (var sample in samples)
+    {
+        var id = sample.Name + (sample.File == "Dockerfile" ? "" : "-" + sample.File.Split('.')[1]);
+        Information($"== {id}{suffix} ({sample.Platforms})");
+        var binaries = artifacts.Combine($"daemonless/bin/{id}").FullPath + "/{os}_{arch}[_{variant}]/app";
+        try
+        {
+            var go = CrossBuildGoBuild(s =>
+            {
+                s = s.SetPlatforms(sample.Platforms).SetWorkingDirectory($"samples/{sample.Name}").SetOutput(binaries).SetName("app")
+                    .EnableStripSymbols().SetSmokeArguments();
+                s = sample.Cgo ? s.EnableCgo().SetLibc(sample.File.EndsWith(".musl") ? Libc.Musl : Libc.Gnu) : s;
+                return sample.Static && sample.Cgo ? s.EnableStatic() : s;
+            });
+            foreach (var result in go.Results)
+            {
+                Information($"  {result.Platform,-14} {result.SmokeHow}  ->  {result.SmokeOutput}");
+            }
+
+            var image = CrossBuildAssembleImage(s =>
+            {
+                s = s.SetPlatforms(sample.Platforms).SetBinaries(binaries).SetName("app").SetBinaryDirectory("/").SetUser("65532:65532")
+                    .SetOciLayout(artifacts.Combine($"oci-daemonless/{id}").FullPath).SetTag($"crossbuild/samples/{id}:latest");
+                s = sample.Static ? s.EnableStatic() : s;
+                s = sample.Runtime is null
+                    ? s.AddFile(rootfs.CombineWithFilePath("ca-certificates.crt").FullPath, "/etc/ssl/certs/ca-certificates.crt")
+                    : s.SetBase(artifacts.Combine($"bases/{sample.Runtime.Split(':')[0]}").FullPath);
+                return registry is null ? s : s.EnablePush($"{registry}/samples/{id}:{(suffix.Length == 0 ? "latest" : "daemonless")}");
+            });
+            rows.AddRange(PublishReport.Rows(id + suffix, go, image));
+        }
+        catch (CrossBuildException e)
+        {
+            Error(e.Message);
+            failed.Add(id + suffix);
+        }
+    }
+}
 
 Teardown(context =>
 {

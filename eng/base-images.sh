@@ -9,8 +9,17 @@
 #   $REG/crossbuild/busybox:1.37  static + busybox-static with its applets — a debug base with a shell
 # Runtime bases cover linux/amd64, arm64, arm/v7, arm/v6, 386, ppc64le, s390x, riscv64.
 # Usage: eng/base-images.sh [registry]   (default 127.0.0.1:5000; needs eng/services.sh start)
+#        eng/base-images.sh --rootfs DIR  no engine, no registry: only the runtime bases' root file system tarballs, for
+#                                         `crossbuild image assemble --base-only --layer` (the daemonless path):
+#                                         DIR/static.tar, DIR/{glibc,musl,busybox}-<arch><variant>.tar (armv7, armv6, ...)
+#                                         and DIR/ca-certificates.crt (the static base's CA bundle, for scratch images)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOTFS=
+if [ "${1:-}" = --rootfs ]; then
+  [ -n "${2:-}" ] || { echo "usage: eng/base-images.sh --rootfs DIR" >&2; exit 2; }
+  mkdir -p "$2"; ROOTFS=$(cd "$2" && pwd); shift 2
+fi
 REG=${1:-${CROSSBUILD_REGISTRY:-127.0.0.1:5000}}
 DOCKER=${CROSSBUILD_DOCKER:-/usr/bin/docker}
 STATE=${CROSSBUILD_STATE:-/var/lib/crossbuild}
@@ -25,8 +34,11 @@ declare -A PLATFORM=([amd64]=linux/amd64 [arm64]=linux/arm64 [armhf]=linux/arm/v
 declare -A SUFFIX=([amd64]=amd64 [arm64]=arm64 [armhf]=armv7 [armel]=armv6 [i386]=386 [ppc64el]=ppc64le [s390x]=s390x [riscv64]=riscv64)
 ARCHES=(amd64 arm64 armhf armel i386 ppc64el s390x riscv64)
 
+if [ -n "$ROOTFS" ] && [ "$(cat "$ROOTFS/.base-images" 2>/dev/null)" = "$HASH" ]; then
+  step "rootfs tarballs $HASH already in $ROOTFS"; exit 0
+fi
 have() { curl -fs -o /dev/null -H 'Accept: application/vnd.oci.image.index.v1+json' "http://$REG/v2/crossbuild/$1/manifests/$2-$HASH"; }
-if have golang 1.23 && have static 12 && have glibc 12 && have musl 1.2 && have busybox 1.37; then
+if [ -z "$ROOTFS" ] && have golang 1.23 && have static 12 && have glibc 12 && have musl 1.2 && have busybox 1.37; then
   step "base images $HASH already in $REG"; exit 0
 fi
 mkdir -p "$WORK"
@@ -93,6 +105,12 @@ for a in "${ARCHES[@]}"; do
   mkdir -p "$ctx/busybox-$s/usr/bin"; for app in $applets; do [ -e "$ctx/busybox-$s/bin/$app" ] || ln -s /bin/busybox "$ctx/busybox-$s/bin/$app"; done
   for k in glibc musl busybox; do tar -C "$ctx/$k-$s" -cf "$ctx/$k-$s.tar" .; rm -rf "${ctx:?}/$k-$s"; done
 done
+if [ -n "$ROOTFS" ]; then
+  rm -f "$ROOTFS"/*.tar; mv "$ctx"/*.tar "$ROOTFS/"; cp "$ctx/static/etc/ssl/certs/ca-certificates.crt" "$ROOTFS/"
+  echo "$HASH" > "$ROOTFS/.base-images"
+  rm -rf "$WORK"/debs-* "$ctx"
+  step "rootfs tarballs ready in $ROOTFS ($(ls "$ROOTFS"/*.tar | wc -l) files; no engine used)"; exit 0
+fi
 for k in static glibc musl busybox; do
   { echo "FROM scratch"; echo "ARG TARGETARCH TARGETVARIANT"; echo "ADD static.tar /";
     [ "$k" = static ] || echo "ADD $k-\${TARGETARCH}\${TARGETVARIANT}.tar /";

@@ -3,7 +3,10 @@
 # QEMU user emulation, Go 1.23, C cross compilers with their libc, clang (Native AOT links), Docker 26 + buildx +
 # containerd, and a local registry. Idempotent: packages already present are not fetched again.
 # Starting and stopping the engine is eng/services.sh's job.
+# --no-engine: only what the daemonless path needs (Go, the cross compilers, musl, QEMU user emulation, clang) — no
+# Docker, buildx, containerd or registry (./build.sh Publish --daemonless).
 set -euo pipefail
+ENGINE=1; [ "${1:-}" = --no-engine ] && ENGINE=0
 
 if [ "$(id -u)" != 0 ]; then echo "provision: run as root (apt-get and dpkg need it)" >&2; exit 2; fi
 
@@ -31,6 +34,12 @@ BOOKWORM_PACKAGES=(
 # (10.0): bookworm's 7.2 crashes on Go linux/386 binaries, and a kernel without IA-32 emulation needs it for 386.
 BACKPORTS_PACKAGES=(golang-1.23-go golang-1.23-src qemu-user qemu-user-binfmt qemu-user-static)
 TRIXIE_PACKAGES=(docker.io docker-cli docker-buildx containerd)
+ENGINE_ONLY=(binfmt-support iptables docker-registry skopeo)
+if [ "$ENGINE" = 0 ]; then
+  TRIXIE_PACKAGES=(); kept=()
+  for p in "${BOOKWORM_PACKAGES[@]}"; do [[ " ${ENGINE_ONLY[*]} " == *" $p "* ]] || kept+=("$p"); done
+  BOOKWORM_PACKAGES=("${kept[@]}"); BACKPORTS_PACKAGES=(golang-1.23-go golang-1.23-src qemu-user qemu-user-static)
+fi
 
 missing() { local p; for p in "$@"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || echo "$p"; done; }
 # QEMU older than 10 (bookworm's 7.2) counts as missing: it is replaced by the backports build.
@@ -55,13 +64,14 @@ LIST
     apt_view=(-o "Dir::Etc::SourceList=$VIEW/sources.list" -o Dir::Etc::SourceParts=/dev/null -o "Dir::State::Lists=$VIEW/lists")
     apt-get "${apt_view[@]}" update -qq
     rm -f "$VIEW"/debs/*.deb
-    (cd "$VIEW/debs" && apt-get "${apt_view[@]}" download -qq "${BACKPORTS_PACKAGES[@]/%//bookworm-backports}" "${TRIXIE_PACKAGES[@]/%//trixie}")
+    (cd "$VIEW/debs" && apt-get "${apt_view[@]}" download -qq "${BACKPORTS_PACKAGES[@]/%//bookworm-backports}" ${TRIXIE_PACKAGES[@]+"${TRIXIE_PACKAGES[@]/%//trixie}"})
   fi
 
   step "installing ${#need_bookworm[@]} bookworm packages and the fetched .debs (never trixie's runc/tini/libc6)"
   debs=()
   [ ${#need_newer[@]} -gt 0 ] && debs=("$VIEW"/debs/*.deb)
-  apt-get install -y -qq --no-install-recommends "${need_bookworm[@]}" "${debs[@]}" runc tini >/dev/null
+  engine_extra=(); [ "$ENGINE" = 1 ] && engine_extra=(runc tini)
+  apt-get install -y -qq --no-install-recommends ${need_bookworm[@]+"${need_bookworm[@]}"} ${debs[@]+"${debs[@]}"} ${engine_extra[@]+"${engine_extra[@]}"} >/dev/null
   apt-mark manual qemu-user-static >/dev/null
 fi
 
@@ -105,8 +115,10 @@ CFG
 
 step "versions"
 /usr/lib/go-1.23/bin/go version
-/usr/bin/docker --version
-/usr/bin/docker buildx version 2>/dev/null || /usr/libexec/docker/cli-plugins/docker-buildx version
+if [ "$ENGINE" = 1 ]; then
+  /usr/bin/docker --version
+  /usr/bin/docker buildx version 2>/dev/null || /usr/libexec/docker/cli-plugins/docker-buildx version
+fi
 qemu-aarch64-static --version | head -n 1
 for t in aarch64-linux-gnu arm-linux-gnueabihf arm-linux-gnueabi riscv64-linux-gnu powerpc64le-linux-gnu s390x-linux-gnu i686-linux-gnu; do
   command -v "$t-gcc" >/dev/null || { echo "provision: $t-gcc is missing after install" >&2; exit 1; }

@@ -208,7 +208,7 @@ public static class CrossBuildAliases
     /// </summary>
     /// <param name="context">The Cake context.</param>
     /// <param name="title">The summary's title.</param>
-    /// <param name="rows">The rows (see <see cref="PublishReport.Rows"/>).</param>
+    /// <param name="rows">The rows (from <see cref="PublishReport"/>'s Rows).</param>
     /// <param name="directory">The directory to write to.</param>
     /// <returns>The plain-text table.</returns>
     [CakeMethodAlias]

@@ -30,11 +30,12 @@ internal static class ImageAssembleCommand
         var annotations = new Option<string[]>("--annotation") { Description = "NAME=value annotation of the index and every manifest (repeatable)." };
         var files = new Option<string[]>("--file") { Description = "host-file:/path/in/image, an extra file in every platform (repeatable; a CA bundle, tzdata)." };
         var epoch = new Option<string?>("--epoch") { Description = "Unix seconds for every time in the image (default SOURCE_DATE_EPOCH, else HEAD's commit time, else 0)." };
+        var baseOnly = new Option<bool>("--base-only") { Description = "Assemble a base image: only the --layer tarballs and --file files, no binary (a runtime base from packages, for other images' --base)." };
         var requireStatic = new Option<bool>("--static") { Description = "Require every binary to be statically linked." };
         var json = new Option<bool>("--json") { Description = "Print the index digest and each platform's manifest as JSON." };
         var assemble = new Command("assemble", "Assemble a multi-platform image from the Go matrix's binaries on scratch or a base, without an engine: reproducible byte for byte, verified before it is written or pushed.")
         {
-            binaries, platforms, name, baseImage, layers, oci, tar, push, insecure, tag, entrypoint, cmd, env, workdir, user, labels, annotations, files, epoch, requireStatic, json,
+            binaries, platforms, name, baseImage, layers, oci, tar, push, insecure, tag, entrypoint, cmd, env, workdir, user, labels, annotations, files, epoch, baseOnly, requireStatic, json,
         };
         assemble.SetAction(async (result, cancellationToken) =>
         {
@@ -48,6 +49,7 @@ internal static class ImageAssembleCommand
             settings = result.GetValue(baseImage) is { } bi ? settings.SetBase(bi) : settings;
             settings = result.GetValue(push) is { } r ? settings.EnablePush(r) : settings;
             settings = result.GetValue(insecure) ? settings.EnableInsecure() : settings;
+            settings = result.GetValue(baseOnly) ? settings.EnableBaseOnly() : settings;
             settings = result.GetValue(entrypoint) is { Length: > 0 } e ? settings.SetEntrypoint(e) : settings;
             settings = result.GetValue(cmd) is { Length: > 0 } c ? settings.SetCmd(c) : settings;
             settings = result.GetValue(workdir) is { } w ? settings.SetWorkingDirectory(w) : settings;
@@ -71,7 +73,7 @@ internal static class ImageAssembleCommand
             }
             else
             {
-                var rows = assembly.Platforms.Select(a => (IReadOnlyList<string>)[a.Platform.ToString(), a.Binary, PublishReport.FormatSize(a.LayerSize), "yes", a.ManifestDigest]).ToList();
+                var rows = assembly.Platforms.Select(a => (IReadOnlyList<string>)[a.Platform.ToString(), a.Binary ?? "(base only)", a.LayerSize > 0 ? PublishReport.FormatSize(a.LayerSize) : "-", "yes", a.ManifestDigest]).ToList();
                 output.WriteTable(new SummaryTable(["platform", "binary", "layer", "verified", "manifest"], rows));
                 await output.WriteLineAsync($"index: {assembly.IndexDigest} (epoch {assembly.Epoch}){(settings.Push is { } pushed ? $"; pushed to {pushed} ({assembly.UploadedBlobs} blobs uploaded, the rest were there)" : string.Empty)}").ConfigureAwait(false);
             }

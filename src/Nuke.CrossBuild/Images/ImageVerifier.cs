@@ -21,7 +21,13 @@ public static class ImageVerifier
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>The outcome; content that does not match its digest is a problem of its platform.</returns>
     /// <exception cref="CrossBuildException">The image cannot be read, its index is malformed, or the pinned digest does not match (one-line reason).</exception>
-    public static async Task<ImageVerification> VerifyAsync(IImageSource source, IReadOnlyList<Platform>? expected, string? path = null, bool requireStatic = false, ImageReadLimits? limits = null, CancellationToken cancellationToken = default)
+    public static Task<ImageVerification> VerifyAsync(IImageSource source, IReadOnlyList<Platform>? expected, string? path = null, bool requireStatic = false, ImageReadLimits? limits = null, CancellationToken cancellationToken = default)
+        => VerifyAsync(source, expected, _ => path, programRequired: true, requireStatic, limits, cancellationToken);
+
+    // Each platform's program path may differ (a binary named per platform); without a required program (a base image),
+    // a platform with no Entrypoint or Cmd still has its config and every layer read and checked.
+    internal static async Task<ImageVerification> VerifyAsync(
+        IImageSource source, IReadOnlyList<Platform>? expected, Func<Platform, string?> path, bool programRequired, bool requireStatic, ImageReadLimits? limits, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         var content = new ImageContent(source, limits ?? ImageReadLimits.Default);
@@ -62,7 +68,7 @@ public static class ImageVerifier
         var results = new List<ImagePlatformVerification>();
         foreach (var entry in images.Where(e => e.Platform is not null))
         {
-            var result = await PlatformImageVerifier.VerifyAsync(content, entry, single, path, requireStatic, cancellationToken).ConfigureAwait(false);
+            var result = await PlatformImageVerifier.VerifyAsync(content, entry, single, path(entry.Platform!), programRequired, requireStatic, cancellationToken).ConfigureAwait(false);
             problems.AddRange(result.Problems);
             results.Add(result);
         }

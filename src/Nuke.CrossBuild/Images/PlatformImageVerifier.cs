@@ -5,7 +5,7 @@ namespace Nuke.CrossBuild.Images;
 /// <summary>Checks one platform's manifest: its config agrees with the index, its layers verify, and the program it runs is a binary for that platform.</summary>
 internal static class PlatformImageVerifier
 {
-    public static async Task<ImagePlatformVerification> VerifyAsync(ImageContent content, OciDescriptor entry, byte[]? manifestBytes, string? path, bool requireStatic, CancellationToken cancellationToken)
+    public static async Task<ImagePlatformVerification> VerifyAsync(ImageContent content, OciDescriptor entry, byte[]? manifestBytes, string? path, bool programRequired, bool requireStatic, CancellationToken cancellationToken)
     {
         var platform = entry.Platform!;
         var prefix = $"image {content.Name} {platform}";
@@ -27,13 +27,19 @@ internal static class PlatformImageVerifier
             }
 
             var program = path ?? config.Program;
+            var finder = new LayerFileFinder(content, manifest.Layers, [.. config.DiffIds], prefix);
+            if (program is null && !programRequired)
+            {
+                await finder.IndexAsync(cancellationToken).ConfigureAwait(false); // every layer read against its digests
+                return new ImagePlatformVerification(platform, entry.Digest, null, null, problems) { Size = size };
+            }
+
             if (program is null)
             {
                 problems.Add($"{prefix}: no Entrypoint or Cmd names a program to check; pass the binary's path (--path)");
                 return new ImagePlatformVerification(platform, entry.Digest, null, null, problems) { Size = size };
             }
 
-            var finder = new LayerFileFinder(content, manifest.Layers, [.. config.DiffIds], prefix);
             var tree = await finder.IndexAsync(cancellationToken).ConfigureAwait(false);
             var candidates = config.Candidates(program);
             if (candidates.Select(tree.Resolve).FirstOrDefault(c => c.Found) is not { } found)

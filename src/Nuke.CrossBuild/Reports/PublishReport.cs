@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
 using Nuke.CrossBuild.Matrix;
+using Nuke.CrossBuild.Images.Assembly;
 using Nuke.CrossBuild.Pipelines;
+using Nuke.CrossBuild.Toolchains.Go;
 
 namespace Nuke.CrossBuild.Reports;
 
@@ -23,6 +25,24 @@ public static class PublishReport
             var platform = e.Platform!.ToString();
             double? seconds = result.PlatformSeconds.TryGetValue(platform, out var s) ? s : null;
             return new PublishRow(image, platform, modes.GetValueOrDefault(platform, "?"), seconds, e.Size, e.Binary?.Report.IsStatic, e.Ok, e.ManifestDigest);
+        })];
+    }
+
+    /// <summary>Makes the rows of a daemonless publish: the Go matrix's build of each platform and its assembled image.</summary>
+    /// <param name="image">The name to show for the image.</param>
+    /// <param name="build">The Go matrix build (mode, seconds, static, the binary's verification).</param>
+    /// <param name="assembly">The assembled image (size, the image's verification, manifest digest).</param>
+    /// <returns>The rows, in the image's platform order; seconds are the <c>go build</c> seconds.</returns>
+    public static IReadOnlyList<PublishRow> Rows(string image, GoBuildReport build, ImageAssembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        ArgumentNullException.ThrowIfNull(assembly);
+        var built = build.Results.ToDictionary(r => r.Platform);
+        return [.. assembly.Verification.Entries.Where(e => e.Platform is not null).Select(e =>
+        {
+            var go = built.GetValueOrDefault(e.Platform!);
+            return new PublishRow(image, e.Platform!.ToString(), go is null ? "?" : MatrixJson.ModeName(go.Mode), go?.Seconds, e.Size,
+                e.Binary?.Report.IsStatic ?? go?.Static, e.Ok && go?.Verified != false, e.ManifestDigest);
         })];
     }
 

@@ -78,7 +78,7 @@ internal static class Requires
         }
     }
 
-    private static void Unavailable(string reason)
+    public static void Unavailable(string reason)
     {
         if (IsCi)
         {

@@ -40,8 +40,9 @@ public static partial class ImageAssembler
             throw new CrossBuildException($"cannot assemble {other}: expected linux platforms (the image is scratch plus Linux binaries)");
         }
 
-        var binaries = platforms.Select(p => (Platform: p, Binary: FindBinary(settings, source, p))).ToList();
-        var problems = binaries.SelectMany(b => BinaryVerifier.Verify(b.Binary, b.Platform, settings.RequireStatic).Problems.Select(x => $"{b.Platform}: {x}")).ToList();
+        var binaries = platforms.Select(p => (Platform: p, Binary: settings.BaseOnly ? null : FindBinary(settings, source, p))).ToList();
+        var problems = binaries.Where(b => b.Binary is not null)
+            .SelectMany(b => BinaryVerifier.Verify(b.Binary!, b.Platform, settings.RequireStatic).Problems.Select(x => $"{b.Platform}: {x}")).ToList();
         if (problems.Count > 0)
         {
             throw new VerificationException(problems);
@@ -62,12 +63,14 @@ public static partial class ImageAssembler
             var assembled = new List<AssembledPlatform>();
             var annotations = Annotations(settings, epoch);
             var rootfs = new Dictionary<string, (OciDescriptor Layer, OciDigest DiffId)>(StringComparer.Ordinal);
+            var programs = new Dictionary<Platform, string?>();
             foreach (var (platform, binary) in binaries)
             {
-                var name = Path.GetFileName(binary);
-                var inImage = settings.BinaryDirectory.TrimEnd('/') + "/" + name;
-                var files = extras.Append(new LayerFile(binary, ImagePaths.Normalize(inImage, "binary directory"), ImagePaths.Executable)).ToList();
-                var (layer, diffId) = await ReproducibleLayer.WriteAsync(files, epoch, layout.Blobs, cancellationToken).ConfigureAwait(false);
+                var name = binary is null ? null : Path.GetFileName(binary);
+                var inImage = name is null ? null : settings.BinaryDirectory.TrimEnd('/') + "/" + name;
+                programs[platform] = inImage;
+                var files = inImage is null ? extras : [.. extras, new LayerFile(binary!, ImagePaths.Normalize(inImage, "binary directory"), ImagePaths.Executable)];
+                var top = files.Count == 0 ? ((OciDescriptor Layer, OciDigest DiffId)?)null : await ReproducibleLayer.WriteAsync(files, epoch, layout.Blobs, cancellationToken).ConfigureAwait(false);
                 var below = bases?[platform];
                 var extra = new List<(OciDescriptor Layer, OciDigest DiffId, string Name)>();
                 foreach (var pattern in settings.Layers)
@@ -88,23 +91,22 @@ public static partial class ImageAssembler
 
                 var runtime = Runtime(settings, inImage, below?.Config);
                 var history = (below?.Layers ?? []).Select(_ => $"base {settings.Base}").Concat(extra.Select(x => $"crossbuild image assemble: layer {x.Name}"))
-                    .Append($"crossbuild image assemble: {name} for {platform}").ToList();
-                var diffIds = (below?.Config.DiffIds ?? []).Concat(extra.Select(x => x.DiffId)).Append(diffId).ToList();
+                    .Concat(top is null ? [] : [$"crossbuild image assemble: {name ?? "files"} for {platform}"]).ToList();
+                var diffIds = (below?.Config.DiffIds ?? []).Concat(extra.Select(x => x.DiffId)).Concat(top is { } t1 ? [t1.DiffId] : []).ToList();
                 var config = await layout.WriteBlobAsync(MediaTypes.OciConfig, OciDocuments.Config(platform, runtime, diffIds, epoch, history), cancellationToken).ConfigureAwait(false);
-                var layers = (below?.Layers ?? []).Concat(extra.Select(x => x.Layer)).Append(layer).ToList();
+                var layers = (below?.Layers ?? []).Concat(extra.Select(x => x.Layer)).Concat(top is { } t2 ? [t2.Layer] : []).ToList();
                 var manifestAnnotations = below is null ? annotations : new Dictionary<string, string>(annotations) { ["org.opencontainers.image.base.digest"] = below.ManifestDigest };
                 var manifest = await layout.WriteBlobAsync(MediaTypes.OciManifest, OciDocuments.Manifest(config, layers, manifestAnnotations), cancellationToken).ConfigureAwait(false);
                 entries.Add((manifest, platform));
                 blobs.AddRange([config, .. layers]);
-                assembled.Add(new AssembledPlatform(platform, binary, manifest.Digest, layer.Size));
+                assembled.Add(new AssembledPlatform(platform, binary, manifest.Digest, top?.Layer.Size ?? 0));
             }
 
             var index = await layout.WriteBlobAsync(MediaTypes.OciIndex, OciDocuments.Index(entries, annotations), cancellationToken).ConfigureAwait(false);
             await layout.FinishAsync(index, tag, cancellationToken).ConfigureAwait(false);
 
-            var binaryPath = settings.BinaryDirectory.TrimEnd('/') + "/" + Path.GetFileName(binaries[0].Binary);
             using var written = new OciLayoutSource(work);
-            var verification = await ImageVerifier.VerifyAsync(written, platforms, binaryPath, settings.RequireStatic, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var verification = await ImageVerifier.VerifyAsync(written, platforms, p => programs[p], !settings.BaseOnly, settings.RequireStatic, null, cancellationToken).ConfigureAwait(false);
             if (!verification.Ok)
             {
                 throw new VerificationException(verification.Problems);
@@ -113,7 +115,7 @@ public static partial class ImageAssembler
             var uploaded = 0;
             if (push is not null)
             {
-                uploaded = await PushAsync(settings, push, work, blobs, [.. entries.Select(e => e.Manifest), index], platforms, binaryPath, cancellationToken).ConfigureAwait(false);
+                uploaded = await PushAsync(settings, push, work, blobs, [.. entries.Select(e => e.Manifest), index], platforms, programs, cancellationToken).ConfigureAwait(false);
             }
 
             if (settings.Archive is { } archive)
@@ -139,7 +141,7 @@ public static partial class ImageAssembler
 
     private static async Task<int> PushAsync(
         ImageAssemblySettings settings, ImageReference target, string layout, IReadOnlyList<OciDescriptor> blobs, IReadOnlyList<OciDescriptor> manifests,
-        IReadOnlyList<Platform> platforms, string binaryPath, CancellationToken cancellationToken)
+        IReadOnlyList<Platform> platforms, Dictionary<Platform, string?> programs, CancellationToken cancellationToken)
     {
         var limits = ImageReadLimits.Default;
         var credentials = await RegistryCredentials.FindAsync(target.Registry, helperTimeout: limits.CredentialHelperTimeout, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -152,7 +154,7 @@ public static partial class ImageAssembler
         // What the registry serves under the tag must be what was verified here, byte for byte.
         var served = target with { Tag = null, Digest = manifests[^1].Digest };
         using var source = new RegistrySource(served, credentials, settings.Insecure, limits: limits);
-        var verification = await ImageVerifier.VerifyAsync(source, platforms, binaryPath, settings.RequireStatic, limits, cancellationToken).ConfigureAwait(false);
+        var verification = await ImageVerifier.VerifyAsync(source, platforms, p => programs[p], !settings.BaseOnly, settings.RequireStatic, limits, cancellationToken).ConfigureAwait(false);
         return verification.Ok ? uploaded : throw new VerificationException(verification.Problems);
     }
 
@@ -191,7 +193,7 @@ public static partial class ImageAssembler
         return new LayerFile(path, ImagePaths.Normalize(inImage, "--file destination"), executable ? ImagePaths.Executable : ImagePaths.Data);
     }
 
-    private static ImageRuntimeConfig Runtime(ImageAssemblySettings settings, string binary, ImageConfig? below)
+    private static ImageRuntimeConfig Runtime(ImageAssemblySettings settings, string? binary, ImageConfig? below)
     {
         if (!UserPattern().IsMatch(settings.User))
         {
@@ -228,7 +230,7 @@ public static partial class ImageAssembler
         return new ImageRuntimeConfig(
             settings.User,
             environment.Select(e => $"{e.Key}={e.Value}").ToList(),
-            settings.Entrypoint.Count > 0 ? settings.Entrypoint : [binary],
+            settings.Entrypoint.Count > 0 || binary is null ? settings.Entrypoint : [binary],
             settings.Cmd,
             settings.WorkingDirectory ?? (below?.WorkingDir is { } dir && dir != "/" ? dir : null),
             Map(settings.Labels, "label"));

@@ -66,6 +66,13 @@ public sealed record ImageAssemblySettings
     /// <summary>Gets the image name recorded in the layout (<c>app:1</c>, <c>registry/app:tag</c>), or null.</summary>
     public string? Tag { get; init; }
 
+    /// <summary>
+    /// Gets whether this is a base image: only the <see cref="Layers"/> and <see cref="Files"/>, no binary (a runtime base
+    /// made from packages, for other images' <see cref="Base"/>). Each platform's layers are then verified without a
+    /// program unless the entrypoint or command names one.
+    /// </summary>
+    public bool BaseOnly { get; init; }
+
     /// <summary>Gets whether each binary must be statically linked.</summary>
     public bool RequireStatic { get; init; }
 

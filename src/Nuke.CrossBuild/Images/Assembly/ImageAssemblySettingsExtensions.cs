@@ -110,6 +110,11 @@ public static class ImageAssemblySettingsExtensions
     /// <returns>A modified copy.</returns>
     [Pure] public static ImageAssemblySettings EnableStatic(this ImageAssemblySettings s) => N(s) with { RequireStatic = true };
 
+    /// <summary>Assembles a base image: the layers and extra files only, no binary.</summary>
+    /// <param name="s">The settings.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure] public static ImageAssemblySettings EnableBaseOnly(this ImageAssemblySettings s) => N(s) with { BaseOnly = true };
+
     /// <summary>Sets the directory the binaries pattern and extra files are relative to.</summary>
     /// <param name="s">The settings.</param>
     /// <param name="directory">The directory.</param>

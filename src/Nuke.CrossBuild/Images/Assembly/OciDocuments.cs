@@ -29,7 +29,11 @@ internal static class OciDocuments
         w.WriteStartObject("config");
         w.WriteString("User", runtime.User);
         Strings(w, "Env", runtime.Environment);
-        Strings(w, "Entrypoint", runtime.Entrypoint);
+        if (runtime.Entrypoint.Count > 0)
+        {
+            Strings(w, "Entrypoint", runtime.Entrypoint);
+        }
+
         if (runtime.Cmd.Count > 0)
         {
             Strings(w, "Cmd", runtime.Cmd);
