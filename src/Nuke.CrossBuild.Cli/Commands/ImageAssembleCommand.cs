@@ -30,12 +30,13 @@ internal static class ImageAssembleCommand
         var annotations = new Option<string[]>("--annotation") { Description = "NAME=value annotation of the index and every manifest (repeatable)." };
         var files = new Option<string[]>("--file") { Description = "host-file:/path/in/image, an extra file in every platform (repeatable; a CA bundle, tzdata)." };
         var epoch = new Option<string?>("--epoch") { Description = "Unix seconds for every time in the image (default SOURCE_DATE_EPOCH, else HEAD's commit time, else 0)." };
+        var chunkSize = new Option<string?>("--chunk-size") { Description = $"With --push: blobs larger than this go up in chunks of this size (default {ImageAssemblySettings.DefaultChunkSize >> 20}M; e.g. 8M)." };
         var baseOnly = new Option<bool>("--base-only") { Description = "Assemble a base image: only the --layer tarballs and --file files, no binary (a runtime base from packages, for other images' --base)." };
         var requireStatic = new Option<bool>("--static") { Description = "Require every binary to be statically linked." };
         var json = new Option<bool>("--json") { Description = "Print the index digest and each platform's manifest as JSON." };
         var assemble = new Command("assemble", "Assemble a multi-platform image from the Go matrix's binaries on scratch or a base, without an engine: reproducible byte for byte, verified before it is written or pushed.")
         {
-            binaries, platforms, name, baseImage, layers, oci, tar, push, insecure, tag, entrypoint, cmd, env, workdir, user, labels, annotations, files, epoch, baseOnly, requireStatic, json,
+            binaries, platforms, name, baseImage, layers, oci, tar, push, insecure, tag, entrypoint, cmd, env, workdir, user, labels, annotations, files, epoch, baseOnly, chunkSize, requireStatic, json,
         };
         assemble.SetAction(async (result, cancellationToken) =>
         {
@@ -50,6 +51,7 @@ internal static class ImageAssembleCommand
             settings = result.GetValue(push) is { } r ? settings.EnablePush(r) : settings;
             settings = result.GetValue(insecure) ? settings.EnableInsecure() : settings;
             settings = result.GetValue(baseOnly) ? settings.EnableBaseOnly() : settings;
+            settings = result.GetValue(chunkSize) is { } cs ? settings.SetChunkSize(ByteSize.Parse(cs, "--chunk-size")) : settings;
             settings = result.GetValue(entrypoint) is { Length: > 0 } e ? settings.SetEntrypoint(e) : settings;
             settings = result.GetValue(cmd) is { Length: > 0 } c ? settings.SetCmd(c) : settings;
             settings = result.GetValue(workdir) is { } w ? settings.SetWorkingDirectory(w) : settings;
@@ -75,7 +77,7 @@ internal static class ImageAssembleCommand
             {
                 var rows = assembly.Platforms.Select(a => (IReadOnlyList<string>)[a.Platform.ToString(), a.Binary ?? "(base only)", a.LayerSize > 0 ? PublishReport.FormatSize(a.LayerSize) : "-", "yes", a.ManifestDigest]).ToList();
                 output.WriteTable(new SummaryTable(["platform", "binary", "layer", "verified", "manifest"], rows));
-                await output.WriteLineAsync($"index: {assembly.IndexDigest} (epoch {assembly.Epoch}){(settings.Push is { } pushed ? $"; pushed to {pushed} ({assembly.UploadedBlobs} blobs uploaded, the rest were there)" : string.Empty)}").ConfigureAwait(false);
+                await output.WriteLineAsync($"index: {assembly.IndexDigest} (epoch {assembly.Epoch}){(settings.Push is { } pushed ? $"; pushed to {pushed} ({assembly.UploadedBlobs} blobs uploaded{(assembly.MountedBlobs > 0 ? $", {assembly.MountedBlobs} mounted from the base's repository" : string.Empty)}, the rest were there)" : string.Empty)}").ConfigureAwait(false);
             }
 
             GitHubOutputs.Write(("digest", assembly.IndexDigest), ("platforms", string.Join(",", assembly.Platforms.Select(a => a.Platform))));
@@ -95,6 +97,7 @@ internal static class ImageAssembleCommand
         ["digest"] = assembly.IndexDigest,
         ["epoch"] = assembly.Epoch,
         ["uploadedBlobs"] = assembly.UploadedBlobs,
+        ["mountedBlobs"] = assembly.MountedBlobs,
         ["platforms"] = new JsonArray([.. assembly.Platforms.Select(a => (JsonNode)new JsonObject
         {
             ["platform"] = a.Platform.ToString(), ["binary"] = a.Binary, ["manifest"] = a.ManifestDigest, ["layerSize"] = a.LayerSize,

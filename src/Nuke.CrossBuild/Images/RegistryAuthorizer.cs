@@ -40,7 +40,10 @@ internal sealed class RegistryAuthorizer(Uri registry, RegistryCredentials? cred
             query.Add($"service={Uri.EscapeDataString(service)}");
         }
 
-        query.Add($"scope={Uri.EscapeDataString(parameters.GetValueOrDefault("scope") ?? defaultScope)}");
+        // One scope parameter per scope (a cross-repository mount asks for pull on the source repository as well).
+        var scopes = (parameters.GetValueOrDefault("scope") ?? defaultScope).Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Concat(defaultScope.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)).Distinct(StringComparer.Ordinal);
+        query.AddRange(scopes.Select(s => $"scope={Uri.EscapeDataString(s)}"));
         using var request = new HttpRequestMessage(HttpMethod.Get, new UriBuilder(realmUri) { Query = string.Join('&', query) }.Uri);
         request.Headers.Authorization = credentials is null ? null : Basic(credentials);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -112,10 +112,11 @@ public static partial class ImageAssembler
                 throw new VerificationException(verification.Problems);
             }
 
-            var uploaded = 0;
+            var (uploaded, mounted) = (0, 0);
             if (push is not null)
             {
-                uploaded = await PushAsync(settings, push, work, blobs, [.. entries.Select(e => e.Manifest), index], platforms, programs, cancellationToken).ConfigureAwait(false);
+                var mounts = MountSources(settings.Base, push, bases);
+                (uploaded, mounted) = await PushAsync(settings, push, work, blobs, [.. entries.Select(e => e.Manifest), index], platforms, programs, mounts, cancellationToken).ConfigureAwait(false);
             }
 
             if (settings.Archive is { } archive)
@@ -128,7 +129,7 @@ public static partial class ImageAssembler
                 LayoutWriter.Replace(work, Path.GetFullPath(target, source));
             }
 
-            return new ImageAssembly { IndexDigest = index.Digest, Epoch = epoch, Platforms = assembled, Verification = verification, UploadedBlobs = uploaded };
+            return new ImageAssembly { IndexDigest = index.Digest, Epoch = epoch, Platforms = assembled, Verification = verification, UploadedBlobs = uploaded, MountedBlobs = mounted };
         }
         finally
         {
@@ -139,23 +140,46 @@ public static partial class ImageAssembler
         }
     }
 
-    private static async Task<int> PushAsync(
+    // A base pulled from the registry the image goes to: its layers are mounted from the base's repository, not sent again.
+    private static Dictionary<string, string> MountSources(string? baseImage, ImageReference target, IReadOnlyDictionary<Platform, BasePlatform>? bases)
+    {
+        var mounts = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (baseImage is null || bases is null || OciLayoutSource.IsLayout(baseImage) || File.Exists(baseImage) || Directory.Exists(baseImage))
+        {
+            return mounts;
+        }
+
+        var from = ImageReference.Parse(baseImage);
+        if (from.Registry != target.Registry || from.Repository == target.Repository)
+        {
+            return mounts;
+        }
+
+        foreach (var layer in bases.Values.SelectMany(b => b.Layers))
+        {
+            mounts[layer.Digest] = from.Repository;
+        }
+
+        return mounts;
+    }
+
+    private static async Task<(int Uploaded, int Mounted)> PushAsync(
         ImageAssemblySettings settings, ImageReference target, string layout, IReadOnlyList<OciDescriptor> blobs, IReadOnlyList<OciDescriptor> manifests,
-        IReadOnlyList<Platform> platforms, Dictionary<Platform, string?> programs, CancellationToken cancellationToken)
+        IReadOnlyList<Platform> platforms, Dictionary<Platform, string?> programs, Dictionary<string, string> mounts, CancellationToken cancellationToken)
     {
         var limits = ImageReadLimits.Default;
         var credentials = await RegistryCredentials.FindAsync(target.Registry, helperTimeout: limits.CredentialHelperTimeout, cancellationToken: cancellationToken).ConfigureAwait(false);
-        int uploaded;
+        (int Uploaded, int Mounted) sent;
         using (var client = new RegistryClient(target, credentials, settings.Insecure, limits, handler: null))
         {
-            uploaded = await new LayoutPusher(client, layout).PushAsync(blobs, manifests, [target.Tag ?? "latest"], cancellationToken).ConfigureAwait(false);
+            sent = await new LayoutPusher(client, layout, mounts, settings.ChunkSize).PushAsync(blobs, manifests, [target.Tag ?? "latest"], cancellationToken).ConfigureAwait(false);
         }
 
         // What the registry serves under the tag must be what was verified here, byte for byte.
         var served = target with { Tag = null, Digest = manifests[^1].Digest };
         using var source = new RegistrySource(served, credentials, settings.Insecure, limits: limits);
         var verification = await ImageVerifier.VerifyAsync(source, platforms, p => programs[p], !settings.BaseOnly, settings.RequireStatic, limits, cancellationToken).ConfigureAwait(false);
-        return verification.Ok ? uploaded : throw new VerificationException(verification.Problems);
+        return verification.Ok ? sent : throw new VerificationException(verification.Problems);
     }
 
     private static string FindBinary(ImageAssemblySettings settings, string source, Platform platform)

@@ -15,6 +15,9 @@ public sealed record ImageAssembly
     /// <summary>Gets how many blobs were uploaded by a push (the others were in the registry already); 0 without a push.</summary>
     public int UploadedBlobs { get; init; }
 
+    /// <summary>Gets how many blobs of a push were mounted from the base's repository on the same registry instead of uploaded.</summary>
+    public int MountedBlobs { get; init; }
+
     /// <summary>Gets the verification of the written image (always passed: a failed one throws).</summary>
     public required ImageVerification Verification { get; init; }
 }

@@ -85,6 +85,12 @@ public sealed record ImageAssemblySettings
     /// <summary>Gets the reference to push to (<c>registry/repository:tag</c>), or null: blobs, manifests and index go up by digest, the tag last.</summary>
     public string? Push { get; init; }
 
+    /// <summary>The default chunk size of a push: blobs larger than this go up in chunks of this size.</summary>
+    public const long DefaultChunkSize = 32L << 20;
+
+    /// <summary>Gets the chunk size of a push: a blob larger than this is sent in PATCH chunks of this size (each one request, bounded by the idle timeout), a smaller one in one PUT.</summary>
+    public long ChunkSize { get; init; } = DefaultChunkSize;
+
     /// <summary>Gets whether a registry that is not on loopback may be reached over plain HTTP.</summary>
     public bool Insecure { get; init; }
 

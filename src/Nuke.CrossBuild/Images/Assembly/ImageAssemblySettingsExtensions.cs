@@ -139,6 +139,12 @@ public static class ImageAssemblySettingsExtensions
     /// <returns>A modified copy.</returns>
     [Pure] public static ImageAssemblySettings EnablePush(this ImageAssemblySettings s, string reference) => N(s) with { Push = reference };
 
+    /// <summary>Sets the chunk size of a push.</summary>
+    /// <param name="s">The settings.</param>
+    /// <param name="bytes">Blobs larger than this go up in chunks of this size.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure] public static ImageAssemblySettings SetChunkSize(this ImageAssemblySettings s, long bytes) => N(s) with { ChunkSize = bytes > 0 ? bytes : throw new ArgumentOutOfRangeException(nameof(bytes), bytes, "expected a positive number of bytes") };
+
     /// <summary>Allows plain HTTP to a registry that is not on loopback.</summary>
     /// <param name="s">The settings.</param>
     /// <returns>A modified copy.</returns>
