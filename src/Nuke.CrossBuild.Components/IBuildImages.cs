@@ -21,20 +21,20 @@ public interface IBuildImages : IEnsureBuilder, IEnsureEmulators
     [Parameter("Image tag (default: latest)")]
     string ImageTag => TryGetValue(() => ImageTag) ?? "latest";
 
-    /// <summary>Gets the Dockerfile, relative to the root (default <c>Dockerfile</c>).</summary>
-    [Parameter("Dockerfile, relative to the root directory (default: Dockerfile)")]
+    /// <summary>Gets the Dockerfile, relative to the root or absolute (default <c>Dockerfile</c>).</summary>
+    [Parameter("Dockerfile, relative to the root directory or absolute (default: Dockerfile)")]
     string Dockerfile => TryGetValue(() => Dockerfile) ?? "Dockerfile";
 
     /// <summary>Gets the OCI layout directory the image is written to.</summary>
     AbsolutePath ImageLayoutDirectory => CrossBuildArtifactsDirectory / "oci" / ImageRepository.Replace('/', '_');
 
     /// <summary>Gets whether the Dockerfile's build stage runs on the target platform (so under emulation), as the Dockerfile doctor reads it.</summary>
-    bool IEnsureEmulators.EmulatesBuildStage => DockerfileDoctor.FileNeedsEmulation(RootDirectory / Dockerfile);
+    bool IEnsureEmulators.EmulatesBuildStage => DockerfileDoctor.FileNeedsEmulation(Settings.UnderRoot(RootDirectory, Dockerfile));
 
     /// <summary>Gets the buildx settings the component starts from: context, Dockerfile, platforms, tag, plain progress, no provenance.</summary>
     sealed Configure<BuildxBuildSettings> BuildImagesSettingsBase => _ => _
         .SetContext(RootDirectory)
-        .SetFile(RootDirectory / Dockerfile)
+        .SetFile(Settings.UnderRoot(RootDirectory, Dockerfile))
         .SetPlatforms([.. PlannedPlatforms])
         .SetTags($"{ImageRepository}:{ImageTag}")
         .SetProgress("plain")

@@ -22,7 +22,7 @@ public interface ICrossCompileGo : IHazPlatforms
     /// <summary>Gets the Go build settings the component starts from: platforms, module, output, static when required.</summary>
     sealed Configure<GoBuildSettings> CrossCompileGoSettingsBase => _ =>
     {
-        var settings = _.SetPlatforms(Platforms).SetWorkingDirectory(RootDirectory / GoModuleDirectory).SetOutput(GoOutputPattern);
+        var settings = _.SetPlatforms(Platforms).SetWorkingDirectory(Settings.UnderRoot(RootDirectory, GoModuleDirectory)).SetOutput(GoOutputPattern);
         return RequireStatic ? settings.EnableStatic() : settings;
     };
 

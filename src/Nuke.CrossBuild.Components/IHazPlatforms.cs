@@ -32,8 +32,8 @@ public interface IHazPlatforms : INukeBuild
     Configure<MatrixSettings> PlanSettings => _ => _;
 
     /// <summary>Gets the plan: the expanded platforms and how this machine builds each.</summary>
-    IReadOnlyList<MatrixEntry> Plan => MatrixTasks.Plan(Settings.Plan(this));
+    IReadOnlyList<MatrixEntry> PlatformPlan => MatrixTasks.Plan(Settings.Plan(this));
 
     /// <summary>Gets the planned platforms, without repeats (extra axes repeat them in the plan).</summary>
-    IReadOnlyList<Platform> PlannedPlatforms => [.. Plan.Select(e => e.Platform).Distinct()];
+    IReadOnlyList<Platform> PlannedPlatforms => [.. PlatformPlan.Select(e => e.Platform).Distinct()];
 }

@@ -38,7 +38,7 @@ public interface IVerifyBinaries : ICrossCompileGo
 
             if (problems.Count > 0)
             {
-                throw new CrossBuildException(string.Join(Environment.NewLine, problems));
+                throw new VerificationException(problems);
             }
         });
 

@@ -45,6 +45,21 @@ public sealed class ComponentSettingsSpecs : IDisposable
     }
 
     [Fact]
+    public void An_absolute_dockerfile_and_module_directory_are_taken_as_given_and_relative_ones_under_the_root()
+    {
+        // NUKE's AbsolutePath refuses root / "/abs" ("Second path must not be rooted"); the contract does the same.
+        var outside = Directory.CreateDirectory(temp.Combine("elsewhere")).FullName;
+        var absolute = new TestBuild(Root, new Dictionary<string, object> { ["Dockerfile"] = Path.Combine(outside, "Dockerfile.prod"), ["GoModuleDirectory"] = outside });
+        var relative = new TestBuild(Root, new Dictionary<string, object> { ["Dockerfile"] = "build/Dockerfile", ["GoModuleDirectory"] = "cmd/app" });
+
+        Assert.Equal(Path.Combine(outside, "Dockerfile.prod"), ((IBuildImages)absolute).BuildImagesSettingsBase(new BuildxBuildSettings()).File);
+        Assert.Equal(outside, ((ICrossCompileGo)absolute).CrossCompileGoSettingsBase(new GoBuildSettings()).WorkingDirectory);
+        Assert.Equal(Path.Combine(Root, "build", "Dockerfile"), ((IBuildImages)relative).BuildImagesSettingsBase(new BuildxBuildSettings()).File);
+        Assert.Equal(Path.Combine(Root, "cmd", "app"), ((ICrossCompileGo)relative).CrossCompileGoSettingsBase(new GoBuildSettings()).WorkingDirectory);
+        Assert.Throws<ArgumentException>(() => (Nuke.Common.IO.AbsolutePath)Root / outside);
+    }
+
+    [Fact]
     public void The_build_hook_applies_after_the_base_and_the_push_builds_on_both()
     {
         var build = new TestBuild(Root, new Dictionary<string, object> { ["Platforms"] = new[] { "linux/arm64" }, ["Registry"] = "127.0.0.1:5000", ["ImageTag"] = "1.2.3" })
@@ -66,7 +81,7 @@ public sealed class ComponentSettingsSpecs : IDisposable
     {
         var build = new PlanHookBuild(Root);
 
-        var plan = ((IHazPlatforms)build).Plan;
+        var plan = ((IHazPlatforms)build).PlatformPlan;
 
         Assert.Equal(4, plan.Count);
         Assert.All(plan, e => Assert.Equal(BuildMode.Cross, e.Mode));

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Nuke.Common;
+using Nuke.Common.Tooling;
 
 namespace Nuke.CrossBuild.Tests.Components;
 
@@ -68,6 +69,76 @@ public sealed class TargetRecorder(object build) : ITargetDefinition
     public ITargetDefinition After<T>(params Func<T, Target>[] targets) => this;
 
     public ITargetDefinition Produces(params string[] artifacts) => Set(() => Artifacts.AddRange(artifacts));
+
+    // The rest of NUKE's ITargetDefinition: not used by the components, so recorded as unsupported where one would be.
+    public ITargetDefinition DependentFor(params Target[] targets) => Unused();
+
+    public ITargetDefinition DependentFor<T>(params Func<T, Target>[] targets) => Unused();
+
+    public ITargetDefinition TryDependentFor<T>(params Func<T, Target>[] targets) => Unused();
+
+    public ITargetDefinition Requires<T>(Expression<Func<T?>> parameterRequirement, params Expression<Func<T?>>[] parameterRequirements)
+        where T : struct => Set(() => Requirements.AddRange(parameterRequirements.Prepend(parameterRequirement).Select(r => r.Body.ToString())));
+
+    public ITargetDefinition Requires<T>()
+        where T : IRequireTool => Unused();
+
+    public ITargetDefinition Requires<T>(string version)
+        where T : IRequireToolWithVersion => Unused();
+
+    public ITargetDefinition Requires(Expression<Func<Tool>> tool, params Expression<Func<Tool>>[] tools) => Unused();
+
+    public ITargetDefinition Before(params Target[] targets) => Unused();
+
+    public ITargetDefinition Before<T>(params Func<T, Target>[] targets) => Unused();
+
+    public ITargetDefinition TryBefore<T>(params Func<T, Target>[] targets) => Unused();
+
+    public ITargetDefinition After(params Target[] targets) => Unused();
+
+    public ITargetDefinition TryAfter<T>(params Func<T, Target>[] targets) => Unused();
+
+    public ITargetDefinition Triggers(params Target[] targets) => Unused();
+
+    public ITargetDefinition Triggers<T>(params Func<T, Target>[] targets) => Unused();
+
+    public ITargetDefinition TryTriggers<T>(params Func<T, Target>[] targets) => Unused();
+
+    public ITargetDefinition TriggeredBy(params Target[] targets) => Unused();
+
+    public ITargetDefinition TriggeredBy<T>(params Func<T, Target>[] targets) => Unused();
+
+    public ITargetDefinition TryTriggeredBy<T>(params Func<T, Target>[] targets) => Unused();
+
+    public ITargetDefinition AssuredAfterFailure() => Unused();
+
+    public ITargetDefinition ProceedAfterFailure() => Unused();
+
+    public ITargetDefinition Unlisted() => Unused();
+
+    public ITargetDefinition Base() => Unused();
+
+    public ITargetDefinition Inherit(params Target[] targets) => Unused();
+
+    public ITargetDefinition Inherit<T>(params Expression<Func<T, Target>>[] targets) => Unused();
+
+    public ITargetDefinition Consumes(params Target[] targets) => Unused();
+
+    public ITargetDefinition Consumes<T>(params Func<T, Target>[] targets) => Unused();
+
+    public ITargetDefinition Consumes(Target target, params string[] artifacts) => Unused();
+
+    public ITargetDefinition Consumes<T>(Func<T, Target> target, params string[] artifacts) => Unused();
+
+    public ITargetDefinition Consumes<T>(params string[] artifacts) => Unused();
+
+    public ITargetDefinition DependsOnContext<T>()
+        where T : INukeBuild => Unused();
+
+    public ITargetDefinition Partition(int size) => Unused();
+
+    private static TargetRecorder Unused([System.Runtime.CompilerServices.CallerMemberName] string member = "")
+        => throw new NotSupportedException($"the components do not call ITargetDefinition.{member}; the recorder does not model it");
 
     private TargetRecorder Set(Action change)
     {

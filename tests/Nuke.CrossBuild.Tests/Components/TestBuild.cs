@@ -1,4 +1,7 @@
 using System.Linq.Expressions;
+using Nuke.Common;
+using Nuke.Common.CI;
+using Nuke.Common.Execution;
 using Nuke.Common.IO;
 using Nuke.CrossBuild.Buildx;
 using Nuke.CrossBuild.Components;
@@ -29,6 +32,61 @@ public class TestBuild(string root, IReadOnlyDictionary<string, object>? paramet
     public bool IsLocalBuild => true;
 
     public bool IsServerBuild => false;
+
+    // The rest of INukeBuild, as a build that has not started would answer (no target ran, nothing planned).
+    public IReadOnlyCollection<ExecutableTarget> ExecutionPlan => [];
+
+    public IReadOnlyCollection<ExecutableTarget> InvokedTargets => [];
+
+    public IReadOnlyCollection<ExecutableTarget> SkippedTargets => [];
+
+    public IReadOnlyCollection<ExecutableTarget> ScheduledTargets => [];
+
+    public IReadOnlyCollection<ExecutableTarget> RunningTargets => [];
+
+    public IReadOnlyCollection<ExecutableTarget> AbortedTargets => [];
+
+    public IReadOnlyCollection<ExecutableTarget> FailedTargets => [];
+
+    public IReadOnlyCollection<ExecutableTarget> SucceededTargets => [];
+
+    public IReadOnlyCollection<ExecutableTarget> FinishedTargets => [];
+
+    public bool IsSucceeding => true;
+
+    public bool IsFailing => false;
+
+    public bool IsFinished => false;
+
+    public int? ExitCode { get; set; }
+
+    public AbsolutePath TemporaryDirectory => RootDirectory / ".nuke" / "temp";
+
+    public AbsolutePath BuildAssemblyFile => AbsolutePath.Create(typeof(TestBuild).Assembly.Location);
+
+    public AbsolutePath BuildAssemblyDirectory => AbsolutePath.Create(AppContext.BaseDirectory);
+
+    public AbsolutePath? BuildProjectDirectory => null;
+
+    public AbsolutePath? BuildProjectFile => null;
+
+    public Verbosity Verbosity => Verbosity.Normal;
+
+    public Host Host => null!;
+
+    public bool Plan => false;
+
+    public bool Help => false;
+
+    public bool NoLogo => true;
+
+    public bool Continue => false;
+
+    public Partition Partition => Partition.Single;
+
+    public void ReportSummary(Configure<Dictionary<string, string>>? configurator = null)
+    {
+    }
 
     public T TryGetValue<T>(Expression<Func<T>> parameterExpression)
         where T : class => (T)Lookup(parameterExpression.Body)!;

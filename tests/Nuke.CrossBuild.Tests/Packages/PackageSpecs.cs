@@ -119,6 +119,7 @@ public sealed partial class PackageSpecs : IDisposable
                 public bool IsServerBuild => false;
                 public T TryGetValue<T>(Expression<Func<T>> parameterExpression) where T : class => default!;
                 public T TryGetValue<T>(Expression<Func<object>> parameterExpression) => default!;
+            """ + RestOfINukeBuild + """
             }
             """);
         var run = await RunAsync("dotnet", ["run", "--project", dir.Combine("build")]);
@@ -130,4 +131,67 @@ public sealed partial class PackageSpecs : IDisposable
         Assert.True(run.Succeeded, run.StdOut + run.StdErr);
         Assert.Equal("shop-api: linux/amd64,linux/arm64,linux/arm/v7; emulators: 0", run.StdOut.Trim());
     }
+
+    [Fact(Timeout = 600_000)]
+    public async Task A_build_project_on_an_older_nuke_gets_one_error_naming_the_version_it_needs()
+    {
+        var feed = await PackAsync();
+        // Nuke.Build as NUKE 10.0 would ship it: a copy of the contract assemblies built with assembly version 10.0.0.0
+        // (a copy, so the repository's own contract builds are not touched while other tests load them).
+        var old = dir.Combine("nuke-10.0");
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, "contracts", "nuke"), "*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".csproj", StringComparison.Ordinal)).Where(f => !f.Contains("/obj/", StringComparison.Ordinal)))
+        {
+            dir.Write(Path.Combine("nuke-src", "nuke", Path.GetRelativePath(Path.Combine(RepoPaths.Root, "contracts", "nuke"), file)), await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken));
+        }
+
+        dir.Write("nuke-src/Directory.Build.props", "<Project><PropertyGroup><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings><AssemblyVersion>10.0.0.0</AssemblyVersion><Version>10.0.0</Version></PropertyGroup></Project>");
+        var contracts = await RunAsync("dotnet", ["build", dir.Combine("nuke-src/nuke/Nuke.Build"), "-c", "Release", "-o", old, "-v", "q", "-nologo"]);
+        Assert.True(contracts.Succeeded, contracts.StdOut + contracts.StdErr);
+        var references = string.Concat(new[] { "Nuke.Build", "Nuke.Tooling", "Nuke.Utilities" }.Select(name => $"<Reference Include=\"{name}\"><HintPath>{Path.Combine(old, name + ".dll")}</HintPath></Reference>"));
+        dir.Write("old/build.csproj", $$"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>
+              <ItemGroup><PackageReference Include="Nuke.CrossBuild.Components" Version="0.1.0" />{{references}}</ItemGroup>
+            </Project>
+            """);
+        dir.Write("old/Build.cs", "Console.WriteLine(typeof(Nuke.CrossBuild.Components.IHazPlatforms));");
+
+        var build = await RunAsync("dotnet", ["build", dir.Combine("old"), "-v", "q", "-nologo"]);
+
+        Assert.False(build.Succeeded);
+        Assert.Contains("Nuke.CrossBuild.Components needs Nuke.Build 10.1.0.0 or later, this project references 10.0.0.0: update the Nuke.Common package to 10.1.0 or later (10.x).", build.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain("FileNotFoundException", build.StdOut + build.StdErr, StringComparison.Ordinal);
+        _ = feed;
+    }
+
+    // INukeBuild's members besides the five above, as a build that has not started answers them (NukeBuild is not in the contract).
+    private const string RestOfINukeBuild = """
+                public IReadOnlyCollection<Nuke.Common.Execution.ExecutableTarget> ExecutionPlan => [];
+                public IReadOnlyCollection<Nuke.Common.Execution.ExecutableTarget> InvokedTargets => [];
+                public IReadOnlyCollection<Nuke.Common.Execution.ExecutableTarget> SkippedTargets => [];
+                public IReadOnlyCollection<Nuke.Common.Execution.ExecutableTarget> ScheduledTargets => [];
+                public IReadOnlyCollection<Nuke.Common.Execution.ExecutableTarget> RunningTargets => [];
+                public IReadOnlyCollection<Nuke.Common.Execution.ExecutableTarget> AbortedTargets => [];
+                public IReadOnlyCollection<Nuke.Common.Execution.ExecutableTarget> FailedTargets => [];
+                public IReadOnlyCollection<Nuke.Common.Execution.ExecutableTarget> SucceededTargets => [];
+                public IReadOnlyCollection<Nuke.Common.Execution.ExecutableTarget> FinishedTargets => [];
+                public bool IsSucceeding => true;
+                public bool IsFailing => false;
+                public bool IsFinished => false;
+                public int? ExitCode { get; set; }
+                public AbsolutePath TemporaryDirectory => RootDirectory / ".nuke" / "temp";
+                public AbsolutePath BuildAssemblyFile => AbsolutePath.Create(typeof(Build).Assembly.Location);
+                public AbsolutePath BuildAssemblyDirectory => AbsolutePath.Create(AppContext.BaseDirectory);
+                public AbsolutePath BuildProjectDirectory => null!;
+                public AbsolutePath BuildProjectFile => null!;
+                public Verbosity Verbosity => Verbosity.Normal;
+                public Host Host => null!;
+                public bool Plan => false;
+                public bool Help => false;
+                public bool NoLogo => true;
+                public bool Continue => false;
+                public Nuke.Common.CI.Partition Partition => Nuke.Common.CI.Partition.Single;
+                public void ReportSummary(Nuke.Common.Tooling.Configure<Dictionary<string, string>> configurator = null!) { }
+    """;
 }
