@@ -8,7 +8,10 @@ namespace Nuke.CrossBuild.Platforms;
 /// program that only calls exit(0). A CPU flag says nothing here: kernels built with IA-32 emulation disabled by
 /// default (and Firecracker guests) refuse such binaries with "Exec format error". The probe's last e_ident padding byte
 /// is 1: the kernel's ELF loader ignores padding, but every binfmt_misc mask for i386 (Debian's, tonistiigi/binfmt's)
-/// requires it to be 0, so a registered qemu-i386 cannot answer in the kernel's place.
+/// requires it to be 0, so a registered qemu-i386 cannot answer in the kernel's place. What counts is that the kernel
+/// loads and starts it: some kernels run IA-32 programs but kill the legacy <c>int 0x80</c> the probe exits with
+/// (SIGSEGV, seen on a 6.18 Firecracker guest where Go's linux/386 binaries, which enter through the vDSO, run fine),
+/// so a probe ended by a signal counts as run too; a refusal is an exec error.
 /// </summary>
 internal static class CompatProbe
 {
@@ -37,7 +40,7 @@ internal static class CompatProbe
             var path = Path.Combine(directory.FullName, "probe");
             File.WriteAllBytes(path, program);
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserExecute);
-            using var process = Process.Start(new ProcessStartInfo(path) { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true });
+            using var process = StartWritten(path);
             if (process is null)
             {
                 return false;
@@ -50,7 +53,7 @@ internal static class CompatProbe
                 return false;
             }
 
-            return process.ExitCode == 0;
+            return process.ExitCode == 0 || process.ExitCode > 128; // exit(0), or a signal after the kernel started it
         }
         catch (Exception e) when (e is Win32Exception or IOException or UnauthorizedAccessException)
         {
@@ -61,4 +64,23 @@ internal static class CompatProbe
             directory.Delete(recursive: true);
         }
     }
+
+    // A file just written can be "busy" (ETXTBSY) for a moment: a process forked by another thread meanwhile holds the
+    // write descriptor until it execs. That is not the kernel refusing IA-32 code, so it is retried.
+    private static Process? StartWritten(string path)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return Process.Start(new ProcessStartInfo(path) { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true });
+            }
+            catch (Win32Exception e) when (e.NativeErrorCode == TextFileBusy && attempt < 20)
+            {
+                Thread.Sleep(10 * attempt);
+            }
+        }
+    }
+
+    private const int TextFileBusy = 26; // ETXTBSY on Linux
 }
