@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Nuke.CrossBuild.Buildx;
 using Nuke.CrossBuild.Cli.Output;
 using Nuke.CrossBuild.Reports;
 using Nuke.CrossBuild.Pipelines;
@@ -29,10 +30,15 @@ internal static class ImageBuildCommand
         var smoke = new Option<bool>("--smoke") { Description = "Run each platform's image once (natively or under QEMU) after pushing." };
         var pull = new Option<bool>("--pull") { Description = "Always fetch base images from their registry." };
         var driver = new Option<string>("--driver") { DefaultValueFactory = _ => "docker", Description = "buildx driver: docker (default), docker-container, kubernetes, remote." };
+        var cacheFrom = new Option<string[]>("--cache-from") { Description = "A cache to read, in buildx's syntax (type=gha,scope=linux-arm64; type=registry,ref=...) (repeatable)." };
+        var cacheTo = new Option<string[]>("--cache-to") { Description = "A cache to write, in buildx's syntax (type=gha,scope=linux-arm64,mode=max) (repeatable; written by the first build only)." };
+        var provenance = new Option<string?>("--provenance") { Description = "Provenance attestation of the pushed image: mode=max or mode=min (default: none)." };
+        var sbom = new Option<bool>("--sbom") { Description = "Attach an SBOM attestation to the pushed image." };
         var force = new Option<bool>("--ignore-doctor") { Description = "Build even when the Dockerfile doctor reports errors." };
         var build = new Command("build", "Build a multi-platform image through the whole pipeline: doctor, plan, builder, emulators (only if needed), buildx, verify, publish.")
         {
             context, file, platforms, tag, push, oci, buildArgs, contexts, requireStatic, path, smoke, pull, driver, force, labels, githubMetadata, byDigest, digestFile,
+            cacheFrom, cacheTo, provenance, sbom,
         };
         metadataOptions.AddTo(build);
         build.SetAction(async (result, cancellationToken) =>
@@ -67,7 +73,11 @@ internal static class ImageBuildCommand
                 Driver = result.GetValue(driver)!,
                 StopOnDoctorErrors = !result.GetValue(force),
                 SmokeArguments = result.GetValue(smoke) ? [] : null,
+                Provenance = result.GetValue(provenance),
+                Sbom = result.GetValue(sbom),
             }.SetPlatforms(result.GetValue(platforms)!);
+            settings = (result.GetValue(cacheFrom) ?? []).Aggregate(settings, (s, c) => s.AddCacheFrom(Cache(c, "--cache-from")));
+            settings = (result.GetValue(cacheTo) ?? []).Aggregate(settings, (s, c) => s.AddCacheTo(Cache(c, "--cache-to")));
             foreach (var arg in result.GetValue(buildArgs) ?? [])
             {
                 var (name, value) = Pair(arg, "--build-arg");
@@ -120,5 +130,17 @@ internal static class ImageBuildCommand
     {
         var eq = text.IndexOf('=', StringComparison.Ordinal);
         return eq > 0 ? (text[..eq], text[(eq + 1)..]) : throw new UsageException($"invalid {option} '{text}': expected name=value");
+    }
+
+    private static BuildxCache Cache(string text, string option)
+    {
+        try
+        {
+            return BuildxCache.Parse(text);
+        }
+        catch (SettingsException e)
+        {
+            throw new UsageException($"{option}: {e.Message}");
+        }
     }
 }

@@ -30,6 +30,33 @@ public sealed record BuildxCache(string Type, IReadOnlyList<KeyValuePair<string,
     /// <returns>The cache.</returns>
     public static BuildxCache Inline() => new("inline", []);
 
+    /// <summary>Parses buildx's own syntax, <c>type=gha,scope=linux-arm64,mode=max</c> (a bare <c>name:tag</c> is a registry cache, as buildx reads it).</summary>
+    /// <param name="text">The value of <c>--cache-from</c> or <c>--cache-to</c>.</param>
+    /// <returns>The cache.</returns>
+    /// <exception cref="SettingsException">No type, an empty key, or a quoted field (give each attribute as key=value without quotes).</exception>
+    public static BuildxCache Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Contains('"', StringComparison.Ordinal) || text.Any(char.IsControl))
+        {
+            throw new SettingsException($"invalid cache '{text}': expected type=<backend>,key=value,... without quotes or control characters");
+        }
+
+        if (!text.Contains('=', StringComparison.Ordinal))
+        {
+            return text.Length > 0 ? Registry(text) : throw new SettingsException("invalid cache '': expected type=<backend>,key=value,... or a registry reference");
+        }
+
+        var fields = text.Split(',').Select(f => f.Split('=', 2)).ToList();
+        if (fields.Any(f => f.Length != 2 || f[0].Length == 0))
+        {
+            throw new SettingsException($"invalid cache '{text}': expected type=<backend>,key=value,..., got a field without key=value");
+        }
+
+        var type = fields.FirstOrDefault(f => f[0] == "type")?[1] ?? throw new SettingsException($"invalid cache '{text}': expected a type= field (registry, local, gha, inline, s3, azblob)");
+        return new BuildxCache(type, [.. fields.Where(f => f[0] != "type").Select(f => new KeyValuePair<string, string>(f[0], f[1]))]);
+    }
+
     /// <summary>Renders the value.</summary>
     /// <returns>For example <c>type=registry,ref=ghcr.io/org/app:cache,mode=max</c>.</returns>
     public override string ToString() => BuildxOutput.Render(Type, Attributes);

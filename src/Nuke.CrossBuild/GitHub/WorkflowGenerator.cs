@@ -56,8 +56,8 @@ public static class WorkflowGenerator
             steps.Add(WorkflowSteps.Qemu(qemu));
         }
 
-        var build = $"crossbuild image build \"$CONTEXT\" --platforms \"$PLATFORMS\"{WorkflowSteps.CommonOptions(s)}";
-        steps.AddRange([WorkflowSteps.Buildx(), WorkflowSteps.Login(s.Image), new YamlMap
+        var build = $"crossbuild image build \"$CONTEXT\" --platforms \"$PLATFORMS\"{WorkflowSteps.CommonOptions(s)}{WorkflowSteps.CacheOptions("crossbuild")}";
+        steps.AddRange([WorkflowSteps.Buildx(), WorkflowSteps.CacheRuntime(), WorkflowSteps.Login(s.Image), new YamlMap
         {
             { "name", "Build, verify and push" },
             { "id", "image" },
@@ -65,7 +65,7 @@ public static class WorkflowGenerator
             {
                 "run", Script(
                     $"{build} --oci artifacts/oci/image",
-                    $"{build} --github-metadata \"$IMAGE\"{WorkflowSteps.TagRuleOptions(s)} --push{(s.Smoke ? " --smoke" : string.Empty)}")
+                    $"{build} --github-metadata \"$IMAGE\"{WorkflowSteps.TagRuleOptions(s)} --push{WorkflowSteps.AttestationOptions}{(s.Smoke ? " --smoke" : string.Empty)}")
             },
         }]);
         return new YamlMap { { "runs-on", MatrixTasks.Amd64Runner }, { "timeout-minutes", 60 }, { "steps", steps } };
@@ -75,7 +75,7 @@ public static class WorkflowGenerator
     {
         var jobs = plan.GroupBy(e => e.Platform).Select(g => (Platform: g.Key, g.First().Runner, Qemu: Emulated(g, s.Smoke))).ToList();
         var include = jobs.Select(j => new YamlMap { { "platform", j.Platform.ToString() }, { "runner", j.Runner! }, { "slug", j.Platform.ToSlug() }, { "qemu", j.Qemu } }).ToList();
-        var build = $"crossbuild image build \"$CONTEXT\" --platforms \"$PLATFORM\"{WorkflowSteps.CommonOptions(s)}";
+        var build = $"crossbuild image build \"$CONTEXT\" --platforms \"$PLATFORM\"{WorkflowSteps.CommonOptions(s)}{WorkflowSteps.CacheOptions("\"$SLUG\"")}";
         var env = WorkflowSteps.BuildEnv(s, null);
         env.Add("PLATFORM", "${{ matrix.platform }}");
         env.Add("SLUG", "${{ matrix.slug }}");
@@ -85,14 +85,14 @@ public static class WorkflowGenerator
             buildSteps.Add(WorkflowSteps.Qemu("${{ matrix.qemu }}", "matrix.qemu != ''"));
         }
 
-        buildSteps.AddRange([WorkflowSteps.Buildx(), WorkflowSteps.Login(s.Image), new YamlMap
+        buildSteps.AddRange([WorkflowSteps.Buildx(), WorkflowSteps.CacheRuntime(), WorkflowSteps.Login(s.Image), new YamlMap
         {
             { "name", "Build and verify ${{ matrix.platform }}, push by digest" },
             { "env", env },
             {
                 "run", Script(
                     build + " --oci \"artifacts/oci/$SLUG\"",
-                    build + " --push-by-digest \"$IMAGE\" --digest-file \"$RUNNER_TEMP/digests/$SLUG\"" + (s.Smoke ? " --smoke" : string.Empty))
+                    build + " --push-by-digest \"$IMAGE\" --digest-file \"$RUNNER_TEMP/digests/$SLUG\"" + WorkflowSteps.AttestationOptions + (s.Smoke ? " --smoke" : string.Empty))
             },
         }, new YamlMap
         {

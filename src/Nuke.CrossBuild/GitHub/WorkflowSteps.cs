@@ -67,6 +67,16 @@ internal static class WorkflowSteps
         return step;
     }
 
+    // buildx's gha cache backend needs the runner's cache service URL and token, which only actions see: this exposes
+    // them to the run steps (buildx's documented way to use type=gha outside docker/build-push-action).
+    public static YamlMap CacheRuntime() => new() { { "name", "Expose the Actions cache service to buildx" }, { "uses", "crazy-max/ghaction-github-runtime@v3" } };
+
+    /// <summary>The BuildKit cache options: the GitHub Actions cache, one scope per platform in a split build.</summary>
+    public static string CacheOptions(string scope) => $" --cache-from type=gha,scope={scope} --cache-to type=gha,scope={scope},mode=max";
+
+    /// <summary>Provenance (all build steps) and SBOM attestations, on pushed images only; the verifier reports them and checks the images.</summary>
+    public const string AttestationOptions = " --provenance mode=max --sbom";
+
     public static YamlMap Buildx() => new()
     {
         { "name", "Set up buildx" }, { "uses", "docker/setup-buildx-action@v4" }, { "with", new YamlMap { { "name", "crossbuild" } } },

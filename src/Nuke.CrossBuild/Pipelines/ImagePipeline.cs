@@ -58,6 +58,8 @@ public static class ImagePipeline
             .SetProgress("plain").DisableProvenance();
         build = settings.Labels.Aggregate(build, (b, label) => b.AddLabel(label.Key, label.Value));
         build = settings.Pull ? build.EnablePull() : build;
+        build = build with { CacheFrom = settings.CacheFrom };
+        var cacheTo = settings.CacheTo; // written once, by the first build; the others reuse what it cached
         var clock = Stopwatch.StartNew();
         // Step seconds come from the first build, the one that does the work; the others (load, layout) reuse its cache.
         var progress = new List<string>();
@@ -74,6 +76,8 @@ public static class ImagePipeline
 
         async Task<BuildxMetadata> BuildAsync(BuildxBuildSettings buildSettings, string? layout = null)
         {
+            buildSettings = buildSettings with { CacheTo = cacheTo };
+            cacheTo = [];
             try
             {
                 return layout is null
@@ -86,6 +90,9 @@ public static class ImagePipeline
             }
         }
 
+        // Attestations go with the pushed image only (an engine load cannot hold them; the layout is for verification).
+        BuildxBuildSettings Attest(BuildxBuildSettings s) => settings.Provenance is null && !settings.Sbom ? s : s with { Provenance = settings.Provenance ?? "false", Sbom = settings.Sbom ? "true" : null };
+
         BuildxMetadata? pushed = null;
         if (settings.PushByDigest)
         {
@@ -94,12 +101,12 @@ public static class ImagePipeline
                 ? BuildxOutput.Registry($"{settings.Repository}:crossbuild-digest-{Guid.NewGuid():n}")
                 : BuildxOutput.PushByDigest(settings.Repository)).With("oci-mediatypes", "true"));
             log(settings.Driver == "docker" ? "push-by-digest: the docker driver cannot push untagged; pushing a throwaway crossbuild-digest-* tag instead" : "push-by-digest: no tag is pushed");
-            pushed = await BuildAsync(byDigest).ConfigureAwait(false);
+            pushed = await BuildAsync(Attest(byDigest)).ConfigureAwait(false);
             image = $"{settings.Repository}@{pushed.Digest ?? throw new CrossBuildException("buildx reported no digest for the pushed image")}";
         }
         else if (settings.Push)
         {
-            pushed = await BuildAsync(build.SetTags([image, .. settings.ExtraTags]).EnablePush()).ConfigureAwait(false);
+            pushed = await BuildAsync(Attest(build.SetTags([image, .. settings.ExtraTags]).EnablePush())).ConfigureAwait(false);
         }
 
         var loaded = false;

@@ -65,6 +65,33 @@ public sealed record ImagePipelineSettings
     /// <summary>Gets whether each platform's image is run once (natively or under QEMU) after verification, with these arguments.</summary>
     public IReadOnlyList<string>? SmokeArguments { get; init; }
 
+    /// <summary>Gets the caches every build reads (<c>--cache-from</c>).</summary>
+    public IReadOnlyList<Buildx.BuildxCache> CacheFrom { get; init; } = [];
+
+    /// <summary>Gets the caches the first build writes (<c>--cache-to</c>; the load and layout builds after it only read).</summary>
+    public IReadOnlyList<Buildx.BuildxCache> CacheTo { get; init; } = [];
+
+    /// <summary>Gets the provenance attestation of a pushed image (<c>mode=max</c>, <c>mode=min</c>), or null for none (the default: <c>--provenance=false</c>).</summary>
+    public string? Provenance { get; init; }
+
+    /// <summary>Gets whether a pushed image carries an SBOM attestation (<c>--sbom=true</c>).</summary>
+    public bool Sbom { get; init; }
+
+    /// <summary>Returns a copy that reads a cache.</summary>
+    /// <param name="cache">The cache.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure] public ImagePipelineSettings AddCacheFrom(Buildx.BuildxCache cache) => this with { CacheFrom = [.. CacheFrom, cache] };
+
+    /// <summary>Returns a copy that writes a cache.</summary>
+    /// <param name="cache">The cache.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure] public ImagePipelineSettings AddCacheTo(Buildx.BuildxCache cache) => this with { CacheTo = [.. CacheTo, cache] };
+
+    /// <summary>Returns a copy whose pushed image carries provenance and SBOM attestations (the verifier reports them and checks only the images).</summary>
+    /// <param name="provenance">The provenance mode, <c>mode=max</c> by default.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure] public ImagePipelineSettings EnableAttestations(string provenance = "mode=max") => this with { Provenance = provenance, Sbom = true };
+
     /// <summary>Returns a copy with the platform specs.</summary>
     /// <param name="specs">Platforms, presets, wildcards, exclusions.</param>
     /// <returns>A modified copy.</returns>

@@ -38,14 +38,14 @@ public sealed class WorkflowGeneratorSpecs
         Assert.Equal("ghcr.io/acme/shop", workflow.Text("env.IMAGE"));
         Assert.Equal("ubuntu-24.04", workflow.Text("jobs.image.runs-on"));
         var steps = workflow.Steps("image");
-        Assert.Equal(["Checkout", "Set up .NET", "Install crossbuild", "Set up buildx", "Log in to ghcr.io", "Build, verify and push"], steps.Select(s => WorkflowYaml.Get(s, "name")));
+        Assert.Equal(["Checkout", "Set up .NET", "Install crossbuild", "Set up buildx", "Expose the Actions cache service to buildx", "Log in to ghcr.io", "Build, verify and push"], steps.Select(s => WorkflowYaml.Get(s, "name")));
         Assert.DoesNotContain(steps, s => WorkflowYaml.Get(s, "uses")?.StartsWith("docker/setup-qemu-action", StringComparison.Ordinal) == true);
-        Assert.Equal("github.event_name != 'pull_request'", WorkflowYaml.Get(steps[4], "if"));
-        Assert.Equal("${{ secrets.GITHUB_TOKEN }}", workflow.Text("jobs.image.steps.4.with.password"));
-        Assert.Equal(["crossbuild", "image", "build", ".", "--platforms", "linux/amd64,linux/arm64,linux/arm/v7,linux/s390x", "--driver", "docker-container", "--static", "--oci", "artifacts/oci/image"],
-            workflow.Commands("image", Substitutions, "pull_request").Single());
-        Assert.Equal(["crossbuild", "image", "build", ".", "--platforms", "linux/amd64,linux/arm64,linux/arm/v7,linux/s390x", "--driver", "docker-container", "--static", "--github-metadata", "ghcr.io/acme/shop", "--push"],
-            workflow.Commands("image", Substitutions).Single());
+        Assert.Equal("github.event_name != 'pull_request'", WorkflowYaml.Get(steps[5], "if"));
+        Assert.Equal("${{ secrets.GITHUB_TOKEN }}", workflow.Text("jobs.image.steps.5.with.password"));
+        string[] common = ["crossbuild", "image", "build", ".", "--platforms", "linux/amd64,linux/arm64,linux/arm/v7,linux/s390x", "--driver", "docker-container", "--static",
+            "--cache-from", "type=gha,scope=crossbuild", "--cache-to", "type=gha,scope=crossbuild,mode=max"];
+        Assert.Equal([.. common, "--oci", "artifacts/oci/image"], workflow.Commands("image", Substitutions, "pull_request").Single());
+        Assert.Equal([.. common, "--github-metadata", "ghcr.io/acme/shop", "--push", "--provenance", "mode=max", "--sbom"], workflow.Commands("image", Substitutions).Single());
         AllCommandsParse(workflow, "image");
     }
 
@@ -59,7 +59,7 @@ public sealed class WorkflowGeneratorSpecs
         Assert.Equal("linux/arm64,linux/riscv64", ((YamlScalarNode)((YamlMappingNode)qemu["with"])["platforms"]).Value);
         Assert.StartsWith("docker.io/tonistiigi/binfmt@sha256:", ((YamlScalarNode)((YamlMappingNode)qemu["with"])["image"]).Value, StringComparison.Ordinal);
         Assert.Contains(smoke.Steps("image"), s => WorkflowYaml.Get(s, "uses") == "docker/setup-qemu-action@v4");
-        Assert.Equal(["--push", "--smoke"], smoke.Commands("image", Substitutions).Single()[^2..]);
+        Assert.Equal(["--push", "--provenance", "mode=max", "--sbom", "--smoke"], smoke.Commands("image", Substitutions).Single()[^5..]);
     }
 
     [Fact]
@@ -80,7 +80,11 @@ public sealed class WorkflowGeneratorSpecs
         Assert.Equal("digests-*", workflow.Text("jobs.merge.steps.0.with.pattern"));
         var merge = workflow.Commands("merge", Substitutions).Single();
         Assert.Equal(["crossbuild", "image", "merge", "registry.example.com/acme/shop", "--digests-dir", "/tmp/runner/digests", "--platforms", "linux/amd64,linux/arm64,linux/arm/v7", "--github-metadata", "--tag-rule", "type=semver,pattern={{major}}.{{minor}}", "--tag-rule", "type=sha"], merge);
-        Assert.Contains(workflow.Commands("build", Substitutions), c => c.Contains("--push-by-digest") && c.Contains("/tmp/runner/digests/linux_arm64"));
+        Assert.Contains(workflow.Commands("build", Substitutions), c => c.Contains("--push-by-digest") && c.Contains("/tmp/runner/digests/linux_arm64") && c.Contains("--sbom"));
+        // Each platform's runner keeps its own BuildKit cache scope, so parallel jobs never evict each other's layers.
+        Assert.All(workflow.Commands("build", Substitutions).Concat(workflow.Commands("build", Substitutions, "pull_request")), c =>
+            Assert.Equal(["--cache-from", "type=gha,scope=linux_arm64", "--cache-to", "type=gha,scope=linux_arm64,mode=max"], c.SkipWhile(a => a != "--cache-from").Take(4)));
+        Assert.DoesNotContain(workflow.Commands("build", Substitutions, "pull_request").Single(), a => a is "--sbom" or "--provenance");
         AllCommandsParse(workflow, "build");
         AllCommandsParse(workflow, "merge");
     }
