@@ -119,7 +119,9 @@ internal static class ImageBuildCommand
                 await File.WriteAllTextAsync(digestPath, digest + "\n", cancellationToken).ConfigureAwait(false);
             }
 
-            GitHubOutputs.Write(("digest", pipeline.Digest ?? string.Empty), ("platforms", string.Join(",", pipeline.Plan.Select(e => e.Platform).Distinct())), ("tags", string.Join('\n', settings.PushByDigest ? [] : tags)));
+            GitHubOutputs.Write(
+                ("digest", pipeline.Digest ?? string.Empty), ("platforms", string.Join(",", pipeline.Plan.Select(e => e.Platform).Distinct())), ("tags", string.Join('\n', settings.PushByDigest ? [] : tags)),
+                ("labels", string.Join('\n', labelPairs.Select(l => $"{l.Name}={l.Value}"))), ("image", pipeline.Image + (pipeline.Digest is null ? string.Empty : "@" + pipeline.Digest)));
             GitHubOutputs.Summary(table);
             return pipeline.Succeeded ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
