@@ -16,13 +16,23 @@ internal sealed class MetadataOptions
         command.Options.Add(Latest);
     }
 
-    /// <summary>Computes the metadata for images from the GitHub run this process is in.</summary>
-    public ImageMetadata Compute(ParseResult result, params string[] images)
+    /// <summary>
+    /// Computes the metadata for images from the GitHub run this process is in: the repository's facts from the API
+    /// (through Octokit) when <c>GITHUB_TOKEN</c> is set, else from the event payload.
+    /// </summary>
+    public async Task<ImageMetadata> ComputeAsync(ParseResult result, CancellationToken cancellationToken, params string[] images)
     {
         try
         {
             var rules = result.GetValue(Rules) is { Length: > 0 } given ? given.Select(TagRule.Parse).ToList() : null;
-            return GitHubMetadata.Compute(GitHubContext.FromEnvironment(), images, rules, result.GetValue(Latest)!);
+            var context = GitHubContext.FromEnvironment();
+            if (Environment.GetEnvironmentVariable(GitHubRepositoryInfo.TokenVariable) is { Length: > 0 } token)
+            {
+                var api = Environment.GetEnvironmentVariable("GITHUB_API_URL") is { Length: > 0 } url ? new Uri(url) : null;
+                context = await GitHubRepositoryInfo.CompleteAsync(context, token, api, cancellationToken).ConfigureAwait(false);
+            }
+
+            return GitHubMetadata.Compute(context, images, rules, result.GetValue(Latest)!);
         }
         catch (CrossBuildException e) when (e is not UsageException)
         {

@@ -20,9 +20,9 @@ internal static class GitHubCommand
         var options = new MetadataOptions();
         var command = new Command("metadata", "Compute image tags and OCI labels from the running GitHub workflow (GITHUB_REF, GITHUB_SHA, the event file), the way docker/metadata-action does; outputs version, tags, labels, json.") { images, json };
         options.AddTo(command);
-        command.SetAction(result =>
+        command.SetAction(async (result, cancellationToken) =>
         {
-            var metadata = options.Compute(result, result.GetValue(images)!);
+            var metadata = await options.ComputeAsync(result, cancellationToken, result.GetValue(images)!).ConfigureAwait(false);
             var labels = new JsonObject();
             foreach (var (key, value) in metadata.Labels)
             {
@@ -36,7 +36,7 @@ internal static class GitHubCommand
                 ["tagNames"] = new JsonArray([.. metadata.TagNames.Select(t => (JsonNode?)t)]),
                 ["labels"] = labels,
             }.ToJsonString(Indented);
-            result.InvocationConfiguration.Output.WriteLine(result.GetValue(json) ? document : string.Join('\n', metadata.Tags));
+            await result.InvocationConfiguration.Output.WriteLineAsync(result.GetValue(json) ? document : string.Join('\n', metadata.Tags)).ConfigureAwait(false);
             GitHubOutputs.Write(("version", metadata.Version), ("tags", string.Join('\n', metadata.Tags)), ("labels", string.Join('\n', metadata.Labels.Select(l => $"{l.Key}={l.Value}"))), ("json", document));
             return ExitCodes.Ok;
         });

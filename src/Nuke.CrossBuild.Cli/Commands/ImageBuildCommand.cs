@@ -47,7 +47,7 @@ internal static class ImageBuildCommand
             var labelPairs = (result.GetValue(labels) ?? []).Select(l => Pair(l, "--label")).ToList();
             if (result.GetValue(githubMetadata) is { } repository)
             {
-                var metadata = metadataOptions.Compute(result, repository);
+                var metadata = await metadataOptions.ComputeAsync(result, cancellationToken, repository).ConfigureAwait(false);
                 tags.AddRange(metadata.Tags.Count > 0 ? metadata.Tags : throw new UsageException($"no tag rule gave a tag for {result.GetValue(githubMetadata)} on this event; add --tag-rule (e.g. type=sha) or --tag"));
                 labelPairs.AddRange(metadata.Labels.Select(l => (l.Key, l.Value)));
             }

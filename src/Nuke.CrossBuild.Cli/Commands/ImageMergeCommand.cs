@@ -33,7 +33,7 @@ internal static class ImageMergeCommand
             settings = result.GetValue(platforms) is { } p ? settings with { Platforms = [p] } : settings;
             if (result.GetValue(githubMetadata))
             {
-                var metadata = metadataOptions.Compute(result, repo);
+                var metadata = await metadataOptions.ComputeAsync(result, cancellationToken, repo).ConfigureAwait(false);
                 settings = settings.AddTags([.. metadata.Tags]) with { Annotations = metadata.Labels };
             }
 

@@ -32,6 +32,12 @@ public sealed record GitHubContext
     /// <summary>Gets the repository's SPDX license, when known.</summary>
     public string? License { get; init; }
 
+    /// <summary>Gets the repository's name as the API spells it (the <c>title</c> label), or null for the name part of <see cref="Repository"/>.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>Gets the repository's web address as the API gives it, or null for <see cref="ServerUrl"/>/<see cref="Repository"/>.</summary>
+    public string? HtmlUrl { get; init; }
+
     /// <summary>Gets the time of the run (the <c>created</c> label and <c>{{date}}</c> patterns).</summary>
     public DateTimeOffset Timestamp { get; init; } = DateTimeOffset.UnixEpoch;
 

@@ -48,7 +48,7 @@ public static partial class GitHubMetadata
         }
 
         var version = names.FirstOrDefault(n => n != "latest") ?? names.FirstOrDefault() ?? string.Empty;
-        var url = $"{context.ServerUrl}/{context.Repository}";
+        var url = context.HtmlUrl ?? $"{context.ServerUrl}/{context.Repository}";
         return new ImageMetadata
         {
             Version = version,
@@ -56,7 +56,7 @@ public static partial class GitHubMetadata
             Tags = [.. images.Select(i => i.Trim().ToLowerInvariant()).Where(i => i.Length > 0).SelectMany(i => names.Select(n => $"{i}:{n}"))],
             Labels =
             [
-                new("org.opencontainers.image.title", context.Repository.Split('/').Last()),
+                new("org.opencontainers.image.title", context.Title ?? context.Repository.Split('/').Last()),
                 new("org.opencontainers.image.description", context.Description ?? string.Empty),
                 new("org.opencontainers.image.url", url),
                 new("org.opencontainers.image.source", url),
