@@ -15,7 +15,7 @@ using Nuke.CrossBuild.Toolchains.Go;
 /// dotnet run --project build -- PublishImages --sample 05-cgo-decision --sample-dockerfile Dockerfile.static --registry 127.0.0.1:5000
 /// </code>
 /// </summary>
-internal sealed class Build : NukeBuild, IPublishImages, IVerifyBinaries, IAssembleImages
+internal sealed class Build : NukeBuild, IPublishImages, IVerifyBinaries, IAssembleImages, IReleaseBinaries
 {
     [Parameter("Sample under samples/ to build (default: 01-cross-compile)")]
     private readonly string Sample = "01-cross-compile";

@@ -5,6 +5,7 @@ using Nuke.CrossBuild.Binfmt;
 using Nuke.CrossBuild.Buildx;
 using Nuke.CrossBuild.Dockerfiles;
 using Nuke.CrossBuild.GitHub;
+using Nuke.CrossBuild.GitHub.Releases;
 using Nuke.CrossBuild.Images;
 using Nuke.CrossBuild.Images.Assembly;
 using Nuke.CrossBuild.Matrix;
@@ -28,6 +29,7 @@ namespace Nuke.CrossBuild.Cake;
 [CakeNamespaceImport("Nuke.CrossBuild.Pipelines")]
 [CakeNamespaceImport("Nuke.CrossBuild.Reports")]
 [CakeNamespaceImport("Nuke.CrossBuild.GitHub")]
+[CakeNamespaceImport("Nuke.CrossBuild.GitHub.Releases")]
 [CakeNamespaceImport("Nuke.CrossBuild.Toolchains")]
 [CakeNamespaceImport("Nuke.CrossBuild.Toolchains.Go")]
 [CakeNamespaceImport("Nuke.CrossBuild.Verification")]
@@ -244,6 +246,21 @@ public static class CrossBuildAliases
         var assembly = CakeSignals.Run(ct => ImageAssembler.AssembleAsync(configure(new ImageAssemblySettings()), ct));
         context.Log.Information($"assembled {string.Join(", ", assembly.Platforms.Select(p => p.Platform))}: {assembly.IndexDigest}");
         return assembly;
+    }
+
+    /// <summary>Publishes the Go matrix's verified binaries as a GitHub release (archives, SHA256SUMS, verification report; a draft until every asset is up); the token comes from <c>GITHUB_TOKEN</c>.</summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="configure">Configures the release (repository and tag, platforms, binaries pattern).</param>
+    /// <returns>The release and what was uploaded or kept.</returns>
+    [CakeMethodAlias]
+    public static ReleaseResult CrossBuildGitHubRelease(this ICakeContext context, Configure<ReleaseSettings> configure)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(configure);
+        var token = context.Environment.GetEnvironmentVariable("GITHUB_TOKEN") is { Length: > 0 } t ? t : throw new CrossBuildException("no token: expected one in $GITHUB_TOKEN (a token with contents:write)");
+        var release = CakeSignals.Run(ct => GitHubReleaser.PublishAsync(configure(new ReleaseSettings()), token, line => context.Log.Information(line), ct));
+        context.Log.Information($"release: {release.Url} ({release.Uploaded.Count} uploaded, {release.Kept.Count} kept)");
+        return release;
     }
 
     /// <summary>Generates a GitHub Actions workflow that builds, verifies and pushes the image (see <see cref="WorkflowGenerator"/>).</summary>

@@ -11,7 +11,7 @@ internal static class GitHubCommand
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static Command Create() => new("github", "GitHub Actions: image tags and labels like docker/metadata-action, and workflow generation.") { Metadata(), Workflow() };
+    public static Command Create() => new("github", "GitHub: image tags and labels like docker/metadata-action, workflow generation, releases of the verified binaries.") { Metadata(), Workflow(), GitHubReleaseCommand.Create() };
 
     private static Command Metadata()
     {

@@ -60,6 +60,22 @@ public sealed class ComponentSettingsSpecs : IDisposable
     }
 
     [Fact]
+    public void The_release_target_verifies_first_needs_a_tag_and_releases_the_planned_platforms()
+    {
+        var build = new TestBuild(Root, new Dictionary<string, object> { ["Platforms"] = new[] { "linux/arm64", "linux/arm/v6" }, ["ReleaseTag"] = "v2.0.0", ["ReleaseRepository"] = "acme/shop" });
+        var release = (IReleaseBinaries)build;
+
+        var settings = release.ReleaseBinariesSettingsBase(new Nuke.CrossBuild.GitHub.Releases.ReleaseSettings());
+        var target = TargetRecorder.Record(build, release.ReleaseBinaries);
+
+        Assert.Equal(("acme/shop", "v2.0.0", "2.0.0"), (settings.Repository, settings.Tag, settings.Version));
+        Assert.Equal(["linux/arm64", "linux/arm/v6"], settings.Platforms);
+        Assert.Equal(Path.Combine(Root, "artifacts", "release"), settings.OutputDirectory);
+        Assert.Equal([((IVerifyBinaries)build).VerifyBinaries], target.Dependencies);
+        Assert.Equal(["ReleaseTag"], target.Requirements);
+    }
+
+    [Fact]
     public void The_build_hook_applies_after_the_base_and_the_push_builds_on_both()
     {
         var build = new TestBuild(Root, new Dictionary<string, object> { ["Platforms"] = new[] { "linux/arm64" }, ["Registry"] = "127.0.0.1:5000", ["ImageTag"] = "1.2.3" })

@@ -40,7 +40,7 @@ public static partial class ImageAssembler
             throw new CrossBuildException($"cannot assemble {other}: expected linux platforms (the image is scratch plus Linux binaries)");
         }
 
-        var binaries = platforms.Select(p => (Platform: p, Binary: settings.BaseOnly ? null : FindBinary(settings, source, p))).ToList();
+        var binaries = platforms.Select(p => (Platform: p, Binary: settings.BaseOnly ? null : GoOutputs.Find(settings.Binaries, settings.Name, source, p))).ToList();
         var problems = binaries.Where(b => b.Binary is not null)
             .SelectMany(b => BinaryVerifier.Verify(b.Binary!, b.Platform, settings.RequireStatic).Problems.Select(x => $"{b.Platform}: {x}")).ToList();
         if (problems.Count > 0)
@@ -180,29 +180,6 @@ public static partial class ImageAssembler
         using var source = new RegistrySource(served, credentials, settings.Insecure, limits: limits);
         var verification = await ImageVerifier.VerifyAsync(source, platforms, p => programs[p], !settings.BaseOnly, settings.RequireStatic, limits, cancellationToken).ConfigureAwait(false);
         return verification.Ok ? sent : throw new VerificationException(verification.Problems);
-    }
-
-    private static string FindBinary(ImageAssemblySettings settings, string source, Platform platform)
-    {
-        if (settings.Name is { } name)
-        {
-            var path = Path.GetFullPath(GoArguments.ExpandOutput(settings.Binaries, platform, name), source);
-            return File.Exists(path) ? path : throw new CrossBuildException($"{platform}: expected the binary {path}, found nothing there (build it with crossbuild go build, or check --name and the pattern)");
-        }
-
-        // Without a name: the one regular file in the platform's directory (the pattern's last part must be {name}).
-        var marker = $"name-{Guid.NewGuid():n}";
-        var expanded = Path.GetFullPath(GoArguments.ExpandOutput(settings.Binaries, platform, marker), source);
-        var directory = Path.GetDirectoryName(expanded)!;
-        if (Path.GetFileName(expanded) != marker || directory.Contains(marker, StringComparison.Ordinal))
-        {
-            throw new CrossBuildException($"the binaries pattern {settings.Binaries} does not end in /{{name}}: give the binary's name (--name)");
-        }
-
-        var files = Directory.Exists(directory) ? Directory.GetFiles(directory).Where(f => !Path.GetFileName(f).Contains(".tmp-", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList() : [];
-        return files.Count == 1
-            ? files[0]
-            : throw new CrossBuildException($"{platform}: expected one binary in {directory}, found {(files.Count == 0 ? "none" : string.Join(", ", files.Select(Path.GetFileName)))}; build it first or say which with --name");
     }
 
     private static LayerFile ExtraFile(string host, string inImage, string source)

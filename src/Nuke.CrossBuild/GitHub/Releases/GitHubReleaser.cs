@@ -1,0 +1,138 @@
+using System.Net;
+using Octokit;
+
+namespace Nuke.CrossBuild.GitHub.Releases;
+
+/// <summary>
+/// Publishes the verified binaries as a GitHub release through Octokit, GoReleaser-style but safe to re-run: the release
+/// for the tag is created as a draft (or taken as it is), an asset whose checksum changed is replaced and the others kept
+/// (the previous run's SHA256SUMS says which), nothing is duplicated, SHA256SUMS goes up last, and only then is the
+/// release published. A failure on the way leaves a draft that the next run finishes.
+/// </summary>
+public static class GitHubReleaser
+{
+    /// <summary>Prepares the assets (every binary verified first, before any request) and publishes them.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="token">A token with contents:write on the repository.</param>
+    /// <param name="log">Receives progress lines, or null.</param>
+    /// <param name="cancellationToken">Cancels the work; the release stays a draft.</param>
+    /// <returns>The release and what was uploaded or kept.</returns>
+    /// <exception cref="CrossBuildException">A one-line reason: invalid settings, unknown repository, a token without rights, an API error.</exception>
+    /// <exception cref="Verification.VerificationException">A binary is not for its platform; nothing was sent.</exception>
+    public static async Task<ReleaseResult> PublishAsync(ReleaseSettings settings, string token, Action<string>? log = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentException.ThrowIfNullOrEmpty(token);
+        var parts = settings.Repository.Split('/');
+        if (parts.Length != 2 || parts.Any(p => p.Length == 0))
+        {
+            throw new CrossBuildException($"invalid repository '{settings.Repository}': expected owner/name");
+        }
+
+        var assets = await ReleaseAssets.PrepareAsync(settings, cancellationToken).ConfigureAwait(false);
+        var (owner, name) = (parts[0], parts[1]);
+        var client = new GitHubClient(new ProductHeaderValue("crossbuild"), settings.ApiUrl ?? GitHubClient.GitHubApiUrl) { Credentials = new Credentials(token) };
+        client.SetRequestTimeout(TimeSpan.FromMinutes(10));
+        var where = $"{settings.Repository} at {client.Connection.BaseAddress}";
+        Release? release = null;
+        try
+        {
+            await client.Repository.Get(owner, name).WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                release = await client.Repository.Release.Get(owner, name, settings.Tag).WaitAsync(cancellationToken).ConfigureAwait(false);
+                log?.Invoke($"release {settings.Tag}: found ({(release.Draft ? "draft" : "published")})");
+            }
+            catch (NotFoundException)
+            {
+                release = await client.Repository.Release.Create(owner, name, new NewRelease(settings.Tag) { Name = settings.Name ?? settings.Tag, Draft = true })
+                    .WaitAsync(cancellationToken).ConfigureAwait(false);
+                log?.Invoke($"release {settings.Tag}: created as a draft");
+            }
+
+            var existing = await client.Repository.Release.GetAllAssets(owner, name, release.Id).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var sumsAsset = existing.FirstOrDefault(a => a.Name == ReleaseAssets.SumsName && a.State == "uploaded");
+            var previousSums = sumsAsset is null ? null : await DownloadTextAsync(client, sumsAsset, token, cancellationToken).ConfigureAwait(false);
+            IReadOnlyDictionary<string, string> previous = previousSums is null ? new Dictionary<string, string>() : ReleaseAssets.ParseSums(previousSums);
+            var (uploaded, kept) = (new List<string>(), new List<string>());
+            foreach (var asset in assets)
+            {
+                var current = existing.FirstOrDefault(a => a.Name == asset.Name);
+                var same = asset.Name == ReleaseAssets.SumsName
+                    ? previousSums == await File.ReadAllTextAsync(asset.Path, cancellationToken).ConfigureAwait(false)
+                    : previous.TryGetValue(asset.Name, out var sha) && sha == asset.Sha256;
+                if (current is { State: "uploaded" } && same)
+                {
+                    kept.Add(asset.Name);
+                    continue;
+                }
+
+                if (current is not null)
+                {
+                    await client.Repository.Release.DeleteAsset(owner, name, current.Id).WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await using var content = new FileStream(asset.Path, System.IO.FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+                var type = asset.Name.EndsWith(".zip", StringComparison.Ordinal) ? "application/zip" : asset.Name.EndsWith(".tar.gz", StringComparison.Ordinal) ? "application/gzip"
+                    : asset.Name.EndsWith(".json", StringComparison.Ordinal) ? "application/json" : "text/plain";
+                await client.Repository.Release.UploadAsset(release, new ReleaseAssetUpload(asset.Name, type, content, TimeSpan.FromMinutes(10)), cancellationToken).ConfigureAwait(false);
+                uploaded.Add(asset.Name);
+                log?.Invoke($"uploaded {asset.Name} ({asset.Sha256[..12]})");
+            }
+
+            if (!settings.Draft && release.Draft)
+            {
+                release = await client.Repository.Release.Edit(owner, name, release.Id, new ReleaseUpdate { Draft = false }).WaitAsync(cancellationToken).ConfigureAwait(false);
+                log?.Invoke($"release {settings.Tag}: published");
+            }
+
+            return new ReleaseResult(release.HtmlUrl, release.Draft, assets, uploaded, kept);
+        }
+        catch (Exception e) when (Reason(e, where, settings.Tag) is { } reason)
+        {
+            var state = release is null ? "nothing was created" : release.Draft ? "the release stays a draft: run again to finish" : "run again to finish";
+            throw new CrossBuildException($"{reason}; {state}");
+        }
+    }
+
+    // One line per failure the user can act on; the token never appears (Octokit's messages do not carry it).
+    private static string? Reason(Exception e, string where, string tag) => e switch
+    {
+        NotFoundException => $"repository {where} not found (or the token cannot see it): check --repo and the token's access",
+        AuthorizationException => $"{where} refused the token (401): expected a valid token in GITHUB_TOKEN or --token-env",
+        ForbiddenException f => $"{where} forbids this (403: {f.Message}): expected a token with contents:write",
+        ApiValidationException v => $"{where} rejected the release {tag} (422: {string.Join("; ", v.ApiError?.Errors?.Select(x => x.Message ?? x.Code) ?? [v.Message])})",
+        ApiException a => $"{where} answered {(int)a.StatusCode}: {a.Message}",
+        HttpRequestException h => $"cannot reach {where} ({h.Message.TrimEnd('.')})",
+        TaskCanceledException when e.InnerException is TimeoutException => $"{where} did not answer in time",
+        _ => null,
+    };
+
+    // The asset's bytes: the API URL with Accept: application/octet-stream; a redirect (to storage) is followed without the token.
+    private static async Task<string?> DownloadTextAsync(GitHubClient client, Octokit.ReleaseAsset asset, string token, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromMinutes(1) };
+        var uri = new Uri(asset.Url);
+        for (var hop = 0; hop < 3; hop++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            request.Headers.Accept.ParseAdd("application/octet-stream");
+            request.Headers.UserAgent.ParseAdd("crossbuild");
+            if (hop == 0 && uri.Host == client.Connection.BaseAddress.Host) // the API only, never where it redirects
+            {
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("token", token);
+            }
+
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if ((int)response.StatusCode is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is { } next)
+            {
+                uri = next.IsAbsoluteUri ? next : new Uri(uri, next);
+                continue;
+            }
+
+            return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false) : null;
+        }
+
+        return null;
+    }
+}
