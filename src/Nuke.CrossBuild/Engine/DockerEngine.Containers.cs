@@ -26,10 +26,14 @@ public sealed partial class DockerEngine
         var cpu = settings.WeakestCpu && !Platform.Host.Equals(platform) ? platform.Info.QemuCpu : null;
         var environment = settings.Environment.Concat(cpu is null ? [] : [$"QEMU_CPU={cpu}"]).ToList();
         string? id = null;
+        // Named, so a container whose creation was cancelled in flight (the daemon made it, the answer never arrived)
+        // can still be found and removed.
+        var name = $"crossbuild-{Environment.ProcessId}-{Guid.NewGuid():n}";
         try
         {
             var created = await client.Containers.CreateContainerAsync(new CreateContainerParameters
             {
+                Name = name,
                 Image = settings.Image,
                 Platform = platform.ToString(),
                 Cmd = settings.Arguments.Count > 0 ? [.. settings.Arguments] : null!,
@@ -67,6 +71,30 @@ public sealed partial class DockerEngine
             {
                 await RemoveContainerAsync(id).ConfigureAwait(false);
             }
+            else if (cancellationToken.IsCancellationRequested)
+            {
+                await RemoveInFlightAsync(name).ConfigureAwait(false);
+            }
+        }
+    }
+
+    // The create request may still be in the daemon: look for the name a few times before concluding there is none.
+    private async Task RemoveInFlightAsync(string name)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var found = await client.Containers.ListContainersAsync(new ContainersListParameters
+            {
+                All = true, Filters = new Dictionary<string, IDictionary<string, bool>> { ["name"] = new Dictionary<string, bool> { [name] = true } },
+            }, limit.Token).ConfigureAwait(false);
+            if (found.Count > 0)
+            {
+                await RemoveContainerAsync(found[0].ID).ConfigureAwait(false);
+                return;
+            }
+
+            await Task.Delay(200, limit.Token).ConfigureAwait(false);
         }
     }
 

@@ -30,7 +30,8 @@ public sealed class ComponentGraphSpecs : IDisposable
     {
         var graph = Graph(new TestBuild(root.Path));
 
-        Assert.Equal(["AssembleImages", "BuildImages", "CrossCompileGo", "EnsureBuilder", "EnsureEmulators", "PublishImages", "VerifyBinaries", "VerifyImages"], graph.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["AssembleImages", "BuildImages", "CrossCompileGo", "EnsureBuilder", "EnsureEmulators", "PublishImages", "ReleaseBinaries", "VerifyBinaries", "VerifyImages"], graph.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["VerifyBinaries"], graph["ReleaseBinaries"]);
         Assert.Equal(["CrossCompileGo"], graph["AssembleImages"]);
         Assert.Empty(graph["EnsureBuilder"]);
         Assert.Empty(graph["EnsureEmulators"]);
