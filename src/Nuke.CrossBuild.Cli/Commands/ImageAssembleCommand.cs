@@ -30,14 +30,17 @@ internal static class ImageAssembleCommand
         var annotations = new Option<string[]>("--annotation") { Description = "NAME=value annotation of the index and every manifest (repeatable)." };
         var files = new Option<string[]>("--file") { Description = "host-file:/path/in/image, an extra file in every platform (repeatable; a CA bundle, tzdata)." };
         var epoch = new Option<string?>("--epoch") { Description = "Unix seconds for every time in the image (default SOURCE_DATE_EPOCH, else HEAD's commit time, else 0)." };
+        var githubMetadata = new Option<string?>("--github-metadata") { Description = "Labels and annotations (and, with --push, tags) from the running GitHub workflow for this repository, like docker/metadata-action (--tag-rule, --latest)." };
         var chunkSize = new Option<string?>("--chunk-size") { Description = $"With --push: blobs larger than this go up in chunks of this size (default {ImageAssemblySettings.DefaultChunkSize >> 20}M; e.g. 8M)." };
         var baseOnly = new Option<bool>("--base-only") { Description = "Assemble a base image: only the --layer tarballs and --file files, no binary (a runtime base from packages, for other images' --base)." };
         var requireStatic = new Option<bool>("--static") { Description = "Require every binary to be statically linked." };
         var json = new Option<bool>("--json") { Description = "Print the index digest and each platform's manifest as JSON." };
         var assemble = new Command("assemble", "Assemble a multi-platform image from the Go matrix's binaries on scratch or a base, without an engine: reproducible byte for byte, verified before it is written or pushed.")
         {
-            binaries, platforms, name, baseImage, layers, oci, tar, push, insecure, tag, entrypoint, cmd, env, workdir, user, labels, annotations, files, epoch, baseOnly, chunkSize, requireStatic, json,
+            binaries, platforms, name, baseImage, layers, oci, tar, push, insecure, tag, entrypoint, cmd, env, workdir, user, labels, annotations, files, epoch, baseOnly, chunkSize, githubMetadata, requireStatic, json,
         };
+        var metadataOptions = new MetadataOptions();
+        metadataOptions.AddTo(assemble);
         assemble.SetAction(async (result, cancellationToken) =>
         {
             var settings = new ImageAssemblySettings { RequireStatic = result.GetValue(requireStatic) };
@@ -62,6 +65,14 @@ internal static class ImageAssembleCommand
             settings = (result.GetValue(annotations) ?? []).Select(x => ImageBuildCommand.Pair(x, "--annotation")).Aggregate(settings, (x, v) => x.AddAnnotation(v.Name, v.Value));
             settings = (result.GetValue(files) ?? []).Select(File).Aggregate(settings, (x, f) => x.AddFile(f.Source, f.Destination));
             settings = (result.GetValue(layers) ?? []).Aggregate(settings, (x, l) => x.AddLayer(l));
+            if (result.GetValue(githubMetadata) is { } repository)
+            {
+                // metadata-action's labels go on the config and, as annotations, on the index and manifests; its tags on the push.
+                var metadata = await metadataOptions.ComputeAsync(result, cancellationToken, repository).ConfigureAwait(false);
+                settings = settings with { Labels = [.. metadata.Labels, .. settings.Labels], Annotations = [.. metadata.Labels, .. settings.Annotations] }; // --label/--annotation win
+                settings = settings.Push is null ? settings : settings.AddTags([.. metadata.TagNames]);
+            }
+
             if (settings.OciLayout is null && settings.Archive is null && settings.Push is null)
             {
                 throw new UsageException("nothing to write: expected --oci <dir>, --tar <file> and/or --push <ref>");

@@ -172,7 +172,7 @@ public static partial class ImageAssembler
         (int Uploaded, int Mounted) sent;
         using (var client = new RegistryClient(target, credentials, settings.Insecure, limits, handler: null))
         {
-            sent = await new LayoutPusher(client, layout, mounts, settings.ChunkSize).PushAsync(blobs, manifests, [target.Tag ?? "latest"], cancellationToken).ConfigureAwait(false);
+            sent = await new LayoutPusher(client, layout, mounts, settings.ChunkSize).PushAsync(blobs, manifests, [.. new[] { target.Tag ?? "latest" }.Concat(settings.ExtraTags).Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
         }
 
         // What the registry serves under the tag must be what was verified here, byte for byte.

@@ -91,6 +91,9 @@ public sealed record ImageAssemblySettings
     /// <summary>Gets the chunk size of a push: a blob larger than this is sent in PATCH chunks of this size (each one request, bounded by the idle timeout), a smaller one in one PUT.</summary>
     public long ChunkSize { get; init; } = DefaultChunkSize;
 
+    /// <summary>Gets more tags (names only) the pushed index gets in the <see cref="Push"/> repository, after its own tag (e.g. from GitHub metadata).</summary>
+    public IReadOnlyList<string> ExtraTags { get; init; } = [];
+
     /// <summary>Gets whether a registry that is not on loopback may be reached over plain HTTP.</summary>
     public bool Insecure { get; init; }
 

@@ -145,6 +145,12 @@ public static class ImageAssemblySettingsExtensions
     /// <returns>A modified copy.</returns>
     [Pure] public static ImageAssemblySettings SetChunkSize(this ImageAssemblySettings s, long bytes) => N(s) with { ChunkSize = bytes > 0 ? bytes : throw new ArgumentOutOfRangeException(nameof(bytes), bytes, "expected a positive number of bytes") };
 
+    /// <summary>Adds tags (names only) the pushed index also gets in the push repository.</summary>
+    /// <param name="s">The settings.</param>
+    /// <param name="tags">For example <c>1.4.0</c>, <c>1.4</c>, <c>latest</c>.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure] public static ImageAssemblySettings AddTags(this ImageAssemblySettings s, params string[] tags) => N(s) with { ExtraTags = [.. s.ExtraTags, .. tags] };
+
     /// <summary>Allows plain HTTP to a registry that is not on loopback.</summary>
     /// <param name="s">The settings.</param>
     /// <returns>A modified copy.</returns>
