@@ -57,8 +57,7 @@ public sealed partial class DockerEngine
                 throw new CrossBuildException($"{settings.Image} ({platform}) did not finish within {settings.Timeout.TotalSeconds:0} s; the container was removed");
             }
 
-            using var logs = await client.Containers.GetContainerLogsAsync(id, new ContainerLogsParameters { ShowStdout = true, ShowStderr = true }, cancellationToken).ConfigureAwait(false);
-            var (stdout, stderr) = await logs.ReadOutputToEndAsync(cancellationToken).ConfigureAwait(false);
+            var (stdout, stderr) = await ReadLogsAsync(id, cancellationToken).ConfigureAwait(false);
             return new ContainerRun(exit.StatusCode, stdout, stderr, cpu);
         }
         catch (DockerApiException e)
@@ -75,6 +74,23 @@ public sealed partial class DockerEngine
             {
                 await RemoveInFlightAsync(name).ConfigureAwait(false);
             }
+        }
+    }
+
+    // The engine can answer the wait before a program's last output reached the log (seen once in hundreds of runs: exit 0,
+    // no output); empty logs are read again a few times before they count as empty.
+    private async Task<(string StdOut, string StdErr)> ReadLogsAsync(string id, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var logs = await client.Containers.GetContainerLogsAsync(id, new ContainerLogsParameters { ShowStdout = true, ShowStderr = true }, cancellationToken).ConfigureAwait(false);
+            var output = await logs.ReadOutputToEndAsync(cancellationToken).ConfigureAwait(false);
+            if (output.stdout.Length > 0 || output.stderr.Length > 0 || attempt == 5)
+            {
+                return output;
+            }
+
+            await Task.Delay(100 * attempt, cancellationToken).ConfigureAwait(false);
         }
     }
 
