@@ -123,6 +123,53 @@ public sealed class GitHubReleaseSpecs : IDisposable
     }
 
     [Fact(Timeout = 300_000)]
+    public async Task A_tag_the_repository_does_not_have_is_one_line_and_nothing_is_created()
+    {
+        var source = await SourceAsync();
+        await using var github = await LoopbackGitHub.StartAsync(Token);
+
+        var error = await Assert.ThrowsAsync<CrossBuildException>(() => GitHubReleaser.PublishAsync(Settings(source, github).SetRelease("acme/shop", "v9.9.9"), Token, cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal("tag v9.9.9 is not in acme/shop: expected the tag the binaries were built from, pushed first (git push origin v9.9.9); nothing was created", error.Message);
+        Assert.Empty(github.Releases);
+        Assert.DoesNotContain(github.Server.Requests, r => r.Method != "GET");
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task A_token_without_write_rights_is_one_line_and_nothing_is_created()
+    {
+        var source = await SourceAsync();
+        await using var github = await LoopbackGitHub.StartAsync(Token);
+
+        var error = await Assert.ThrowsAsync<CrossBuildException>(() => GitHubReleaser.PublishAsync(Settings(source, github), github.ReadOnlyToken, cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Matches("^acme/shop at http://127.0.0.1:[0-9]+/api/v3/ forbids this \\(403: Resource not accessible by integration\\): expected a token with contents:write; nothing was created$", error.Message);
+        Assert.DoesNotContain(github.ReadOnlyToken, error.Message, StringComparison.Ordinal);
+        Assert.Empty(github.Releases);
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task An_asset_another_run_uploaded_meanwhile_stops_the_run_with_a_draft_that_a_rerun_finishes()
+    {
+        var source = await SourceAsync();
+        await using var github = await LoopbackGitHub.StartAsync(Token);
+        github.RacedAsset = Archives[1];
+
+        var error = await Assert.ThrowsAsync<CrossBuildException>(() => GitHubReleaser.PublishAsync(Settings(source, github), Token, cancellationToken: TestContext.Current.CancellationToken));
+        var draft = github.Releases.Single().Draft;
+        var rerun = await GitHubReleaser.PublishAsync(Settings(source, github), Token, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.StartsWith($"the release v1.2.3 of acme/shop at http://127.0.0.1:", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith($"already has an asset {Archives[1]} that this run did not see (another run uploading at the same time?): expected one run per release; the release stays a draft: run again to finish", error.Message, StringComparison.Ordinal);
+        Assert.True(draft);
+        Assert.False(rerun.Draft);
+        var release = github.Releases.Single();
+        Assert.Equal(Archives.Append("hello_1.2.3_verification.json").Append("SHA256SUMS").Order(StringComparer.Ordinal), release.Assets.Select(a => a.Name).Order(StringComparer.Ordinal));
+        var sums = ReleaseAssets.ParseSums(System.Text.Encoding.UTF8.GetString(release.Assets.Single(a => a.Name == "SHA256SUMS").Content));
+        Assert.All(release.Assets.Where(a => a.Name != "SHA256SUMS"), a => Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(a.Content)), sums[a.Name]));
+    }
+
+    [Fact(Timeout = 300_000)]
     public async Task The_cli_takes_the_token_from_the_environment_masks_it_and_prints_the_release_as_json()
     {
         var source = await SourceAsync();

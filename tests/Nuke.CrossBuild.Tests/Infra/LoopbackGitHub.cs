@@ -23,6 +23,15 @@ internal sealed class LoopbackGitHub : IAsyncDisposable
 
     public LoopbackServer Server { get; private set; } = null!;
 
+    /// <summary>Gets a token that may read but not write (a workflow's GITHUB_TOKEN with contents:read): writes get 403.</summary>
+    public string ReadOnlyToken => Token + "_readonly";
+
+    /// <summary>Gets the repository's tags (<c>v1.2.3</c> to begin with).</summary>
+    public ISet<string> Tags { get; } = new HashSet<string>(StringComparer.Ordinal) { "v1.2.3" };
+
+    /// <summary>Gets or sets an asset name that another run uploads just before this one does (the upload then meets 422 already_exists).</summary>
+    public string? RacedAsset { get; set; }
+
     /// <summary>Gets or sets the number of the upload (1-based) that fails with 500, or 0.</summary>
     public int FailUpload { get; set; }
 
@@ -52,9 +61,16 @@ internal sealed class LoopbackGitHub : IAsyncDisposable
             return;
         }
 
-        if (!c.Request.Headers.Authorization.ToString().EndsWith(" " + Token, StringComparison.Ordinal))
+        var authorization = c.Request.Headers.Authorization.ToString();
+        if (!authorization.EndsWith(" " + Token, StringComparison.Ordinal) && !authorization.EndsWith(" " + ReadOnlyToken, StringComparison.Ordinal))
         {
             await Json(c, 401, new JsonObject { ["message"] = "Bad credentials", ["documentation_url"] = "https://docs.github.com/rest" });
+            return;
+        }
+
+        if (method != "GET" && authorization.EndsWith(" " + ReadOnlyToken, StringComparison.Ordinal))
+        {
+            await Json(c, 403, new JsonObject { ["message"] = "Resource not accessible by integration", ["documentation_url"] = "https://docs.github.com/rest/releases/releases#create-a-release", ["status"] = "403" });
             return;
         }
 
@@ -62,6 +78,17 @@ internal sealed class LoopbackGitHub : IAsyncDisposable
         if (method == "GET" && path == "/api/v3" + repo)
         {
             await Json(c, 200, new JsonObject { ["id"] = 1296269, ["name"] = "shop", ["full_name"] = "acme/shop", ["private"] = false, ["html_url"] = "https://github.example.com/acme/shop", ["default_branch"] = "main" });
+        }
+        else if (method == "GET" && path.StartsWith($"/api/v3{repo}/git/ref/tags/", StringComparison.Ordinal))
+        {
+            // git-ref: ref, node_id, url, object { type, sha, url }.
+            var tag = Uri.UnescapeDataString(path[$"/api/v3{repo}/git/ref/tags/".Length..]);
+            const string sha = "aa218f56b14c9653891f9e74264a383fa43fefbd";
+            await (!Tags.Contains(tag) ? NotFound(c) : Json(c, 200, new JsonObject
+            {
+                ["ref"] = $"refs/tags/{tag}", ["node_id"] = "REF_1", ["url"] = $"{Root(c)}/api/v3{repo}/git/refs/tags/{tag}",
+                ["object"] = new JsonObject { ["type"] = "commit", ["sha"] = sha, ["url"] = $"{Root(c)}/api/v3{repo}/git/commits/{sha}" },
+            }));
         }
         else if (method == "GET" && path.StartsWith($"/api/v3{repo}/releases/tags/", StringComparison.Ordinal))
         {
@@ -115,6 +142,12 @@ internal sealed class LoopbackGitHub : IAsyncDisposable
             var name = c.Request.Query["name"].ToString();
             using var content = new MemoryStream();
             await c.Request.Body.CopyToAsync(content);
+            if (name == RacedAsset)
+            {
+                RacedAsset = null;
+                target.Assets.Add(new Asset(Interlocked.Increment(ref nextId), name, "application/octet-stream", [1, 2, 3]));
+            }
+
             if (Interlocked.Increment(ref uploads) == FailUpload)
             {
                 await Json(c, 500, new JsonObject { ["message"] = "Server Error" });

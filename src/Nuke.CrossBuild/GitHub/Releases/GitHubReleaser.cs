@@ -38,6 +38,7 @@ public static class GitHubReleaser
         try
         {
             await client.Repository.Get(owner, name).WaitAsync(cancellationToken).ConfigureAwait(false);
+            await RequireTagAsync(client, owner, name, settings.Tag, cancellationToken).ConfigureAwait(false);
             try
             {
                 release = await client.Repository.Release.Get(owner, name, settings.Tag).WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -75,7 +76,16 @@ public static class GitHubReleaser
                 await using var content = new FileStream(asset.Path, System.IO.FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
                 var type = asset.Name.EndsWith(".zip", StringComparison.Ordinal) ? "application/zip" : asset.Name.EndsWith(".tar.gz", StringComparison.Ordinal) ? "application/gzip"
                     : asset.Name.EndsWith(".json", StringComparison.Ordinal) ? "application/json" : "text/plain";
-                await client.Repository.Release.UploadAsset(release, new ReleaseAssetUpload(asset.Name, type, content, TimeSpan.FromMinutes(10)), cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await client.Repository.Release.UploadAsset(release, new ReleaseAssetUpload(asset.Name, type, content, TimeSpan.FromMinutes(10)), cancellationToken).ConfigureAwait(false);
+                }
+                catch (ApiValidationException e) when (e.ApiError?.Errors?.Any(x => x.Code == "already_exists") == true)
+                {
+                    throw new CrossBuildException($"the release {settings.Tag} of {where} already has an asset {asset.Name} that this run did not see (another run uploading at the same time?): "
+                        + "expected one run per release; the release stays a draft: run again to finish");
+                }
+
                 uploaded.Add(asset.Name);
                 log?.Invoke($"uploaded {asset.Name} ({asset.Sha256[..12]})");
             }
@@ -92,6 +102,22 @@ public static class GitHubReleaser
         {
             var state = release is null ? "nothing was created" : release.Draft ? "the release stays a draft: run again to finish" : "run again to finish";
             throw new CrossBuildException($"{reason}; {state}");
+        }
+    }
+
+    // GitHub creates a missing tag from the default branch when the release is published: a release of binaries built
+    // from a tag that was never pushed would name a commit they were not built from. The documented endpoint
+    // (git/ref/, singular) answers one ref or 404; Octokit's Reference.Get uses the legacy git/refs/ that lists prefixes.
+    private static async Task RequireTagAsync(GitHubClient client, string owner, string name, string tag, CancellationToken cancellationToken)
+    {
+        var path = $"repos/{Uri.EscapeDataString(owner)}/{Uri.EscapeDataString(name)}/git/ref/tags/{string.Join('/', tag.Split('/').Select(Uri.EscapeDataString))}";
+        try
+        {
+            await client.Connection.Get<Reference>(new Uri(path, UriKind.Relative), null).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (NotFoundException)
+        {
+            throw new CrossBuildException($"tag {tag} is not in {owner}/{name}: expected the tag the binaries were built from, pushed first (git push origin {tag}); nothing was created");
         }
     }
 
