@@ -17,11 +17,12 @@ public sealed partial class CakeAliasSpecs : IDisposable
 
     private static string AddIn => Path.Combine(Repo, "src", "Nuke.CrossBuild.Cake", "bin", RepoPaths.Configuration, "net10.0", "Nuke.CrossBuild.Cake.dll");
 
-    private async Task<ToolResult> RunCakeAsync(string body)
+    private async Task<ToolResult> RunCakeAsync(string body, IReadOnlyDictionary<string, string?>? environment = null)
     {
         Assert.True(File.Exists(AddIn), $"the add-in is not built: {AddIn}");
         var script = dir.Write("test.cake", $"#r \"{AddIn}\"\n{body}");
-        var result = await Tool.RunAsync("dotnet", ["cake", script, "--verbosity=normal"], new Dictionary<string, string?> { ["NO_COLOR"] = "1" }, Repo, cancellationToken: TestContext.Current.CancellationToken);
+        var env = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>()) { ["NO_COLOR"] = "1" };
+        var result = await Tool.RunAsync("dotnet", ["cake", script, "--verbosity=normal"], env, Repo, cancellationToken: TestContext.Current.CancellationToken);
         return result with { StdOut = Ansi().Replace(result.StdOut, string.Empty), StdErr = Ansi().Replace(result.StdErr, string.Empty) };
     }
 
@@ -121,5 +122,25 @@ public sealed partial class CakeAliasSpecs : IDisposable
         Assert.Contains("| app | linux/arm64 | cross | 3.5 | 2.0 KiB | yes | yes | `sha256:abc` |", File.ReadAllText(dir.Combine("out/publish-summary.md")), StringComparison.Ordinal);
         Assert.StartsWith("<svg ", File.ReadAllText(dir.Combine("out/publish-timings.svg")), StringComparison.Ordinal);
         Assert.Contains("runners=ubuntu-24.04,ubuntu-24.04-arm", result.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task A_cake_script_releases_the_verified_binaries_with_the_token_from_the_environment()
+    {
+        var source = await Images.Assembly.AssemblyInputs.CopyToAsync(dir.Combine("src"));
+        const string token = "ghs_cakeReleaseToken0123456789";
+        await using var github = await LoopbackGitHub.StartAsync(token);
+
+        var result = await RunCakeAsync($$"""
+            var release = CrossBuildGitHubRelease(s => s.SetRelease("acme/shop", "v1.2.3").SetPlatforms("linux/amd64", "linux/arm64", "linux/arm/v7")
+                .SetBinaries("{{Images.Assembly.AssemblyInputs.Pattern}}").SetSourceDirectory("{{source}}").SetApiUrl(new Uri("{{github.Server.Address}}")).SetEpoch(0));
+            Information($"draft={release.Draft} assets={release.Assets.Count}");
+            """, new Dictionary<string, string?> { ["GITHUB_TOKEN"] = token });
+
+        Assert.True(result.Succeeded, result.StdOut + result.StdErr);
+        Assert.Contains("release: https://github.example.com/acme/shop/releases/tag/v1.2.3 (5 uploaded, 0 kept)", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("draft=False assets=5", result.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, result.StdOut + result.StdErr, StringComparison.Ordinal);
+        Assert.False(Assert.Single(github.Releases).Draft);
     }
 }
