@@ -17,18 +17,19 @@ internal sealed class MetadataOptions
     }
 
     /// <summary>
-    /// Computes the metadata for images from the GitHub run this process is in: the repository's facts from the API
-    /// (through Octokit) when <c>GITHUB_TOKEN</c> is set, else from the event payload.
+    /// Computes the metadata for images from the GitHub run this process is in (outside GitHub Actions: from git): the
+    /// repository's facts from the API (through Octokit) when <c>GITHUB_TOKEN</c> is set, else from the event payload.
     /// </summary>
     public async Task<ImageMetadata> ComputeAsync(ParseResult result, CancellationToken cancellationToken, params string[] images)
     {
         try
         {
             var rules = result.GetValue(Rules) is { Length: > 0 } given ? given.Select(TagRule.Parse).ToList() : null;
-            var context = GitHubContext.FromEnvironment();
-            if (Environment.GetEnvironmentVariable(GitHubRepositoryInfo.TokenVariable) is { Length: > 0 } token)
+            var context = await GitHubContext.ResolveAsync(Environment.CurrentDirectory, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var api = Environment.GetEnvironmentVariable("GITHUB_API_URL") is { Length: > 0 } url ? new Uri(url) : null;
+            var github = api is not null || context.ServerUrl == "https://github.com"; // a git remote elsewhere has no GitHub API to ask
+            if (Environment.GetEnvironmentVariable(GitHubRepositoryInfo.TokenVariable) is { Length: > 0 } token && context.Repository.Length > 0 && github)
             {
-                var api = Environment.GetEnvironmentVariable("GITHUB_API_URL") is { Length: > 0 } url ? new Uri(url) : null;
                 context = await GitHubRepositoryInfo.CompleteAsync(context, token, api, cancellationToken).ConfigureAwait(false);
             }
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Nuke.CrossBuild.GitHub;
 
 /// <summary>What a GitHub Actions run says about itself: the event, the ref, the commit and the repository.</summary>
-public sealed record GitHubContext
+public sealed partial record GitHubContext
 {
     /// <summary>Gets the event name (<c>push</c>, <c>pull_request</c>, <c>schedule</c>, <c>workflow_dispatch</c>...).</summary>
     public string EventName { get; init; } = "push";

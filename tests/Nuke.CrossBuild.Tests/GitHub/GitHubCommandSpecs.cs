@@ -52,15 +52,15 @@ public sealed class GitHubCommandSpecs : IDisposable
     }
 
     [Fact(Timeout = 120_000)]
-    public async Task Outside_github_actions_metadata_says_what_is_missing_and_nothing_is_masked()
+    public async Task Outside_github_actions_and_git_metadata_says_what_is_missing_and_nothing_is_masked()
     {
-        var env = new Dictionary<string, string?> { ["GITHUB_ACTIONS"] = null, ["GITHUB_REF"] = null, ["GITHUB_SHA"] = null, ["CROSSBUILD_REGISTRY_PASSWORD"] = "s3cr3t" };
+        var env = new Dictionary<string, string?> { ["GITHUB_ACTIONS"] = null, ["GITHUB_REF"] = null, ["GITHUB_SHA"] = null, ["CROSSBUILD_REGISTRY_PASSWORD"] = "s3cr3t", ["GIT_CEILING_DIRECTORIES"] = dir.Path };
 
-        var result = await CrossbuildAsync(["github", "metadata", "ghcr.io/acme/shop"], env);
+        var result = await Tool.RunAsync("dotnet", [RepoPaths.CliDll, "github", "metadata", "ghcr.io/acme/shop"], env, dir.Path, cancellationToken: TestContext.Current.CancellationToken);
         var badRule = await CrossbuildAsync(["github", "workflow", "--tag-rule", "type=pep440"], env);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal("crossbuild: GITHUB_REF is not set: expected to run in GitHub Actions (or set GITHUB_EVENT_NAME, GITHUB_REF, GITHUB_SHA and GITHUB_REPOSITORY)", result.StdErr.Trim());
+        Assert.Equal($"crossbuild: no GitHub Actions run and no git commit in {dir.Path}: expected GITHUB_REF and GITHUB_SHA (GitHub Actions) or a git repository with a commit", result.StdErr.Trim());
         Assert.Empty(result.StdOut);
         Assert.Equal(2, badRule.ExitCode);
         Assert.StartsWith("crossbuild: invalid tag rule 'type=pep440': expected type to be one of", badRule.StdErr.Trim(), StringComparison.Ordinal);
