@@ -58,10 +58,11 @@ internal static class GitHubCommand
         var toolVersion = new Option<string>("--tool-version") { DefaultValueFactory = _ => "0.1.0", Description = "Version of Nuke.CrossBuild.Tool the workflow installs." };
         var toolSource = new Option<string?>("--tool-source") { Description = "Extra NuGet source for the tool." };
         var name = new Option<string>("--name") { DefaultValueFactory = _ => "crossbuild", Description = "Workflow name." };
+        var useAction = new Option<string?>("--use-action") { Description = "Build through the crossbuild GitHub Action (owner/repo@ref, e.g. acme/crossbuild@v0, or ./) instead of installing the tool in the job." };
         var output = new Option<string?>("-o", "--output") { Description = "Write to this file (e.g. .github/workflows/crossbuild.yml) instead of standard output." };
         var command = new Command("workflow", "Generate a GitHub Actions workflow: checkout, .NET, QEMU only if the plan needs it, buildx, build + verify + push (pull requests: verify only), tags and labels like docker/metadata-action.")
         {
-            platforms, image, context, file, requireStatic, smoke, split, branches, tagPatterns, rules, toolVersion, toolSource, name, output,
+            platforms, image, context, file, requireStatic, smoke, split, branches, tagPatterns, rules, toolVersion, toolSource, name, useAction, output,
         };
         command.SetAction(result =>
         {
@@ -83,7 +84,7 @@ internal static class GitHubCommand
                 Name = result.GetValue(name)!, Image = result.GetValue(image)!, Context = result.GetValue(context)!, File = result.GetValue(file),
                 RequireStatic = result.GetValue(requireStatic), Smoke = result.GetValue(smoke), Split = result.GetValue(split),
                 ToolVersion = result.GetValue(toolVersion)!, ToolSource = result.GetValue(toolSource), TagRules = result.GetValue(rules) ?? [],
-                EmulateBuildStage = DockerfileDoctor.FileNeedsEmulation(dockerfile),
+                EmulateBuildStage = DockerfileDoctor.FileNeedsEmulation(dockerfile), Action = result.GetValue(useAction),
             }.SetPlatforms(result.GetValue(platforms)!);
             settings = result.GetValue(branches) is { Length: > 0 } b ? settings with { Branches = b } : settings;
             settings = result.GetValue(tagPatterns) is { Length: > 0 } t ? settings with { TagPatterns = t } : settings;

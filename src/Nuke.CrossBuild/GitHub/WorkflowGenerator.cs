@@ -8,7 +8,8 @@ namespace Nuke.CrossBuild.GitHub;
 /// Generates a GitHub Actions workflow that builds, verifies and pushes a multi-platform image with the crossbuild tool:
 /// one job on ubuntu-24.04 (QEMU only for what the plan emulates), or with <see cref="WorkflowSettings.Split"/> one job
 /// per platform on a native runner (ubuntu-24.04, ubuntu-24.04-arm) pushing by digest, and a merge job that tags the
-/// index the way docker/metadata-action would and verifies it. Pull requests build and verify without pushing.
+/// index the way docker/metadata-action would and verifies it. Pull requests build and verify without pushing. With
+/// <see cref="WorkflowSettings.Action"/> the build steps are the crossbuild GitHub Action (<c>uses:</c>) with the same values.
 /// </summary>
 public static class WorkflowGenerator
 {
@@ -56,6 +57,14 @@ public static class WorkflowGenerator
             steps.Add(WorkflowSteps.Qemu(qemu));
         }
 
+        if (s.Action is not null)
+        {
+            // The action sets up .NET, the tool, buildx and the cache service itself.
+            steps.RemoveRange(1, 2);
+            steps.AddRange([WorkflowSteps.Login(s.Image), WorkflowSteps.ActionStep(s, "Build, verify and push", platforms, "crossbuild", null)]);
+            return new YamlMap { { "runs-on", MatrixTasks.Amd64Runner }, { "timeout-minutes", 60 }, { "steps", steps } };
+        }
+
         var build = $"crossbuild image build \"$CONTEXT\" --platforms \"$PLATFORMS\"{WorkflowSteps.CommonOptions(s)}{WorkflowSteps.CacheOptions("crossbuild")}";
         steps.AddRange([WorkflowSteps.Buildx(), WorkflowSteps.CacheRuntime(), WorkflowSteps.Login(s.Image), new YamlMap
         {
@@ -85,20 +94,31 @@ public static class WorkflowGenerator
             buildSteps.Add(WorkflowSteps.Qemu("${{ matrix.qemu }}", "matrix.qemu != ''"));
         }
 
-        buildSteps.AddRange([WorkflowSteps.Buildx(), WorkflowSteps.CacheRuntime(), WorkflowSteps.Login(s.Image), new YamlMap
+        const string buildName = "Build and verify ${{ matrix.platform }}, push by digest";
+        if (s.Action is not null)
         {
-            { "name", "Build and verify ${{ matrix.platform }}, push by digest" },
-            { "env", env },
+            buildSteps.RemoveRange(1, 2);
+            buildSteps.AddRange([WorkflowSteps.Login(s.Image), WorkflowSteps.ActionStep(s, buildName, "${{ matrix.platform }}", "${{ matrix.slug }}", "${{ runner.temp }}/digests/${{ matrix.slug }}")]);
+        }
+        else
+        {
+            buildSteps.AddRange([WorkflowSteps.Buildx(), WorkflowSteps.CacheRuntime(), WorkflowSteps.Login(s.Image), new YamlMap
             {
-                "run", Script(
-                    build + " --oci \"artifacts/oci/$SLUG\"",
-                    build + " --push-by-digest \"$IMAGE\" --digest-file \"$RUNNER_TEMP/digests/$SLUG\"" + WorkflowSteps.AttestationOptions + (s.Smoke ? " --smoke" : string.Empty))
-            },
-        }, new YamlMap
+                { "name", buildName },
+                { "env", env },
+                {
+                    "run", Script(
+                        build + " --oci \"artifacts/oci/$SLUG\"",
+                        build + " --push-by-digest \"$IMAGE\" --digest-file \"$RUNNER_TEMP/digests/$SLUG\"" + WorkflowSteps.AttestationOptions + (s.Smoke ? " --smoke" : string.Empty))
+                },
+            }]);
+        }
+
+        buildSteps.Add(new YamlMap
         {
             { "name", "Upload the digest" }, { "if", WorkflowSteps.NotPullRequest }, { "uses", "actions/upload-artifact@v5" },
             { "with", new YamlMap { { "name", "digests-${{ matrix.slug }}" }, { "path", "${{ runner.temp }}/digests/*" }, { "if-no-files-found", "error" }, { "retention-days", 1 } } },
-        }]);
+        });
         var platforms = string.Join(",", plan.Select(e => e.Platform).Distinct());
         var merge = $"crossbuild image merge \"$IMAGE\" --digests-dir \"$RUNNER_TEMP/digests\" --platforms \"$PLATFORMS\" --github-metadata{WorkflowSteps.TagRuleOptions(s)}{(s.RequireStatic ? " --static" : string.Empty)}";
         return new YamlMap

@@ -50,6 +50,12 @@ public sealed record WorkflowSettings
     /// <summary>Gets an extra package source for the tool (a feed URL), or null for nuget.org.</summary>
     public string? ToolSource { get; init; }
 
+    /// <summary>
+    /// Gets the crossbuild GitHub Action the build jobs use (<c>owner/repo@ref</c>, or a local <c>./path</c>), or null to
+    /// install the tool and run it in the jobs' own steps.
+    /// </summary>
+    public string? Action { get; init; }
+
     /// <summary>Returns a copy with the platform specs.</summary>
     /// <param name="specs">Platforms, presets, wildcards, exclusions.</param>
     /// <returns>A modified copy.</returns>
@@ -76,4 +82,9 @@ public sealed record WorkflowSettings
     /// <param name="rules">Rules in metadata-action syntax.</param>
     /// <returns>A modified copy.</returns>
     [Pure] public WorkflowSettings AddTagRules(params string[] rules) => this with { TagRules = [.. TagRules, .. rules] };
+
+    /// <summary>Returns a copy whose build jobs run the crossbuild GitHub Action instead of installing the tool themselves.</summary>
+    /// <param name="action">The action, <c>owner/repo@ref</c> (e.g. <c>acme/crossbuild@v0</c>) or a local <c>./path</c>.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure] public WorkflowSettings SetAction(string action) => this with { Action = action };
 }

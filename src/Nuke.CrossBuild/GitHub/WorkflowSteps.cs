@@ -3,7 +3,7 @@ using Nuke.CrossBuild.Binfmt;
 namespace Nuke.CrossBuild.GitHub;
 
 /// <summary>The steps the generated workflows share.</summary>
-internal static class WorkflowSteps
+internal static partial class WorkflowSteps
 {
     public const string NotPullRequest = "github.event_name != 'pull_request'";
 
@@ -107,12 +107,57 @@ internal static class WorkflowSteps
         " --driver docker-container",
         s.RequireStatic ? " --static" : string.Empty);
 
+    /// <summary>
+    /// The build step as the crossbuild GitHub Action: the same values through its inputs (an action's <c>with:</c> is
+    /// data, not a script); pull requests build and verify, other events push (by digest when <paramref name="digestFile"/> is set).
+    /// </summary>
+    public static YamlMap ActionStep(WorkflowSettings s, string name, string platforms, string cacheScope, string? digestFile)
+    {
+        var with = new YamlMap { { "platforms", platforms }, { "image", "${{ env.IMAGE }}" }, { "context", s.Context } };
+        if (s.File is not null)
+        {
+            with.Add("file", s.File);
+        }
+
+        with.Add("push", "${{ " + NotPullRequest + " }}");
+        if (digestFile is not null)
+        {
+            with.Add("digest-file", digestFile);
+        }
+
+        if (s.RequireStatic)
+        {
+            with.Add("static", "true");
+        }
+
+        if (s.Smoke)
+        {
+            with.Add("smoke", "true");
+        }
+
+        if (s.TagRules.Count > 0)
+        {
+            with.Add("tag-rules", string.Join('\n', s.TagRules) + "\n");
+        }
+
+        with.Add("cache-scope", cacheScope);
+        with.Add("tool-version", s.ToolVersion);
+        if (s.ToolSource is not null)
+        {
+            with.Add("tool-source", s.ToolSource);
+        }
+
+        with.Add("dotnet-version", s.DotNetVersion);
+        return new YamlMap { { "name", name }, { "id", "image" }, { "uses", s.Action! }, { "with", with } };
+    }
+
     public static string TagRuleOptions(WorkflowSettings s) => string.Concat(Enumerable.Range(1, s.TagRules.Count).Select(i => $" --tag-rule \"$TAG_RULE_{i}\""));
 
     /// <summary>Refuses values that would break out of their YAML scalar or their line (line breaks and other control characters).</summary>
     public static void Validate(WorkflowSettings s)
     {
         var values = new List<(string Option, string? Value)> { ("--name", s.Name), ("--image", s.Image), ("--context", s.Context), ("--file", s.File), ("--tool-version", s.ToolVersion), ("--tool-source", s.ToolSource), ("dotnet version", s.DotNetVersion) };
+        values.Add(("--use-action", s.Action));
         values.AddRange(s.Platforms.Select(p => ("--platforms", (string?)p)));
         values.AddRange(s.Branches.Select(b => ("--branch", (string?)b)));
         values.AddRange(s.TagPatterns.Select(t => ("--tag-pattern", (string?)t)));
@@ -124,5 +169,14 @@ internal static class WorkflowSteps
                 throw new SettingsException($"workflow value {option} must be one line without control characters, got '{value.ReplaceLineEndings("\\n").Replace("\t", "\\t", StringComparison.Ordinal)}'");
             }
         }
+
+        if (s.Action is { } action && !ActionReference().IsMatch(action))
+        {
+            throw new SettingsException($"invalid --use-action '{action}': expected owner/repo@ref (e.g. acme/crossbuild@v0), owner/repo/path@ref or a local ./path");
+        }
     }
+
+    // uses: syntax for an action in a repository (optionally a folder of it) at a ref, or a local folder.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(\./[A-Za-z0-9._/-]*|[A-Za-z0-9-]+/[A-Za-z0-9._-]+(/[A-Za-z0-9._/-]+)?@[A-Za-z0-9._/-]+)$")]
+    private static partial System.Text.RegularExpressions.Regex ActionReference();
 }

@@ -56,7 +56,7 @@ public sealed class ActionSpecs : IDisposable
         {
             ["platforms"] = "linux/amd64,linux/arm64", ["image"] = $"{Requires.Registry}/crossbuild-tests/action", ["context"] = RepoPaths.Sample("03-scratch-six-platforms"),
             ["file"] = string.Empty, ["push"] = "true", ["static"] = "true", ["smoke"] = "false", ["sbom"] = "false", ["cache"] = "false", ["cache-scope"] = "crossbuild",
-            ["tag-rules"] = $"type=raw,value={tag}", ["driver"] = "docker", ["tool-version"] = "0.1.0",
+            ["tag-rules"] = $"type=raw,value={tag}", ["driver"] = "docker", ["tool-version"] = "0.1.0", ["tool-source"] = string.Empty, ["digest-file"] = string.Empty,
             ["build-args"] = $"GO_IMAGE={Requires.Registry}/crossbuild/golang:1.23",
         };
         var runner = new Dictionary<string, string?>

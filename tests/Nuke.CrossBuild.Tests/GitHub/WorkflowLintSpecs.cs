@@ -25,6 +25,8 @@ public sealed class WorkflowLintSpecs : IDisposable
             ["single-registry-rules.yml"] = new WorkflowSettings().SetPlatforms("linux/amd64", "linux/s390x").SetImage("registry.example.com/acme/shop").AddTagRules("type=semver,pattern={{version}}", "type=sha"),
             ["split.yml"] = new WorkflowSettings().SetPlatforms("linux/amd64", "linux/arm64", "linux/arm/v7").EnableSplit(),
             ["split-emulated.yml"] = new WorkflowSettings { EmulateBuildStage = true }.SetPlatforms("linux/amd64", "linux/arm64", "linux/riscv64").EnableSplit().EnableSmoke(),
+            ["single-action.yml"] = new WorkflowSettings { EmulateBuildStage = true }.SetPlatforms("linux/amd64", "linux/riscv64").AddTagRules("type=sha").SetAction("acme/crossbuild@v0"),
+            ["split-action.yml"] = new WorkflowSettings().SetPlatforms("linux/amd64", "linux/arm64").EnableSplit().EnableRequireStatic().SetAction("acme/crossbuild@v0"),
         };
         foreach (var (name, settings) in variants)
         {

@@ -69,7 +69,7 @@ internal sealed class WorkflowYaml
         return expanded;
     }
 
-    private static List<string[]> RunRecorded(string run, Dictionary<string, string> env)
+    internal static List<string[]> RunRecorded(string run, Dictionary<string, string> env)
     {
         var record = Path.GetTempFileName();
         try
