@@ -34,11 +34,12 @@ internal static class ImageBuildCommand
         var cacheTo = new Option<string[]>("--cache-to") { Description = "A cache to write, in buildx's syntax (type=gha,scope=linux-arm64,mode=max) (repeatable; written by the first build only)." };
         var provenance = new Option<string?>("--provenance") { Description = "Provenance attestation of the pushed image: mode=max or mode=min (default: none)." };
         var sbom = new Option<bool>("--sbom") { Description = "Attach an SBOM attestation to the pushed image." };
+        var sbomGenerator = new Option<string?>("--sbom-generator") { Description = "SBOM generator image (BuildKit's SBOM protocol; implies --sbom; default docker/buildkit-syft-scanner)." };
         var force = new Option<bool>("--ignore-doctor") { Description = "Build even when the Dockerfile doctor reports errors." };
         var build = new Command("build", "Build a multi-platform image through the whole pipeline: doctor, plan, builder, emulators (only if needed), buildx, verify, publish.")
         {
             context, file, platforms, tag, push, oci, buildArgs, contexts, requireStatic, path, smoke, pull, driver, force, labels, githubMetadata, byDigest, digestFile,
-            cacheFrom, cacheTo, provenance, sbom,
+            cacheFrom, cacheTo, provenance, sbom, sbomGenerator,
         };
         metadataOptions.AddTo(build);
         build.SetAction(async (result, cancellationToken) =>
@@ -74,7 +75,7 @@ internal static class ImageBuildCommand
                 StopOnDoctorErrors = !result.GetValue(force),
                 SmokeArguments = result.GetValue(smoke) ? [] : null,
                 Provenance = result.GetValue(provenance),
-                Sbom = result.GetValue(sbom),
+                Sbom = result.GetValue(sbom) || result.GetValue(sbomGenerator) is not null, SbomGenerator = result.GetValue(sbomGenerator),
             }.SetPlatforms(result.GetValue(platforms)!);
             settings = (result.GetValue(cacheFrom) ?? []).Aggregate(settings, (s, c) => s.AddCacheFrom(Cache(c, "--cache-from")));
             settings = (result.GetValue(cacheTo) ?? []).Aggregate(settings, (s, c) => s.AddCacheTo(Cache(c, "--cache-to")));

@@ -91,7 +91,7 @@ public static class ImagePipeline
         }
 
         // Attestations go with the pushed image only (an engine load cannot hold them; the layout is for verification).
-        BuildxBuildSettings Attest(BuildxBuildSettings s) => settings.Provenance is null && !settings.Sbom ? s : s with { Provenance = settings.Provenance ?? "false", Sbom = settings.Sbom ? "true" : null };
+        BuildxBuildSettings Attest(BuildxBuildSettings s) => settings.Provenance is null && !settings.Sbom ? s : s with { Provenance = settings.Provenance ?? "false", Sbom = !settings.Sbom ? null : settings.SbomGenerator is { } generator ? $"generator={generator}" : "true" };
 
         BuildxMetadata? pushed = null;
         if (settings.PushByDigest)

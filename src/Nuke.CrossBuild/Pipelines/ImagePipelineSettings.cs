@@ -77,6 +77,12 @@ public sealed record ImagePipelineSettings
     /// <summary>Gets whether a pushed image carries an SBOM attestation (<c>--sbom=true</c>).</summary>
     public bool Sbom { get; init; }
 
+    /// <summary>
+    /// Gets the SBOM generator image (BuildKit's SBOM scanning protocol; <c>--sbom=generator=&lt;image&gt;</c>), or null for
+    /// BuildKit's default, docker/buildkit-syft-scanner — which a build without Docker Hub cannot pull.
+    /// </summary>
+    public string? SbomGenerator { get; init; }
+
     /// <summary>Returns a copy that reads a cache.</summary>
     /// <param name="cache">The cache.</param>
     /// <returns>A modified copy.</returns>
@@ -91,6 +97,11 @@ public sealed record ImagePipelineSettings
     /// <param name="provenance">The provenance mode, <c>mode=max</c> by default.</param>
     /// <returns>A modified copy.</returns>
     [Pure] public ImagePipelineSettings EnableAttestations(string provenance = "mode=max") => this with { Provenance = provenance, Sbom = true };
+
+    /// <summary>Returns a copy whose pushed image carries an SBOM attestation made by this generator image (e.g. a mirror of docker/buildkit-syft-scanner).</summary>
+    /// <param name="image">The generator image.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure] public ImagePipelineSettings SetSbomGenerator(string image) => this with { Sbom = true, SbomGenerator = image };
 
     /// <summary>Returns a copy with the platform specs.</summary>
     /// <param name="specs">Platforms, presets, wildcards, exclusions.</param>

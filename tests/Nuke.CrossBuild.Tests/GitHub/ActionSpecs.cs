@@ -55,7 +55,7 @@ public sealed class ActionSpecs : IDisposable
         var inputs = new Dictionary<string, string>
         {
             ["platforms"] = "linux/amd64,linux/arm64", ["image"] = $"{Requires.Registry}/crossbuild-tests/action", ["context"] = RepoPaths.Sample("03-scratch-six-platforms"),
-            ["file"] = string.Empty, ["push"] = "true", ["static"] = "true", ["smoke"] = "false", ["sbom"] = "false", ["cache"] = "false", ["cache-scope"] = "crossbuild",
+            ["file"] = string.Empty, ["push"] = "true", ["static"] = "true", ["smoke"] = "false", ["sbom"] = "false", ["sbom-generator"] = string.Empty, ["cache"] = "false", ["cache-scope"] = "crossbuild",
             ["tag-rules"] = $"type=raw,value={tag}", ["driver"] = "docker", ["tool-version"] = "0.1.0", ["tool-source"] = string.Empty, ["digest-file"] = string.Empty,
             ["build-args"] = $"GO_IMAGE={Requires.Registry}/crossbuild/golang:1.23",
         };

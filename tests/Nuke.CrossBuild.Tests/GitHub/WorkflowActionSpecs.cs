@@ -92,7 +92,7 @@ public sealed class WorkflowActionSpecs
         var inputs = new Dictionary<string, string>
         {
             ["platforms"] = "linux/amd64,linux/arm64", ["image"] = "ghcr.io/acme/shop", ["context"] = ".", ["file"] = string.Empty, ["push"] = push, ["static"] = "false",
-            ["smoke"] = "false", ["sbom"] = "true", ["build-args"] = string.Empty, ["cache"] = "true", ["cache-scope"] = "linux_arm64",
+            ["smoke"] = "false", ["sbom"] = "true", ["sbom-generator"] = string.Empty, ["build-args"] = string.Empty, ["cache"] = "true", ["cache-scope"] = "linux_arm64",
             ["tag-rules"] = "type=sha\ntype=semver,pattern={{version}}\n", ["driver"] = "docker-container", ["digest-file"] = digestFile,
         };
         var env = new Dictionary<string, string> { ["RUNNER_TEMP"] = "/tmp/runner" };

@@ -1,0 +1,3 @@
+module example.com/sbomscanner
+
+go 1.23
