@@ -275,7 +275,10 @@ DirectoryPath PublishExecutable(string rid)
     DotNetPublish("src/Nuke.CrossBuild.Cli", new DotNetPublishSettings
     {
         Configuration = "Release", Runtime = rid, OutputDirectory = output,
-        MSBuildSettings = new DotNetMSBuildSettings().WithProperty("PublishAot", "true").WithProperty("TreatWarningsAsErrors", "true"),
+        // Its own bin/obj tree (artifacts/aot-build): a RID-specific restore in src/*/obj would make the next plain build
+        // restore and recompile again, and that build make this publish start over (each run paid both, ~1 minute).
+        MSBuildSettings = new DotNetMSBuildSettings().WithProperty("PublishAot", "true").WithProperty("TreatWarningsAsErrors", "true")
+            .WithProperty("ArtifactsPath", artifacts.Combine("aot-build").FullPath),
     });
     foreach (var extra in GetFiles(output.FullPath + "/*").Where(f => f.GetFilename().FullPath != "crossbuild"))
     {

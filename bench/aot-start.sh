@@ -15,7 +15,7 @@ runs=20
 
 aot=${CROSSBUILD_EXE:-}
 if [ -z "$aot" ]; then
-  dotnet publish src/Nuke.CrossBuild.Cli -c Release -r linux-x64 -p:PublishAot=true -p:TreatWarningsAsErrors=true -v q -nologo -o "$work/aot" >/dev/null
+  dotnet publish src/Nuke.CrossBuild.Cli -c Release -r linux-x64 -p:PublishAot=true -p:TreatWarningsAsErrors=true -p:ArtifactsPath="$PWD/artifacts/aot-build" -v q -nologo -o "$work/aot" >/dev/null
   aot="$work/aot/crossbuild"
 fi
 dotnet build -c Release src/Nuke.CrossBuild.Cli -v q -nologo >/dev/null

@@ -27,7 +27,8 @@ internal static class CrossbuildTool
 
             var repo = RepoPaths.Root;
             var output = Path.Combine(repo, "artifacts", "tools", rid);
-            var result = await Tool.RunAsync("dotnet", ["publish", Path.Combine(repo, "src", "Nuke.CrossBuild.Cli"), "-c", "Release", "-r", rid, "-p:PublishAot=true", "-p:TreatWarningsAsErrors=true", "-o", output, "-v", "q", "-nologo"]);
+            // Its own bin/obj tree, as build.cake's: the RID-specific restore never touches src/*/obj, which other tests build from.
+            var result = await Tool.RunAsync("dotnet", ["publish", Path.Combine(repo, "src", "Nuke.CrossBuild.Cli"), "-c", "Release", "-r", rid, "-p:PublishAot=true", "-p:TreatWarningsAsErrors=true", $"-p:ArtifactsPath={Path.Combine(repo, "artifacts", "aot-build")}", "-o", output, "-v", "q", "-nologo"]);
             Assert.True(result.Succeeded, $"Native AOT publish of crossbuild for {rid} failed: " + result.StdOut + result.StdErr);
             return Published[rid] = output;
         }
