@@ -38,12 +38,17 @@ internal static class GitHubOutputs
         {
             if (getVariable(name) is { Length: > 0 } secret)
             {
-                // The whole value, then each line (a log line shows one line of a multi-line secret).
-                foreach (var value in new[] { secret }.Concat(secret.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r'))).Where(v => v.Length > 0).Distinct())
-                {
-                    writer.WriteLine($"::add-mask::{EscapeData(value)}");
-                }
+                Mask(writer, secret);
             }
+        }
+    }
+
+    /// <summary>Masks one secret in the runner's log: the whole value, then each line (a log line shows one line of a multi-line secret).</summary>
+    public static void Mask(TextWriter writer, string secret)
+    {
+        foreach (var value in new[] { secret }.Concat(secret.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r'))).Where(v => v.Length > 0).Distinct())
+        {
+            writer.WriteLine($"::add-mask::{EscapeData(value)}");
         }
     }
 

@@ -26,7 +26,9 @@ internal sealed class MetadataOptions
         {
             var rules = result.GetValue(Rules) is { Length: > 0 } given ? given.Select(TagRule.Parse).ToList() : null;
             var context = await GitHubContext.ResolveAsync(Environment.CurrentDirectory, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var api = Environment.GetEnvironmentVariable("GITHUB_API_URL") is { Length: > 0 } url ? new Uri(url) : null;
+            var api = Environment.GetEnvironmentVariable("GITHUB_API_URL") is not { Length: > 0 } url ? null
+                : Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" ? uri
+                : throw new UsageException($"invalid GITHUB_API_URL '{url}': expected https://host/ (GitHub Enterprise: the server root or its /api/v3)");
             var github = api is not null || context.ServerUrl == "https://github.com"; // a git remote elsewhere has no GitHub API to ask
             if (Environment.GetEnvironmentVariable(GitHubRepositoryInfo.TokenVariable) is { Length: > 0 } token && context.Repository.Length > 0 && github)
             {

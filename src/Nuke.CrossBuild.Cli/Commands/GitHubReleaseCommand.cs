@@ -32,9 +32,10 @@ internal static class GitHubReleaseCommand
         {
             var variable = result.GetValue(tokenEnv)!;
             var token = Environment.GetEnvironmentVariable(variable);
-            if (Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true" && token is { Length: > 0 })
+            // GITHUB_TOKEN is masked already, with every other secret, when the command starts.
+            if (Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true" && token is { Length: > 0 } && !GitHubOutputs.SecretVariables.Contains(variable))
             {
-                await result.InvocationConfiguration.Error.WriteLineAsync($"::add-mask::{GitHubOutputs.EscapeData(token)}").ConfigureAwait(false);
+                GitHubOutputs.Mask(result.InvocationConfiguration.Error, token);
             }
 
             if (token is not { Length: > 0 })

@@ -61,7 +61,7 @@ public sealed partial record GitHubContext
         var reference = tag is { Length: > 0 } ? $"refs/tags/{tag}" : await Git("symbolic-ref", "-q", "HEAD").ConfigureAwait(false) ?? string.Empty;
         var remote = await Git("remote", "get-url", "origin").ConfigureAwait(false) is { } url ? ParseRemote(url) : null;
         var originHead = await Git("symbolic-ref", "-q", "refs/remotes/origin/HEAD").ConfigureAwait(false);
-        var top = await Git("rev-parse", "--show-toplevel").ConfigureAwait(false);
+        var top = remote is null ? await Git("rev-parse", "--show-toplevel").ConfigureAwait(false) : null; // the title without a remote
         return new GitHubContext
         {
             EventName = "push",
@@ -69,7 +69,7 @@ public sealed partial record GitHubContext
             Sha = sha,
             Repository = remote?.Repository ?? string.Empty,
             ServerUrl = remote?.ServerUrl ?? "https://github.com",
-            Title = remote is null && top is { Length: > 0 } ? Path.GetFileName(top) : null,
+            Title = top is { Length: > 0 } ? Path.GetFileName(top) : null,
             HtmlUrl = remote is null ? string.Empty : null,
             DefaultBranch = originHead?.StartsWith("refs/remotes/origin/", StringComparison.Ordinal) == true ? originHead["refs/remotes/origin/".Length..] : null,
             Timestamp = DateTimeOffset.FromUnixTimeSeconds(seconds),

@@ -28,13 +28,7 @@ public static class GitHubRepositoryInfo
             throw new CrossBuildException($"invalid repository '{context.Repository}': expected owner/name");
         }
 
-        var client = new GitHubClient(new ProductHeaderValue("crossbuild"), apiUrl ?? GitHubClient.GitHubApiUrl);
-        if (token is { Length: > 0 })
-        {
-            client.Credentials = new Credentials(token);
-        }
-
-        client.SetRequestTimeout(TimeSpan.FromSeconds(30));
+        var client = GitHubApi.CreateClient(apiUrl, token, TimeSpan.FromSeconds(30));
         Repository repository;
         try
         {

@@ -51,7 +51,7 @@ public static class WorkflowGenerator
     private static YamlMap SingleJob(WorkflowSettings s, IReadOnlyList<MatrixEntry> plan)
     {
         var platforms = string.Join(",", plan.Select(e => e.Platform).Distinct());
-        var steps = new List<YamlMap> { WorkflowSteps.Checkout(), WorkflowSteps.DotNet(s), WorkflowSteps.Tool(s) };
+        var steps = WorkflowSteps.Setup(s);
         if (Emulated(plan, s.Smoke) is { Length: > 0 } qemu)
         {
             steps.Add(WorkflowSteps.Qemu(qemu));
@@ -59,8 +59,6 @@ public static class WorkflowGenerator
 
         if (s.Action is not null)
         {
-            // The action sets up .NET, the tool, buildx and the cache service itself.
-            steps.RemoveRange(1, 2);
             steps.AddRange([WorkflowSteps.Login(s.Image), WorkflowSteps.ActionStep(s, "Build, verify and push", platforms, "crossbuild", null)]);
             return new YamlMap { { "runs-on", MatrixTasks.Amd64Runner }, { "timeout-minutes", 60 }, { "steps", steps } };
         }
@@ -88,7 +86,7 @@ public static class WorkflowGenerator
         var env = WorkflowSteps.BuildEnv(s, null);
         env.Add("PLATFORM", "${{ matrix.platform }}");
         env.Add("SLUG", "${{ matrix.slug }}");
-        var buildSteps = new List<YamlMap> { WorkflowSteps.Checkout(), WorkflowSteps.DotNet(s), WorkflowSteps.Tool(s) };
+        var buildSteps = WorkflowSteps.Setup(s);
         if (jobs.Any(j => j.Qemu.Length > 0))
         {
             buildSteps.Add(WorkflowSteps.Qemu("${{ matrix.qemu }}", "matrix.qemu != ''"));
@@ -97,7 +95,6 @@ public static class WorkflowGenerator
         const string buildName = "Build and verify ${{ matrix.platform }}, push by digest";
         if (s.Action is not null)
         {
-            buildSteps.RemoveRange(1, 2);
             buildSteps.AddRange([WorkflowSteps.Login(s.Image), WorkflowSteps.ActionStep(s, buildName, "${{ matrix.platform }}", "${{ matrix.slug }}", "${{ runner.temp }}/digests/${{ matrix.slug }}")]);
         }
         else

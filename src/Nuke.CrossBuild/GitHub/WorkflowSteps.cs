@@ -9,6 +9,9 @@ internal static partial class WorkflowSteps
 
     public static YamlMap Checkout() => new() { { "name", "Checkout" }, { "uses", "actions/checkout@v6" } };
 
+    /// <summary>A build job's first steps: checkout, then .NET and the tool unless the action sets them up itself.</summary>
+    public static List<YamlMap> Setup(WorkflowSettings s) => s.Action is null ? [Checkout(), DotNet(s), Tool(s)] : [Checkout()];
+
     public static YamlMap DotNet(WorkflowSettings s) => new()
     {
         { "name", "Set up .NET" }, { "uses", "actions/setup-dotnet@v5" }, { "with", new YamlMap { { "dotnet-version", s.DotNetVersion } } },

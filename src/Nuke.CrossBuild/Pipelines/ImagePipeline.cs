@@ -91,7 +91,8 @@ public static class ImagePipeline
         }
 
         // Attestations go with the pushed image only (an engine load cannot hold them; the layout is for verification).
-        BuildxBuildSettings Attest(BuildxBuildSettings s) => settings.Provenance is null && !settings.Sbom ? s : s with { Provenance = settings.Provenance ?? "false", Sbom = !settings.Sbom ? null : settings.SbomGenerator is { } generator ? $"generator={generator}" : "true" };
+        var sbom = !settings.Sbom ? null : settings.SbomGenerator is { } generator ? $"generator={generator}" : "true";
+        BuildxBuildSettings Attest(BuildxBuildSettings s) => settings.Provenance is null && sbom is null ? s : s with { Provenance = settings.Provenance ?? "false", Sbom = sbom };
 
         BuildxMetadata? pushed = null;
         if (settings.PushByDigest)

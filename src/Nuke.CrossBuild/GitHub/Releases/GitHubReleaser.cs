@@ -31,8 +31,7 @@ public static class GitHubReleaser
 
         var assets = await ReleaseAssets.PrepareAsync(settings, cancellationToken).ConfigureAwait(false);
         var (owner, name) = (parts[0], parts[1]);
-        var client = new GitHubClient(new ProductHeaderValue("crossbuild"), settings.ApiUrl ?? GitHubClient.GitHubApiUrl) { Credentials = new Credentials(token) };
-        client.SetRequestTimeout(TimeSpan.FromMinutes(10));
+        var client = GitHubApi.CreateClient(settings.ApiUrl, token, TimeSpan.FromMinutes(10));
         var where = $"{settings.Repository} at {client.Connection.BaseAddress}";
         Release? release = null;
         try
@@ -62,7 +61,7 @@ public static class GitHubReleaser
                 var same = asset.Name == ReleaseAssets.SumsName
                     ? previousSums == await File.ReadAllTextAsync(asset.Path, cancellationToken).ConfigureAwait(false)
                     : previous.TryGetValue(asset.Name, out var sha) && sha == asset.Sha256;
-                if (current is { State: "uploaded" } && same)
+                if (current is { State: "uploaded" } && same && current.Size == new FileInfo(asset.Path).Length)
                 {
                     kept.Add(asset.Name);
                     continue;
@@ -134,6 +133,9 @@ public static class GitHubReleaser
         _ => null,
     };
 
+    // SHA256SUMS holds one 64-hex line per asset: 1 MiB is thousands of assets.
+    private const int MaxSumsBytes = 1 << 20;
+
     // The asset's bytes: the API URL with Accept: application/octet-stream; a redirect (to storage) is followed without the token.
     private static async Task<string?> DownloadTextAsync(GitHubClient client, Octokit.ReleaseAsset asset, string token, CancellationToken cancellationToken)
     {
@@ -149,14 +151,23 @@ public static class GitHubReleaser
                 request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("token", token);
             }
 
-            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             if ((int)response.StatusCode is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is { } next)
             {
                 uri = next.IsAbsoluteUri ? next : new Uri(uri, next);
                 continue;
             }
 
-            return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false) : null;
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                return null;
+            }
+
+            // A checksums file of this run's size; anything longer is not one (then every asset goes up again).
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = new byte[MaxSumsBytes + 1];
+            var read = await body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            return read > MaxSumsBytes ? null : System.Text.Encoding.UTF8.GetString(buffer, 0, read);
         }
 
         return null;
