@@ -114,6 +114,13 @@ Task("Toolchains")
     Bash($"eng/base-images.sh --rootfs {artifacts.Combine("rootfs").FullPath}");
 });
 
+Task("FreshRoot")
+    .Description("On demand, not in Test: eng/fresh-root.sh makes a fresh bookworm root (mmdebstrap minbase) and runs the provisioning inside it for real, daemonless first and then the engine, timing each from zero. Test only solves the same install against an empty dpkg status (Eng/ProvisionSolveSpecs).")
+    .Does(() =>
+{
+    Bash("eng/fresh-root.sh --both");
+});
+
 // The five article samples: folder, Dockerfile, platforms, runtime base (null: scratch), static, cgo.
 var samples = new (string Name, string File, string Platforms, string Runtime, bool Static, bool Cgo)[]
 {
