@@ -91,7 +91,7 @@ internal sealed class LayerFileFinder(ImageContent content, IReadOnlyList<OciDes
         await using var tar = await LayerStreams.OpenAsync(blob, layers[i].MediaType, diffIds[i], content.Limits, layerWhat, cancellationToken).ConfigureAwait(false);
         try
         {
-            using (var reader = new TarReader(tar, leaveOpen: true))
+            using (var reader = new TarReader(new TarHeaderGuardStream(tar, leaveOpen: true)))
             {
                 while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
                 {

@@ -86,7 +86,7 @@ public sealed class OciArchiveSource : IImageSource
 
     private void Index(FileStream stream)
     {
-        using var reader = new TarReader(stream, leaveOpen: true);
+        using var reader = new TarReader(new TarHeaderGuardStream(stream, leaveOpen: true));
         var count = 0;
         while (reader.GetNextEntry(copyData: false) is { } entry)
         {

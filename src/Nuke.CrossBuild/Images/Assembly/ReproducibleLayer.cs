@@ -79,7 +79,7 @@ internal static class ReproducibleLayer
 
         if (e.Type != TarEntryType.RegularFile)
         {
-            await writer.WriteEntryAsync(entry, cancellationToken).ConfigureAwait(false);
+            await WriteUstarAsync(writer, entry, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -87,6 +87,21 @@ internal static class ReproducibleLayer
             ? new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true)
             : new MemoryStream(e.Content ?? [], writable: false);
         entry.DataStream = content;
-        await writer.WriteEntryAsync(entry, cancellationToken).ConfigureAwait(false);
+        await WriteUstarAsync(writer, entry, cancellationToken).ConfigureAwait(false);
+    }
+
+    // A long name goes into ustar's 155-byte prefix and 100-byte name, split at a '/': a 200-character part fits neither
+    // (TarWriter then throws ArgumentException while it formats the header, before it writes anything). PAX would take
+    // it, but its header names carry the process id: the layer would no longer be reproducible.
+    private static async Task WriteUstarAsync(TarWriter writer, UstarTarEntry entry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await writer.WriteEntryAsync(entry, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException e) when (e.ParamName == "entry")
+        {
+            throw new CrossBuildException($"cannot write {entry.Name} into a layer: expected a name that splits at a '/' into at most 155 and 100 bytes (ustar), got a part of {entry.Name.Split('/').Max(p => System.Text.Encoding.UTF8.GetByteCount(p))} bytes", e);
+        }
     }
 }

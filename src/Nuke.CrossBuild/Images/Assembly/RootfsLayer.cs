@@ -6,8 +6,10 @@ namespace Nuke.CrossBuild.Images.Assembly;
 /// <summary>
 /// Turns a root file system tarball (what <c>eng/base-images.sh</c> unpacks from Debian packages, or any
 /// <c>tar -C rootfs -cf x.tar .</c>) into a reproducible layer: entries sorted byte-wise, names without <c>./</c>, every
-/// time the epoch, no user or group names, ownership and modes kept; hard links become copies of their target (a sorted
-/// order could put a link before its target); devices, FIFOs and names that leave the root are refused.
+/// time the epoch, no user or group names, ownership and modes kept; a later entry for a path replaces an earlier one,
+/// file or directory, as <c>tar -x</c> does; hard links become copies of their target (a sorted order could put a link
+/// before its target), each copy counted against the 1 GiB bound; devices, FIFOs, whiteouts, names that leave the root
+/// and entries below a link or a file are refused. Headers are read through <see cref="TarHeaderGuardStream"/>.
 /// </summary>
 internal static class RootfsLayer
 {
@@ -16,15 +18,31 @@ internal static class RootfsLayer
     public static async Task<(OciDescriptor Layer, OciDigest DiffId)> WriteAsync(string tarball, long epoch, string blobs, CancellationToken cancellationToken)
     {
         var entries = await ReadAsync(tarball, cancellationToken).ConfigureAwait(false);
-        return await ReproducibleLayer.WriteEntriesAsync(entries.OrderBy(e => e.Name, StringComparer.Ordinal).ToList(), epoch, blobs, cancellationToken).ConfigureAwait(false);
+        var sorted = entries.OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
+        CheckParents(sorted, entries, tarball);
+        return await ReproducibleLayer.WriteEntriesAsync(sorted.Select(e => e.Value).OrderBy(e => e.Name, StringComparer.Ordinal).ToList(), epoch, blobs, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<List<LayerTarEntry>> ReadAsync(string tarball, CancellationToken cancellationToken)
+    // The entries by path (no trailing '/'); a malformed archive (random bytes, a negative size, cut short) is one line naming it.
+    private static async Task<Dictionary<string, LayerTarEntry>> ReadAsync(string tarball, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ReadEntriesAsync(tarball, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException or EndOfStreamException or OverflowException or NotSupportedException or InvalidOperationException)
+        {
+            throw new CrossBuildException($"{tarball} is not a valid tar archive ({e.Message.Split('\n')[0].TrimEnd('.')})", e);
+        }
+    }
+
+    private static async Task<Dictionary<string, LayerTarEntry>> ReadEntriesAsync(string tarball, CancellationToken cancellationToken)
     {
         var entries = new Dictionary<string, LayerTarEntry>(StringComparer.Ordinal);
         long total = 0;
         await using var file = File.OpenRead(tarball);
-        await using var reader = new TarReader(tarball.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(file, CompressionMode.Decompress) : file);
+        Stream tar = tarball.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        await using var reader = new TarReader(new TarHeaderGuardStream(tar));
         while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
         {
             if (entry.EntryType is TarEntryType.GlobalExtendedAttributes)
@@ -43,29 +61,54 @@ internal static class RootfsLayer
                 continue; // the root itself
             }
 
-            var mode = entry.Mode;
-            LayerTarEntry layerEntry = entry.EntryType switch
+            var layerEntry = await ToLayerEntryAsync(entry, name, entries, tarball, total, cancellationToken).ConfigureAwait(false);
+            total += layerEntry.Content?.Length ?? 0; // a hard link's copy counts as much as its target
+            if (total > MaxBytes)
             {
-                TarEntryType.Directory => new(name + "/", TarEntryType.Directory, mode, entry.Uid, entry.Gid, null, null),
-                TarEntryType.RegularFile or TarEntryType.V7RegularFile => new(name, TarEntryType.RegularFile, mode, entry.Uid, entry.Gid, await ContentAsync(entry, tarball, total, cancellationToken).ConfigureAwait(false), null),
-                TarEntryType.SymbolicLink => new(name, TarEntryType.SymbolicLink, mode, entry.Uid, entry.Gid, null, entry.LinkName),
-                TarEntryType.HardLink => entries.GetValueOrDefault(Name(entry.LinkName, tarball)) is { Type: TarEntryType.RegularFile } target
-                    ? target with { Name = name, Mode = mode, Uid = entry.Uid, Gid = entry.Gid }
-                    : throw new CrossBuildException($"{tarball}: hard link {entry.Name} points at {entry.LinkName}, which is not a regular file before it"),
-                _ => throw new CrossBuildException($"{tarball}: {entry.Name} is a {entry.EntryType} entry; expected directories, regular files and links only"),
-            };
-            total += layerEntry.Content?.Length ?? 0;
-            entries[layerEntry.Name] = layerEntry; // a later entry for a path replaces an earlier one, as tar -x does
+                throw TooLarge(tarball);
+            }
+
+            entries[name] = layerEntry; // a later entry for a path replaces an earlier one, file or directory, as tar -x does
         }
 
-        return [.. entries.Values];
+        return entries;
+    }
+
+    private static async Task<LayerTarEntry> ToLayerEntryAsync(TarEntry entry, string name, Dictionary<string, LayerTarEntry> entries, string tarball, long total, CancellationToken cancellationToken)
+    {
+        var mode = entry.Mode;
+        return entry.EntryType switch
+        {
+            TarEntryType.Directory => new(name + "/", TarEntryType.Directory, mode, entry.Uid, entry.Gid, null, null),
+            TarEntryType.RegularFile or TarEntryType.V7RegularFile => new(name, TarEntryType.RegularFile, mode, entry.Uid, entry.Gid, await ContentAsync(entry, tarball, total, cancellationToken).ConfigureAwait(false), null),
+            TarEntryType.SymbolicLink => new(name, TarEntryType.SymbolicLink, mode, entry.Uid, entry.Gid, null, entry.LinkName),
+            TarEntryType.HardLink => entries.GetValueOrDefault(Name(entry.LinkName, tarball)) is { Type: TarEntryType.RegularFile } target
+                ? target with { Name = name, Mode = mode, Uid = entry.Uid, Gid = entry.Gid }
+                : throw new CrossBuildException($"{tarball}: hard link {entry.Name} points at {entry.LinkName}, which is not a regular file before it"),
+            _ => throw new CrossBuildException($"{tarball}: {entry.Name} is a {entry.EntryType} entry; expected directories, regular files and links only"),
+        };
+    }
+
+    // tar -x would write an entry below a symbolic link through the link (possibly outside the root), and fails below a file.
+    private static void CheckParents(List<KeyValuePair<string, LayerTarEntry>> sorted, Dictionary<string, LayerTarEntry> entries, string tarball)
+    {
+        foreach (var (path, _) in sorted)
+        {
+            for (var slash = path.IndexOf('/', StringComparison.Ordinal); slash > 0; slash = path.IndexOf('/', slash + 1))
+            {
+                if (entries.TryGetValue(path[..slash], out var parent) && parent.Type != TarEntryType.Directory)
+                {
+                    throw new CrossBuildException($"{tarball}: {path} is below {path[..slash]}, a {parent.Type} entry; expected only directories above an entry (tar -x would write through a link or fail on a file)");
+                }
+            }
+        }
     }
 
     private static async Task<byte[]> ContentAsync(TarEntry entry, string tarball, long total, CancellationToken cancellationToken)
     {
         if (total + entry.Length > MaxBytes)
         {
-            throw new CrossBuildException($"{tarball}: more than {MaxBytes >> 20} MiB of files; expected a root file system of a runtime base");
+            throw TooLarge(tarball);
         }
 
         var content = new byte[entry.Length];
@@ -77,12 +120,20 @@ internal static class RootfsLayer
         return content;
     }
 
+    private static CrossBuildException TooLarge(string tarball)
+        => new($"{tarball}: more than {MaxBytes >> 20} MiB of files; expected a root file system of a runtime base");
+
     private static string Name(string raw, string tarball)
     {
         var parts = raw.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries).Where(p => p != ".").ToList();
         if (parts.Any(p => p == ".."))
         {
             throw new CrossBuildException($"{tarball}: the entry {raw} leaves the root; expected names inside it");
+        }
+
+        if (parts.Any(p => p.StartsWith(".wh.", StringComparison.Ordinal)))
+        {
+            throw new CrossBuildException($"{tarball}: {raw} is a whiteout (.wh.); expected the files of a root file system, not changes to another layer");
         }
 
         return string.Join('/', parts);
