@@ -154,8 +154,9 @@ internal sealed class RegistryClient : IDisposable
         {
             return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, limit.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or HttpRequestException && limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
+            // The idle timer fired (cancelling a body write can surface as a failed write rather than a cancellation).
             throw new CrossBuildException(upload is { Sent: false }
                 ? $"{Name}: the upload to {uri.GetLeftPart(UriPartial.Authority)} made no progress for {limits.IdleTimeout.TotalSeconds:0} s; the server stopped reading (idle timeout)"
                 : $"{Name}: {uri.GetLeftPart(UriPartial.Authority)} did not answer within {(limits.IdleTimeout + (upload?.SendTime ?? TimeSpan.Zero)).TotalSeconds:0} s");
