@@ -30,7 +30,12 @@ public sealed record ImageReadLimits
     /// <summary>Gets how long connecting to a registry or token service may take (default 30 s).</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Gets how long a response may send nothing, headers or body, before the read fails (default 60 s).</summary>
+    /// <summary>
+    /// Gets how long a connection may make no progress before the request fails (default 60 s): a response sending
+    /// nothing (headers or body), a request body the server stops reading. It is an idle time, not a total: a slow but
+    /// steady upload or download goes on. After a request body is sent, the answer may take this plus as long as the
+    /// body took (the connection's buffers drain at that pace).
+    /// </summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Gets how long a docker credential helper may run (default 30 s).</summary>

@@ -1,16 +1,26 @@
 namespace Nuke.CrossBuild.Images;
 
-/// <summary>Opens an image from what the user names: an OCI layout directory, an OCI tarball, or a registry reference.</summary>
+/// <summary>
+/// Opens an image from what the user names: an OCI layout directory, an OCI tarball, or a registry reference. An
+/// argument that looks like a path is a path: when nothing is there it is an error, never a Docker Hub image (a missing
+/// <c>bases/glibc</c> must not become <c>docker.io/bases/glibc</c>, whose owner would then supply the layers).
+/// </summary>
 public static class ImageSources
 {
     /// <summary>Opens an image.</summary>
-    /// <param name="target">A directory with <c>index.json</c>, a <c>.tar</c> file, or an image reference.</param>
+    /// <param name="target">
+    /// A directory with <c>index.json</c>, a <c>.tar</c> file, or an image reference. A reference is taken as one when
+    /// it names its registry (<c>ghcr.io/o/r</c>, <c>127.0.0.1:5000/app:1</c>, <c>localhost/app</c>,
+    /// <c>docker.io/team/app</c>) or plainly is no path: one name (<c>alpine:3.20</c>), or a tag or digest
+    /// (<c>team/app:1</c>). Anything else (<c>./x</c>, <c>/x</c>, <c>x.tar</c>, <c>bases/glibc</c>, or under an existing
+    /// directory) is a path.
+    /// </param>
     /// <param name="insecure">Whether a non-loopback registry may be reached over plain HTTP.</param>
     /// <param name="getVariable">Reads environment variables (credentials), or null for the process environment.</param>
     /// <param name="limits">The read limits, or null for the defaults.</param>
     /// <param name="cancellationToken">Cancels a credential helper.</param>
     /// <returns>The source; dispose it.</returns>
-    /// <exception cref="CrossBuildException">The target is none of those.</exception>
+    /// <exception cref="CrossBuildException">The target is none of those, or a path with nothing there.</exception>
     public static async Task<IImageSource> OpenAsync(string target, bool insecure = false, Func<string, string?>? getVariable = null, ImageReadLimits? limits = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -30,8 +40,43 @@ public static class ImageSources
             throw new CrossBuildException($"{target} is a directory but not an OCI layout (no index.json)");
         }
 
+        if (IsPath(target))
+        {
+            var name = target.TrimStart('.', '/', '~');
+            throw new CrossBuildException($"expected an OCI layout or archive at {target}, found nothing; for a registry image write docker.io/{name} or host/{name}");
+        }
+
         var reference = ImageReference.Parse(target);
         var credentials = await RegistryCredentials.FindAsync(reference.Registry, getVariable, limits.CredentialHelperTimeout, cancellationToken).ConfigureAwait(false);
         return new RegistrySource(reference, credentials, insecure, limits: limits);
+    }
+
+    /// <summary>Whether a target that exists nowhere is meant as a local path rather than a registry reference.</summary>
+    internal static bool IsPath(string target)
+    {
+        var text = target.Trim();
+        if (text is "." or ".." || text.StartsWith("./", StringComparison.Ordinal) || text.StartsWith("../", StringComparison.Ordinal)
+            || text.StartsWith('/') || text.StartsWith('~') || text.Contains('\\', StringComparison.Ordinal)
+            || text.EndsWith(".tar", StringComparison.OrdinalIgnoreCase) || text.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase) || text.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0)
+        {
+            return false; // one name: an official image (docker.io/library/…), which only Docker publishes
+        }
+
+        var first = text[..slash];
+        if (Directory.Exists(first))
+        {
+            return true; // under a directory that is here: a path with a missing end
+        }
+
+        var explicitHost = first.Contains('.', StringComparison.Ordinal) || first.Contains(':', StringComparison.Ordinal) || first == "localhost";
+        var lastSegment = text[(text.LastIndexOf('/') + 1)..];
+        var taggedOrPinned = lastSegment.Contains(':', StringComparison.Ordinal) || lastSegment.Contains('@', StringComparison.Ordinal);
+        return !explicitHost && !taggedOrPinned;
     }
 }

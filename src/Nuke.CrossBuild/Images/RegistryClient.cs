@@ -9,7 +9,9 @@ namespace Nuke.CrossBuild.Images;
 /// HTTP to one registry repository over the distribution API: HTTPS (plain HTTP only for loopback or when marked
 /// insecure), the 401 handshake through <see cref="RegistryAuthorizer"/>, redirects followed by hand (at most 5, never
 /// to another scheme than http(s), never from https to http, never to an internal address of another host, and the
-/// Authorization header only ever sent to the registry's own host), a connect timeout and an idle timeout on headers.
+/// Authorization header only ever sent to the registry's own host), a connect timeout, and an idle timeout that measures
+/// idleness: while a request body is written, every slice the connection takes restarts it (a slow but steady upload
+/// goes on); after the body, it bounds the wait for the answer's headers.
 /// </summary>
 internal sealed class RegistryClient : IDisposable
 {
@@ -47,7 +49,12 @@ internal sealed class RegistryClient : IDisposable
     /// <param name="cancellationToken">Cancels the request.</param>
     public async Task<HttpResponseMessage> SendAsync(Func<Uri, HttpRequestMessage> create, string path, string scope, IReadOnlySet<HttpStatusCode>? accept, CancellationToken cancellationToken)
     {
-        var uri = Uri.TryCreate(path, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https" ? absolute : new Uri(BaseUri, path);
+        var uri = Uri.TryCreate(path, UriKind.Absolute, out var absolute) && !path.StartsWith('/') ? absolute : new Uri(BaseUri, path);
+        if (uri.Scheme is not ("http" or "https"))
+        {
+            throw new CrossBuildException($"{Name}: refusing to send to {uri.Scheme}: (expected an http or https location)");
+        }
+
         var challenged = false;
         for (var redirects = 0; ; )
         {
@@ -71,7 +78,7 @@ internal sealed class RegistryClient : IDisposable
                     throw new CrossBuildException($"{Name}: more than {MaxRedirects} redirects for {path}");
                 }
 
-                uri = CheckRedirect(uri, location.IsAbsoluteUri ? location : new Uri(uri, location));
+                uri = CheckLocation(uri, location.IsAbsoluteUri ? location : new Uri(uri, location), "a redirect");
                 continue;
             }
 
@@ -95,38 +102,70 @@ internal sealed class RegistryClient : IDisposable
 
     private static bool SameOrigin(Uri a, Uri b) => string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port && a.Scheme == b.Scheme;
 
-    private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, Uri uri, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks a location the registry sends the client to (a redirect, an upload location): http or https only, never
+    /// from https to http, never to an internal address of another host.
+    /// </summary>
+    /// <param name="from">The URI that was asked.</param>
+    /// <param name="to">The location, absolute.</param>
+    /// <param name="what">What the location is, for the message: "a redirect", "an upload location".</param>
+    /// <returns><paramref name="to"/>.</returns>
+    public Uri CheckLocation(Uri from, Uri to, string what)
     {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(limits.IdleTimeout);
-        try
+        if (!to.IsAbsoluteUri || to.Scheme is not ("http" or "https") || (from.Scheme == "https" && to.Scheme == "http"))
         {
-            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, limit.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new CrossBuildException($"{Name}: {uri.GetLeftPart(UriPartial.Authority)} did not answer within {limits.IdleTimeout.TotalSeconds:0} s");
-        }
-        catch (HttpRequestException e)
-        {
-            var hint = uri.Scheme == "https" && e.InnerException is System.Security.Authentication.AuthenticationException or IOException ? "; for a plain-HTTP registry pass --insecure" : string.Empty;
-            throw new CrossBuildException($"{Name}: cannot reach {uri.GetLeftPart(UriPartial.Authority)} ({e.Message.TrimEnd('.')}){hint}");
-        }
-    }
-
-    private Uri CheckRedirect(Uri from, Uri to)
-    {
-        if (to.Scheme is not ("http" or "https") || (from.Scheme == "https" && to.Scheme == "http"))
-        {
-            throw new CrossBuildException($"{Name}: refusing a redirect from {from.GetLeftPart(UriPartial.Authority)} to {to.GetLeftPart(UriPartial.Authority)} (expected https, or http only from http)");
+            var shown = to.IsAbsoluteUri && to.Scheme is "http" or "https" ? to.GetLeftPart(UriPartial.Authority) : (to.IsAbsoluteUri ? to.Scheme + ":" : "a relative location");
+            throw new CrossBuildException($"{Name}: refusing {what} from {from.GetLeftPart(UriPartial.Authority)} to {shown} (expected https, or http only from http)");
         }
 
         if (!string.Equals(to.Host, BaseUri.Host, StringComparison.OrdinalIgnoreCase) && RegistryHosts.IsInternalAddress(to.Host))
         {
-            throw new CrossBuildException($"{Name}: refusing a redirect to the internal address {to.Host}");
+            throw new CrossBuildException($"{Name}: refusing {what} to the internal address {to.Host}");
         }
 
         return to;
+    }
+
+    // The text of an exception and its causes, e.g. "An error occurred while sending the request: The response ended prematurely".
+    private static string Causes(Exception e)
+    {
+        var parts = new List<string>();
+        for (var x = (Exception?)e; x is not null && parts.Count < 3; x = x.InnerException)
+        {
+            var line = x.Message.Split('\n')[0].Trim().TrimEnd('.');
+            if (line.Length > 0 && !parts.Contains(line))
+            {
+                parts.Add(line);
+            }
+        }
+
+        return string.Join(": ", parts);
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, Uri uri, CancellationToken cancellationToken)
+    {
+        // Idle time, not total time: each slice of the body restarts the timer; once the body is handed over, the answer
+        // may take the idle time plus as long as the body took (what the connection still buffers drains at that pace).
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(limits.IdleTimeout);
+        IdleUploadContent? upload = null;
+        upload = IdleUploadContent.Wrap(request, () => limit.CancelAfter(limits.IdleTimeout + (upload?.SendTime ?? TimeSpan.Zero)));
+        try
+        {
+            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, limit.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or HttpRequestException && limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // The idle timer fired (cancelling a body write can surface as a failed write rather than a cancellation).
+            throw new CrossBuildException(upload is { Sent: false }
+                ? $"{Name}: the upload to {uri.GetLeftPart(UriPartial.Authority)} made no progress for {limits.IdleTimeout.TotalSeconds:0} s; the server stopped reading (idle timeout)"
+                : $"{Name}: {uri.GetLeftPart(UriPartial.Authority)} did not answer within {(limits.IdleTimeout + (upload?.SendTime ?? TimeSpan.Zero)).TotalSeconds:0} s");
+        }
+        catch (HttpRequestException e)
+        {
+            var hint = uri.Scheme == "https" && e.InnerException is System.Security.Authentication.AuthenticationException or IOException ? "; for a plain-HTTP registry pass --insecure" : string.Empty;
+            throw new CrossBuildException($"{Name}: cannot reach {uri.GetLeftPart(UriPartial.Authority)} ({Causes(e)}){hint}", e);
+        }
     }
 
     private async Task<string> DescribeFailureAsync(HttpResponseMessage response, string path, CancellationToken cancellationToken)

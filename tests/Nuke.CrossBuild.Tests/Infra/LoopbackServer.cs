@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -24,11 +25,28 @@ internal sealed class LoopbackServer : IAsyncDisposable
     /// <summary>Gets <c>127.0.0.1:port</c>, as an image reference's registry.</summary>
     public string HostPort => $"{Address.Host}:{Address.Port}";
 
-    public static async Task<LoopbackServer> StartAsync(RequestDelegate handler)
+    /// <summary>Starts the server.</summary>
+    /// <param name="handler">Answers each request.</param>
+    /// <param name="smallBuffers">
+    /// Whether Kestrel reads only 64 KiB of a request body ahead of the handler (default 1 MiB) and the kernel buffers
+    /// only 32 KiB per connection: a handler that reads slowly then slows the client down at once.
+    /// </param>
+    public static async Task<LoopbackServer> StartAsync(RequestDelegate handler, bool smallBuffers = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (smallBuffers)
+        {
+            builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBufferSize = 64 << 10);
+            builder.WebHost.UseSockets(o => o.CreateBoundListenSocket = endpoint =>
+            {
+                var socket = SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint);
+                socket.ReceiveBufferSize = 32 << 10; // before listen(): accepted connections inherit it
+                return socket;
+            });
+        }
+
         var app = builder.Build();
         var server = new LoopbackServer(app);
         app.Run(async context =>

@@ -8,6 +8,7 @@ namespace Nuke.CrossBuild.Images.Assembly;
 /// </summary>
 internal static class BaseImage
 {
+    // blobs: the layout's blobs/sha256 directory; a layer of another algorithm goes next to it.
     public static async Task<IReadOnlyDictionary<Platform, BasePlatform>> ResolveAsync(string reference, IReadOnlyList<Platform> platforms, bool insecure, string blobs, CancellationToken cancellationToken)
     {
         using var source = await ImageSources.OpenAsync(reference, insecure, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -51,13 +52,17 @@ internal static class BaseImage
 
     private static async Task CopyAsync(ImageContent content, OciDescriptor layer, string blobs, CancellationToken cancellationToken)
     {
-        var target = Path.Combine(blobs, OciDigest.Parse(layer.Digest).Encoded);
+        // Under the digest's own algorithm (blobs/sha512/… for a sha512 layer), where every layout reader looks for it.
+        var digest = OciDigest.Parse(layer.Digest);
+        var directory = Path.Combine(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(blobs))!, digest.Algorithm);
+        var target = Path.Combine(directory, digest.Encoded);
         if (File.Exists(target))
         {
             return; // the same digest was copied (and checked) for another platform
         }
 
-        var temp = Path.Combine(blobs, $".base-{Guid.NewGuid():n}");
+        Directory.CreateDirectory(directory);
+        var temp = Path.Combine(directory, $".base-{Guid.NewGuid():n}");
         try
         {
             await using (var verifying = await content.OpenBlobAsync(layer, "base layer", cancellationToken).ConfigureAwait(false))

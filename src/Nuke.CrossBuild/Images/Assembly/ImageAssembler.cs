@@ -169,17 +169,32 @@ public static partial class ImageAssembler
     {
         var limits = ImageReadLimits.Default;
         var credentials = await RegistryCredentials.FindAsync(target.Registry, helperTimeout: limits.CredentialHelperTimeout, cancellationToken: cancellationToken).ConfigureAwait(false);
-        (int Uploaded, int Mounted) sent;
-        using (var client = new RegistryClient(target, credentials, settings.Insecure, limits, handler: null))
+        using var client = new RegistryClient(target, credentials, settings.Insecure, limits, handler: null);
+        var pusher = new LayoutPusher(client, layout, mounts, settings.ChunkSize);
+        var sent = await pusher.PushContentAsync(blobs, manifests, cancellationToken).ConfigureAwait(false);
+
+        // What the registry serves under the digest must be what was verified here, byte for byte, before any tag points at it.
+        var served = target with { Tag = null, Digest = manifests[^1].Digest };
+        using (var source = new RegistrySource(served, credentials, settings.Insecure, limits: limits))
         {
-            sent = await new LayoutPusher(client, layout, mounts, settings.ChunkSize).PushAsync(blobs, manifests, [.. new[] { target.Tag ?? "latest" }.Concat(settings.ExtraTags).Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
+            ImageVerification verification;
+            try
+            {
+                verification = await ImageVerifier.VerifyAsync(source, platforms, p => programs[p], !settings.BaseOnly, settings.RequireStatic, limits, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CrossBuildException e) when (e is not VerificationException)
+            {
+                throw new CrossBuildException($"{e.Message}; nothing was tagged: the registry does not serve {served} as pushed", e);
+            }
+
+            if (!verification.Ok)
+            {
+                throw new VerificationException([.. verification.Problems, $"nothing was tagged: {served} as the registry serves it failed verification"]);
+            }
         }
 
-        // What the registry serves under the tag must be what was verified here, byte for byte.
-        var served = target with { Tag = null, Digest = manifests[^1].Digest };
-        using var source = new RegistrySource(served, credentials, settings.Insecure, limits: limits);
-        var verification = await ImageVerifier.VerifyAsync(source, platforms, p => programs[p], !settings.BaseOnly, settings.RequireStatic, limits, cancellationToken).ConfigureAwait(false);
-        return verification.Ok ? sent : throw new VerificationException(verification.Problems);
+        await pusher.TagAsync(manifests[^1], [.. new[] { target.Tag ?? "latest" }.Concat(settings.ExtraTags).Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
+        return sent;
     }
 
     private static LayerFile ExtraFile(string host, string inImage, string source)

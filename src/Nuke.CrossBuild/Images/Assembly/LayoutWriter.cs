@@ -14,12 +14,16 @@ internal sealed class LayoutWriter
 
     public string Blobs { get; }
 
-    /// <summary>Puts a finished layout where the user asked, replacing an OCI layout (or an empty directory) there, never anything else.</summary>
+    /// <summary>
+    /// Puts a finished layout where the user asked, replacing an empty directory or an OCI layout as this writer makes
+    /// them (<c>oci-layout</c>, <c>index.json</c>, <c>blobs/&lt;algorithm&gt;/&lt;files&gt;</c> and nothing else), never
+    /// a directory holding anything more: a source tree with a stray <c>oci-layout</c> file stays as it is.
+    /// </summary>
     public static void Replace(string work, string target)
     {
-        if (File.Exists(target) || (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any() && !File.Exists(Path.Combine(target, "oci-layout"))))
+        if (File.Exists(target) || (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any() && !IsReplaceableLayout(target)))
         {
-            throw new CrossBuildException($"cannot write the OCI layout to {target}: expected a new or empty directory or an OCI layout to replace, found other files there");
+            throw new CrossBuildException($"cannot write the OCI layout to {target}: expected a new or empty directory or an OCI layout to replace (oci-layout, index.json, blobs/ and nothing else), found other files there");
         }
 
         var old = target.TrimEnd('/') + $".old-{Guid.NewGuid():n}";
@@ -46,5 +50,26 @@ internal sealed class LayoutWriter
     {
         await File.WriteAllBytesAsync(Path.Combine(root, "oci-layout"), OciDocuments.LayoutMarker(), cancellationToken).ConfigureAwait(false);
         await File.WriteAllBytesAsync(Path.Combine(root, "index.json"), OciDocuments.LayoutIndex(index, tag), cancellationToken).ConfigureAwait(false);
+    }
+
+    // An OCI layout and nothing else: the marker and index.json as regular files, blobs/ holding only digest-algorithm
+    // directories of regular files. Links are not followed (a link is "something else").
+    private static bool IsReplaceableLayout(string target)
+    {
+        var entries = new DirectoryInfo(target).GetFileSystemInfos();
+        if (entries.Any(e => e.Name is not ("oci-layout" or "index.json" or "blobs") || e.LinkTarget is not null)
+            || !entries.Any(e => e.Name == "oci-layout" && e is FileInfo) || !entries.Any(e => e.Name == "index.json" && e is FileInfo))
+        {
+            return false;
+        }
+
+        if (entries.FirstOrDefault(e => e.Name == "blobs") is not { } blobs)
+        {
+            return true;
+        }
+
+        return blobs is DirectoryInfo directory && directory.GetFileSystemInfos().All(algorithm => algorithm is DirectoryInfo { LinkTarget: null } d
+            && algorithm.Name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c))
+            && d.GetFileSystemInfos().All(f => f is FileInfo { LinkTarget: null }));
     }
 }

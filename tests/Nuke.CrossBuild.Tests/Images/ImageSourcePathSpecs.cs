@@ -1,0 +1,41 @@
+using Nuke.CrossBuild.Images;
+
+namespace Nuke.CrossBuild.Tests.Images;
+
+/// <summary>
+/// What an image argument means when nothing is at it: a path stays a path (a one-line error), and only an explicit
+/// or plainly-not-a-path reference goes to a registry, so a missing <c>bases/glibc</c> never becomes Docker Hub's.
+/// </summary>
+public sealed class ImageSourcePathSpecs
+{
+    [Theory]
+    [InlineData("crossbuild-missing-bases/glibc")]
+    [InlineData("./crossbuild-missing/layout")]
+    [InlineData("../crossbuild-missing/layout")]
+    [InlineData("/crossbuild-missing/layout")]
+    [InlineData("~/crossbuild-missing")]
+    [InlineData("crossbuild-missing-oci.tar")]
+    [InlineData("crossbuild-missing.tar.gz")]
+    [InlineData("crossbuild-missing.tgz")]
+    public async Task A_missing_path_is_one_line_and_never_a_registry_image(string target)
+    {
+        var error = await Assert.ThrowsAsync<CrossBuildException>(() => ImageSources.OpenAsync(target, cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.StartsWith($"expected an OCI layout or archive at {target}, found nothing; for a registry image write docker.io/", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:5000/x:y", "127.0.0.1:5000/x:y")]
+    [InlineData("ghcr.io/a/b", "ghcr.io/a/b:latest")]
+    [InlineData("localhost/app", "localhost/app:latest")]
+    [InlineData("alpine:3.20", "docker.io/library/alpine:3.20")]
+    [InlineData("alpine", "docker.io/library/alpine:latest")]
+    [InlineData("docker.io/bases/glibc", "docker.io/bases/glibc:latest")]
+    [InlineData("team/app:1", "docker.io/team/app:1")]
+    public async Task An_explicit_or_plainly_remote_reference_still_opens_a_registry(string target, string expected)
+    {
+        using var source = await ImageSources.OpenAsync(target, getVariable: _ => null, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(expected, source.Name);
+    }
+}
