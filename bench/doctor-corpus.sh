@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Precision and recall of the Dockerfile doctor's errors on the corpus in
 # tests/Nuke.CrossBuild.Tests/Assets/dockerfile-corpus (manifest.json: expected error rule ids per Dockerfile, and why).
-# Usage: bench/doctor-corpus.sh [path-to-crossbuild]   (default: builds src/Nuke.CrossBuild.Cli in Release)
+# Usage: bench/doctor-corpus.sh [path-to-crossbuild] [all|written|holdout]   (default: builds src/Nuke.CrossBuild.Cli
+# in Release; all cases). "holdout" are the cases written after the rules, from public Dockerfiles' patterns, and
+# judged before the doctor ran on them; "written" the ones the rules were developed against.
 # File level: a Dockerfile is "flagged" when the doctor reports any error; it is defective when the manifest expects one.
 # Rule level: each expected (file, rule) pair is a positive; each reported error (file, rule) pair is a prediction.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 corpus=tests/Nuke.CrossBuild.Tests/Assets/dockerfile-corpus
 cli=${1:-}
+set_=${2:-all}
 if [ -z "$cli" ]; then
   dotnet build -c Release src/Nuke.CrossBuild.Cli -v q -nologo >/dev/null
   cli=src/Nuke.CrossBuild.Cli/bin/Release/net10.0/crossbuild
@@ -26,7 +29,7 @@ while IFS='|' read -r name platforms target expected; do
   if [ -n "$expected" ]; then if [ -n "$got" ]; then ftp=$((ftp+1)); else ffn=$((ffn+1)); fi
   else if [ -n "$got" ]; then ffp=$((ffp+1)); else ftn=$((ftn+1)); fi; fi
   [ "$got" == "$expected" ] || printf '%-36s expected [%s] got [%s]\n' "$name" "$expected" "$got"
-done < <(jq -r '.cases[] | [.name, (.platforms // "-"), (.target // "-"), (.errors | sort | join(" "))] | join("|")' "$corpus/manifest.json")
+done < <(jq -r --arg set "$set_" '.cases[] | select($set == "all" or ($set == "holdout") == (.holdout // false)) | [.name, (.platforms // "-"), (.target // "-"), (.errors | sort | join(" "))] | join("|")' "$corpus/manifest.json")
 pct() { if [ "$2" -eq 0 ]; then echo "n/a"; else awk "BEGIN { printf \"%.2f\", $1 / $2 }"; fi; }
 echo "files: $((ftp+ffp+ffn+ftn)) (defective $((ftp+ffn)), correct $((ffp+ftn)))"
 echo "file level: defective flagged $ftp/$((ftp+ffn)), correct files with a false error $ffp/$((ffp+ftn)); precision $(pct $ftp $((ftp+ffp))) recall $(pct $ftp $((ftp+ffn)))"
