@@ -138,6 +138,6 @@ internal static partial class DockerfileParser
     [GeneratedRegex(@"^#\s*([A-Za-z][A-Za-z0-9]*)\s*=\s*(\S.*?)\s*$")]
     private static partial Regex Directive();
 
-    [GeneratedRegex(@"(?<!<)<<(-?)([""']?)([A-Za-z0-9_.\-/]+)\2(?!<)")]
+    [GeneratedRegex(@"(?<![<\w)])<<(-?)([""']?)([A-Za-z_][A-Za-z0-9_.\-/]*)\2(?!<)")]
     private static partial Regex HeredocMarker();
 }

@@ -64,6 +64,6 @@ internal static partial class RunScripts
         return word[(word.LastIndexOf('/') + 1)..];
     }
 
-    [GeneratedRegex(@"(?<!<)<<(-?)([""']?)([A-Za-z0-9_.\-/]+)\2(?!<)")]
+    [GeneratedRegex(@"(?<![<\w)])<<(-?)([""']?)([A-Za-z_][A-Za-z0-9_.\-/]*)\2(?!<)")]
     private static partial Regex HeredocMarker();
 }

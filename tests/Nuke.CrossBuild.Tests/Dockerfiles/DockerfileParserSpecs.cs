@@ -29,6 +29,12 @@ public sealed class DockerfileParserSpecs
     }
 
     [Fact]
+    public void A_shift_or_a_here_string_is_no_heredoc()
+    {
+        Assert.Equal("1:FROM 2:RUN 3:RUN 4:COPY", Keywords("FROM alpine:3.20\nRUN echo $((1<<2)) $((y<<z))\nRUN cat <<< \"x\"\nCOPY a /a\n"));
+    }
+
+    [Fact]
     public void A_heredoc_build_is_read_with_its_interpreter()
     {
         const string shell = """
