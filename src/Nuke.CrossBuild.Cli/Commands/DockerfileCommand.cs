@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Nuke.CrossBuild.Dockerfiles;
 using Nuke.CrossBuild.Toolchains;
@@ -8,6 +10,71 @@ namespace Nuke.CrossBuild.Cli.Commands;
 /// <summary><c>crossbuild dockerfile generate|doctor</c>.</summary>
 internal static class DockerfileCommand
 {
+    private const string DoctorHelp = "Report what makes a multi-platform Go Dockerfile wrong or slow, with line numbers, the causing value and the fix. "
+        + "The file is parsed as BuildKit parses it (here-documents, # escape=, continuations); only the stages the built target reaches count. "
+        + "For every go build/go install (also in shell here-documents, and in scripts and Makefiles it can read from the build context) it works out GOOS/GOARCH/GOARM/CGO_ENABLED/CC "
+        + "and whether the binary reaches the image. error = proven wrong binary, wrong userland or broken build for a requested platform; warning = slow, fragile or possibly wrong; "
+        + "info = what it cannot see (make, a script, ONBUILD, goreleaser). Exit 1 when any finding is an error, 2 when the file is not a Dockerfile.";
+
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static Command DoctorCommand()
+    {
+        var file = new Argument<string>("dockerfile") { Description = "The Dockerfile to examine." };
+        var json = new Option<bool>("--json") { Description = "Print {\"file\": ..., \"findings\": [...]} as JSON." };
+        var platforms = new Option<string?>("--platforms") { Description = "The platforms it will be built for (narrows platform-specific findings: a GOARCH fixed to the only target is fine, missing-goarm needs arm/v6 or arm/v5); default: any." };
+        var target = new Option<string?>("--target") { Description = "The stage that is built (docker build --target); default: the last stage." };
+        var context = new Option<string?>("--context") { Description = "The build context, where scripts and Makefiles a RUN calls are read; default: the Dockerfile's directory." };
+        var doctor = new Command("doctor", DoctorHelp) { file, json, platforms, target, context };
+        doctor.SetAction(result =>
+        {
+            var path = result.GetValue(file)!;
+            if (!File.Exists(path))
+            {
+                throw new UsageException($"no such Dockerfile: {path}");
+            }
+
+            var settings = new DockerfileDoctorSettings()
+                .SetPlatforms(result.GetValue(platforms) is { } specs ? Matrix.PlatformSpecs.Expand(specs) : null)
+                .SetTarget(result.GetValue(target))
+                .SetContext(result.GetValue(context) ?? Path.GetDirectoryName(Path.GetFullPath(path)));
+            IReadOnlyList<DockerfileFinding> findings;
+            try
+            {
+                findings = DockerfileDoctor.Examine(File.ReadAllText(path), settings);
+            }
+            catch (DockerfileFormatException e)
+            {
+                throw new UsageException($"{path}: {e.Message}");
+            }
+
+            Print(result.InvocationConfiguration.Output, path, findings, result.GetValue(json));
+            return findings.Any(f => f.Severity == "error") ? ExitCodes.CheckFailed : ExitCodes.Ok;
+        });
+        return doctor;
+    }
+
+    private static void Print(TextWriter output, string path, IReadOnlyList<DockerfileFinding> findings, bool json)
+    {
+        if (json)
+        {
+            var array = new JsonArray([.. findings.Select(f => (JsonNode?)new JsonObject
+            {
+                ["line"] = f.Line, ["rule"] = f.Rule, ["severity"] = f.Severity, ["message"] = f.Message, ["fix"] = f.Fix,
+            })]);
+            output.WriteLine(new JsonObject { ["file"] = path, ["findings"] = array }.ToJsonString(Json));
+            return;
+        }
+
+        foreach (var finding in findings)
+        {
+            output.WriteLine($"{path}:{finding}");
+        }
+
+        var count = (string severity) => findings.Count(f => f.Severity == severity);
+        output.WriteLine(findings.Count == 0 ? $"{path}: no findings" : $"{path}: {count("error")} error(s), {count("warning")} warning(s), {count("info")} info");
+    }
+
     public static Command Create()
     {
         var cgo = new Option<bool>("--cgo") { Description = "cgo on: the target's C toolchain in the build stage (from the crossbuild build context), verified inside the build." };
@@ -45,39 +112,7 @@ internal static class DockerfileCommand
             return ExitCodes.Ok;
         });
 
-        var file = new Argument<string>("dockerfile") { Description = "The Dockerfile to examine." };
-        var json = new Option<bool>("--json") { Description = "Print the findings as JSON." };
-        var platforms = new Option<string?>("--platforms") { Description = "The platforms it will be built for (then a GOARCH fixed to the only target is fine); default: any." };
-        var doctor = new Command("doctor", "Report what makes a multi-platform Go Dockerfile slow or wrong, with line numbers and fixes: for every go build, the GOOS/GOARCH/GOARM/CGO_ENABLED/CC it gets. Exit 1 when any finding is an error.") { file, json, platforms };
-        doctor.SetAction(result =>
-        {
-            var path = result.GetValue(file)!;
-            if (!File.Exists(path))
-            {
-                throw new UsageException($"no such Dockerfile: {path}");
-            }
-
-            var findings = DockerfileDoctor.Examine(File.ReadAllText(path), result.GetValue(platforms) is { } specs ? Matrix.PlatformSpecs.Expand(specs) : null);
-            var output = result.InvocationConfiguration.Output;
-            if (result.GetValue(json))
-            {
-                output.WriteLine(new JsonArray([.. findings.Select(f => (JsonNode?)new JsonObject
-                {
-                    ["line"] = f.Line, ["rule"] = f.Rule, ["severity"] = f.Severity, ["message"] = f.Message, ["fix"] = f.Fix,
-                })]).ToJsonString());
-            }
-            else
-            {
-                foreach (var finding in findings)
-                {
-                    output.WriteLine($"{path}:{finding}");
-                }
-
-                output.WriteLine(findings.Count == 0 ? $"{path}: no findings" : $"{path}: {findings.Count(f => f.Severity == "error")} error(s), {findings.Count(f => f.Severity == "warning")} warning(s)");
-            }
-
-            return findings.Any(f => f.Severity == "error") ? ExitCodes.CheckFailed : ExitCodes.Ok;
-        });
+        var doctor = DoctorCommand();
         return new Command("dockerfile", "Generate and examine Dockerfiles for multi-platform Go images.") { generate, doctor };
     }
 }

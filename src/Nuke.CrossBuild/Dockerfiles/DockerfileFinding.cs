@@ -3,7 +3,7 @@ namespace Nuke.CrossBuild.Dockerfiles;
 /// <summary>One thing the doctor found in a Dockerfile.</summary>
 /// <param name="Line">The 1-based line where the instruction starts.</param>
 /// <param name="Rule">The rule's id, e.g. <c>emulated-build-stage</c>.</param>
-/// <param name="Severity"><c>error</c> (the image will be wrong or fail) or <c>warning</c> (slow, fragile).</param>
+/// <param name="Severity"><c>error</c> (proven: the image will be wrong or the build fails for a requested platform), <c>warning</c> (slow, fragile, or possibly wrong) or <c>info</c> (what the doctor cannot see).</param>
 /// <param name="Message">What is wrong.</param>
 /// <param name="Fix">What to write instead.</param>
 public sealed record DockerfileFinding(int Line, string Rule, string Severity, string Message, string Fix)

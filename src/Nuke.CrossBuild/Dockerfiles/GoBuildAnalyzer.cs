@@ -4,67 +4,45 @@ using Nuke.CrossBuild.Platforms;
 namespace Nuke.CrossBuild.Dockerfiles;
 
 /// <summary>
-/// Works out, for every <c>go build</c>/<c>go install</c> in a Dockerfile, the GOOS, GOARCH, GOARM, CGO_ENABLED and CC it
-/// sees — from ENV, ARG (with Dockerfile scoping: a global ARG is not visible in a stage that does not re-declare it),
-/// inline assignments, <c>export</c>, <c>go env -w</c>, xx-go and <c>crossbuild toolchain env</c> — and reports a
-/// <c>$BUILDPLATFORM</c> stage that builds for a fixed or the build platform, values that are out of scope, and what a
-/// script hides (unknown, as a warning).
+/// Works out, for every <c>go build</c>/<c>go install</c> in the stages the target reaches, the GOOS, GOARCH, GOARM,
+/// CGO_ENABLED and CC it sees — from ENV, ARG (with Dockerfile scoping: a global ARG is not visible in a stage that does
+/// not re-declare it; defaults resolved), inline assignments, <c>export</c>, <c>go env -w</c>, xx-go, <c>crossbuild
+/// toolchain env</c>, shell here-documents and scripts or Makefiles it can read — and reports what follows for the image.
 /// </summary>
-internal sealed partial class GoBuildAnalyzer(IReadOnlyList<Platform>? platforms)
+internal sealed partial class GoBuildAnalyzer(DockerfileDoctorSettings settings, StageGraph graph)
 {
     private static readonly string[] TargetArgs = ["TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT"];
     private static readonly string[] BuildArgs = ["BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT"];
     private readonly List<DockerfileFinding> findings = [];
-    private readonly Dictionary<string, string?> globals = new(StringComparer.Ordinal);
     private readonly HashSet<(int, string?)> reported = [];
-    private readonly List<StageKind> stageKinds = [];
+    private readonly List<StageState> stages = [];
+
+    public IReadOnlyList<Platform>? Platforms => settings.Platforms;
+
+    public DockerfileDoctorSettings Settings => settings;
+
+    public StageGraph Graph => graph;
+
+    /// <summary>Gets where each stage runs, in order (after <see cref="Analyze"/>).</summary>
+    public IReadOnlyList<StageKind> StageKinds => [.. stages.Select(s => s.Kind)];
+
+    /// <summary>Gets whether a $BUILDPLATFORM stage runs code built for the target (go test/go run, a tool from a target stage).</summary>
+    public bool RunsTargetCode { get; set; }
+
+    /// <summary>Gets whether a compile was seen (a go build/install, or one out of sight that was reported).</summary>
+    public bool SawCompile { get; set; }
 
     public IReadOnlyList<DockerfileFinding> Analyze(IReadOnlyList<DockerfileInstruction> instructions)
     {
-        var stages = new List<StageState>();
         foreach (var instruction in instructions.Where(i => i.Keyword != "#"))
         {
             if (instruction.Keyword == "FROM")
             {
-                stages.Add(NewStage(instruction.Arguments, stages));
-                stageKinds.Add(stages[^1].Kind);
-                continue;
+                stages.Add(NewStage(graph.Stages[stages.Count]));
             }
-
-            if (stages.Count == 0)
+            else if (stages.Count > 0)
             {
-                foreach (var (name, value) in instruction.Keyword == "ARG" ? Pairs(instruction.Arguments) : [])
-                {
-                    globals[name] = value;
-                }
-
-                continue;
-            }
-
-            var stage = stages[^1];
-            switch (instruction.Keyword)
-            {
-                case "ARG":
-                    foreach (var (name, value) in Pairs(instruction.Arguments))
-                    {
-                        stage.DeclaredArgs.Add(name);
-                        stage.Env[name] = TargetArgs.Contains(name) ? new BuildValue(ValueSource.Target, "$" + name)
-                            : BuildArgs.Contains(name) ? new BuildValue(ValueSource.Build, "$" + name)
-                            : value is not null ? Classify(value, stage.Env, stage)
-                            : globals.TryGetValue(name, out var global) && global is not null ? Classify(global, new Dictionary<string, BuildValue>(StringComparer.Ordinal), stage) : BuildValue.Unset;
-                    }
-
-                    break;
-                case "ENV":
-                    foreach (var (name, value) in Pairs(instruction.Arguments, envForm: true))
-                    {
-                        stage.Env[name] = Classify(value ?? string.Empty, stage.Env, stage);
-                    }
-
-                    break;
-                case "RUN":
-                    new RunInterpreter(this, stage, instruction.Line).Run(instruction.Arguments);
-                    break;
+                Apply(stages[^1], instruction);
             }
         }
 
@@ -82,12 +60,7 @@ internal sealed partial class GoBuildAnalyzer(IReadOnlyList<Platform>? platforms
         }
     }
 
-    /// <summary>Gets where each stage runs, in order (after <see cref="Analyze"/>).</summary>
-    internal IReadOnlyList<StageKind> StageKinds => stageKinds;
-
-    internal IReadOnlyList<Platform>? Platforms => platforms;
-
-    /// <summary>Classifies an expression against variables in scope: <c>$X</c>/<c>${X…}</c> references and command substitutions.</summary>
+    /// <summary>Classifies an expression against variables in scope: <c>$X</c>/<c>${X…}</c> references and command substitutions; a literal is returned expanded (<c>amd64</c>, not <c>${GOARCH}</c>).</summary>
     internal BuildValue Classify(string text, IReadOnlyDictionary<string, BuildValue> scope, StageState stage)
     {
         var parts = new List<BuildValue>();
@@ -95,37 +68,127 @@ internal sealed partial class GoBuildAnalyzer(IReadOnlyList<Platform>? platforms
         {
             var name = reference.Groups[1].Value;
             parts.Add(scope.TryGetValue(name, out var known) ? known
-                : TargetArgs.Contains(name) || BuildArgs.Contains(name) || (globals.ContainsKey(name) && !stage.DeclaredArgs.Contains(name)) ? new BuildValue(ValueSource.OutOfScope, text, name)
+                : TargetArgs.Contains(name) || BuildArgs.Contains(name) || (graph.Globals.ContainsKey(name) && !stage.DeclaredArgs.Contains(name)) ? new BuildValue(ValueSource.OutOfScope, text, name)
                 : BuildValue.Unset);
         }
 
         var value = BuildValue.Combine(text, parts);
         var substituted = text.Contains("$(", StringComparison.Ordinal) || text.Contains('`', StringComparison.Ordinal);
-        return substituted && value.Source is not (ValueSource.OutOfScope or ValueSource.Target or ValueSource.Build)
-            ? new BuildValue(ValueSource.Unknown, text, "a command substitution")
-            : value.Source == ValueSource.Unset && parts.Count > 0 ? new BuildValue(ValueSource.Unset, text) : value;
+        if (substituted && value.Source is not (ValueSource.OutOfScope or ValueSource.Target or ValueSource.Build))
+        {
+            return new BuildValue(ValueSource.Unknown, text, "a command substitution");
+        }
+
+        if (value.Source != ValueSource.Literal || parts.Count == 0)
+        {
+            return value;
+        }
+
+        var expanded = Expansion().Replace(text, m => scope.TryGetValue(m.Groups["name"].Value, out var v) && v.Source == ValueSource.Literal ? v.Text : m.Groups["default"].Value);
+        return expanded.Length == 0 ? new BuildValue(ValueSource.Unset, text) : new BuildValue(ValueSource.Literal, expanded);
     }
 
-    private static StageState NewStage(string arguments, List<StageState> stages)
+    /// <summary>Reads a script or Makefile a RUN names: one a COPY here-document wrote, or one in the build context (relative to WORKDIR, never outside the context, at most 1 MiB); null when there is none.</summary>
+    internal string? ReadFile(StageState stage, string path)
     {
-        var words = arguments.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-        var platform = words.FirstOrDefault(w => w.StartsWith("--platform=", StringComparison.Ordinal))?["--platform=".Length..];
-        var image = words.FirstOrDefault(w => !w.StartsWith("--", StringComparison.Ordinal)) ?? string.Empty;
-        var name = AsName().Match(arguments) is { Success: true } m ? m.Groups[1].Value.ToLowerInvariant() : null;
-        var parent = stages.LastOrDefault(s => s.Name is not null && string.Equals(s.Name, image, StringComparison.OrdinalIgnoreCase));
+        var absolute = StageGraph.Absolute(path, stage.Workdir);
+        if (stage.Files.TryGetValue(absolute, out var body))
+        {
+            return body;
+        }
+
+        if (settings.Context is not { } context || path.Contains('$', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var relative = path.StartsWith('/') ? absolute.StartsWith(stage.Workdir.TrimEnd('/') + "/", StringComparison.Ordinal) ? absolute[(stage.Workdir.TrimEnd('/').Length + 1)..] : null : StageGraph.Absolute(path, "/")[1..];
+        var root = Path.GetFullPath(context);
+        var file = relative is null ? null : Path.GetFullPath(Path.Combine(root, relative));
+        return file is not null && file.StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal) && new FileInfo(file) is { Exists: true, Length: < 1 << 20 }
+            ? File.ReadAllText(file) : null;
+    }
+
+    private void Apply(StageState stage, DockerfileInstruction instruction)
+    {
+        switch (instruction.Keyword)
+        {
+            case "ARG":
+                foreach (var (name, value) in Pairs(instruction.Arguments))
+                {
+                    stage.DeclaredArgs.Add(name);
+                    stage.Env[name] = TargetArgs.Contains(name) ? new BuildValue(ValueSource.Target, "$" + name)
+                        : BuildArgs.Contains(name) ? new BuildValue(ValueSource.Build, "$" + name)
+                        : value is not null ? Classify(value, stage.Env, stage)
+                        : graph.Globals.TryGetValue(name, out var global) && global is not null ? Classify(global, new Dictionary<string, BuildValue>(StringComparer.Ordinal), stage) : BuildValue.Unset;
+                }
+
+                break;
+            case "ENV":
+                foreach (var (name, value) in Pairs(instruction.Arguments, envForm: true))
+                {
+                    stage.Env[name] = Classify(value ?? string.Empty, stage.Env, stage);
+                    stage.IsGo |= name.StartsWith("GO", StringComparison.Ordinal) || name == "CGO_ENABLED";
+                }
+
+                break;
+            case "WORKDIR":
+                stage.Workdir = StageGraph.Absolute(instruction.Arguments.Trim('"'), stage.Workdir);
+                break;
+            case "COPY" or "ADD":
+                Copy(stage, instruction);
+                break;
+            case "RUN" when graph.IsReachable(stage.Index) && RunScripts.ShellOf(instruction) is { } script:
+                new RunInterpreter(this, stage, instruction.Line).Run(script);
+                break;
+        }
+    }
+
+    private void Copy(StageState stage, DockerfileInstruction instruction)
+    {
+        var words = instruction.Arguments.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries).Where(w => !w.StartsWith("--", StringComparison.Ordinal)).ToList();
+        if (words.Count == 0)
+        {
+            return;
+        }
+
+        var destination = StageGraph.Absolute(words[^1], stage.Workdir);
+        foreach (var heredoc in instruction.Heredocs)
+        {
+            stage.Files[instruction.Heredocs.Count == 1 && !words[^1].EndsWith('/') ? destination : destination + "/" + heredoc.Name] = heredoc.Body;
+        }
+
+        var copy = graph.Stages[stage.Index].Copies.FirstOrDefault(c => c.From.Line == instruction.Line);
+        if (stage.Kind == StageKind.BuildPlatform && copy is not null && copy.From.Stages.Any(s => stages[s].Kind == StageKind.Target))
+        {
+            foreach (var source in copy.Sources)
+            {
+                stage.ForeignTools.Add(copy.Destination.EndsWith('/') || copy.Sources.Count > 1 ? copy.Destination.TrimEnd('/') + "/" + source[(source.LastIndexOf('/') + 1)..] : copy.Destination);
+            }
+        }
+    }
+
+    private StageState NewStage(DockerStage from)
+    {
+        var parent = from.Base is { Templated: false, Stages: [var p] } ? stages[p] : null;
+        var platform = from.Platform;
         var kind = platform switch
         {
             null => parent?.Kind ?? StageKind.Target,
-            _ when platform.Contains("BUILDPLATFORM", StringComparison.Ordinal) => StageKind.BuildPlatform,
-            _ when platform.Contains("TARGETPLATFORM", StringComparison.Ordinal) => StageKind.Target,
+            _ when from.OnBuildPlatform => StageKind.BuildPlatform,
+            _ when platform.Contains("TARGET", StringComparison.Ordinal) => StageKind.Target,
             _ => StageKind.Fixed,
         };
 
-        // A stage built FROM another keeps its ENV and go env settings; ARGs are never inherited.
-        return new StageState(name, kind, platform ?? parent?.PlatformText ?? string.Empty)
+        // A stage built FROM another keeps its ENV, go env settings, WORKDIR and files; ARGs are never inherited.
+        return new StageState(from.Index, from.Name, kind, platform ?? parent?.PlatformText ?? string.Empty)
         {
             Env = parent is null ? new(StringComparer.Ordinal) : new(parent.Env.Where(e => !parent.DeclaredArgs.Contains(e.Key)), StringComparer.Ordinal),
             GoEnv = parent is null ? new(StringComparer.Ordinal) : new(parent.GoEnv, StringComparer.Ordinal),
+            Files = parent is null ? new(StringComparer.Ordinal) : new(parent.Files, StringComparer.Ordinal),
+            ForeignTools = parent is null ? new(StringComparer.Ordinal) : new(parent.ForeignTools, StringComparer.Ordinal),
+            Workdir = parent?.Workdir ?? "/",
+            IsGo = parent?.IsGo == true || GoImage().IsMatch(from.Image),
         };
     }
 
@@ -144,6 +207,9 @@ internal sealed partial class GoBuildAnalyzer(IReadOnlyList<Platform>? platforms
     [GeneratedRegex(@"\$\{?([A-Za-z_][A-Za-z0-9_]*)")]
     private static partial Regex VariableReference();
 
-    [GeneratedRegex(@"(?i)\bAS\s+([\w.-]+)\s*$")]
-    private static partial Regex AsName();
+    [GeneratedRegex(@"\$\{(?<name>[A-Za-z_][A-Za-z0-9_]*)(?::?[-=](?<default>[^}]*))?\}|\$(?<name>[A-Za-z_][A-Za-z0-9_]*)")]
+    private static partial Regex Expansion();
+
+    [GeneratedRegex(@"(^|/)(golang|go|goreleaser[\w-]*)(:|@|$)|golang")]
+    private static partial Regex GoImage();
 }

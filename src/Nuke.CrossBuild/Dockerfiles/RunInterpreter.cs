@@ -3,19 +3,19 @@ using System.Text.Json;
 namespace Nuke.CrossBuild.Dockerfiles;
 
 /// <summary>Follows one RUN script's variables command by command, and has every go build it finds checked.</summary>
-internal sealed class RunInterpreter(GoBuildAnalyzer analyzer, StageState stage, int line)
+internal sealed partial class RunInterpreter(GoBuildAnalyzer analyzer, StageState stage, int line, IReadOnlyDictionary<string, BuildValue>? environment = null, int depth = 0)
 {
     private static readonly string[] GoVariables = ["GOOS", "GOARCH", "GOARM", "CGO_ENABLED", "CC"];
     private static readonly string[] PlatformVariables = ["GOOS", "GOARCH", "GOARM"];
     private static readonly string[] XxInputs = ["TARGETPLATFORM", "TARGETARCH"];
-    private readonly Dictionary<string, BuildValue> exported = new(stage.Env, StringComparer.Ordinal);
+    private readonly Dictionary<string, BuildValue> exported = new(environment ?? stage.Env, StringComparer.Ordinal);
     private readonly Dictionary<string, BuildValue> local = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (BuildValue Platform, bool Cgo)> toolchains = new(StringComparer.Ordinal);
     private string? hidden;
 
     public void Run(string arguments)
     {
-        var script = StripFlags(arguments);
+        var script = RunScripts.StripFlags(arguments);
         if (script.StartsWith('['))
         {
             Execute(new ShellCommand(ExecForm(script), null));
@@ -26,18 +26,6 @@ internal sealed class RunInterpreter(GoBuildAnalyzer analyzer, StageState stage,
         {
             Execute(command);
         }
-    }
-
-    private static string StripFlags(string arguments)
-    {
-        var rest = arguments.TrimStart();
-        while (rest.StartsWith("--", StringComparison.Ordinal))
-        {
-            var end = rest.IndexOfAny([' ', '\t']);
-            rest = end < 0 ? string.Empty : rest[end..].TrimStart();
-        }
-
-        return rest;
     }
 
     private static List<string> ExecForm(string json)
@@ -94,18 +82,7 @@ internal sealed class RunInterpreter(GoBuildAnalyzer analyzer, StageState stage,
         switch (rest[0])
         {
             case "export":
-                foreach (var word in rest.Skip(1).Where(w => !w.StartsWith('-')))
-                {
-                    if (Assignment(word) is { } pair)
-                    {
-                        exported[pair.Name] = Value(pair.Value, command.CaseWord);
-                    }
-                    else
-                    {
-                        exported[word] = local.Remove(word, out var value) ? value : exported.GetValueOrDefault(word) ?? BuildValue.Unset;
-                    }
-                }
-
+                Export(rest, command.CaseWord);
                 break;
             case "unset":
                 foreach (var name in rest.Skip(1))
@@ -119,17 +96,7 @@ internal sealed class RunInterpreter(GoBuildAnalyzer analyzer, StageState stage,
                 hidden = $"'{string.Join(' ', rest)}' (a sourced script)";
                 break;
             case "eval":
-                var evaluated = string.Join(' ', rest.Skip(1));
-                var marker = toolchains.Keys.FirstOrDefault(k => evaluated.Contains("$" + k, StringComparison.Ordinal) || evaluated.Contains("${" + k + "}", StringComparison.Ordinal));
-                if (marker is not null || evaluated.Contains("crossbuild toolchain env", StringComparison.Ordinal))
-                {
-                    ApplyToolchain(marker is not null ? toolchains[marker] : Toolchain(evaluated));
-                }
-                else
-                {
-                    hidden = $"'eval {evaluated}'";
-                }
-
+                Eval(string.Join(' ', rest.Skip(1)));
                 break;
             case "env":
                 Execute(new ShellCommand([.. words.Take(i), .. rest.Skip(1)], command.CaseWord));
@@ -140,6 +107,37 @@ internal sealed class RunInterpreter(GoBuildAnalyzer analyzer, StageState stage,
             case "xx-go":
                 XxGo(rest, inline);
                 break;
+            default:
+                Other(rest, inline);
+                break;
+        }
+    }
+
+    private void Export(List<string> words, string? caseWord)
+    {
+        foreach (var word in words.Skip(1).Where(w => !w.StartsWith('-')))
+        {
+            if (Assignment(word) is { } pair)
+            {
+                exported[pair.Name] = Value(pair.Value, caseWord);
+            }
+            else
+            {
+                exported[word] = local.Remove(word, out var value) ? value : exported.GetValueOrDefault(word) ?? BuildValue.Unset;
+            }
+        }
+    }
+
+    private void Eval(string evaluated)
+    {
+        var marker = toolchains.Keys.FirstOrDefault(k => evaluated.Contains("$" + k, StringComparison.Ordinal) || evaluated.Contains("${" + k + "}", StringComparison.Ordinal));
+        if (marker is not null || evaluated.Contains("crossbuild toolchain env", StringComparison.Ordinal))
+        {
+            ApplyToolchain(marker is not null ? toolchains[marker] : Toolchain(evaluated));
+        }
+        else
+        {
+            hidden = $"'eval {evaluated}'";
         }
     }
 
@@ -160,7 +158,11 @@ internal sealed class RunInterpreter(GoBuildAnalyzer analyzer, StageState stage,
         }
         else if (args.Count > 0 && args[0] is "build" or "install")
         {
-            Check(inline);
+            Check(inline, Output(args));
+        }
+        else if (args.Count > 0 && args[0] is "test" or "run" && !args.Contains("-c") && !args.Any(a => a.StartsWith("-exec", StringComparison.Ordinal)))
+        {
+            TargetCode($"go {args[0]}", inline);
         }
     }
 
@@ -184,7 +186,7 @@ internal sealed class RunInterpreter(GoBuildAnalyzer analyzer, StageState stage,
                 xx[name] = value;
             }
 
-            Check(xx);
+            Check(xx, Output(words.Skip(1).ToList()));
         }
     }
 
@@ -208,7 +210,7 @@ internal sealed class RunInterpreter(GoBuildAnalyzer analyzer, StageState stage,
         }
     }
 
-    private void Check(Dictionary<string, BuildValue> inline)
+    private void Check(Dictionary<string, BuildValue> inline, string? output)
     {
         var seen = new Dictionary<string, BuildValue>(StringComparer.Ordinal);
         foreach (var name in GoVariables)
@@ -216,13 +218,14 @@ internal sealed class RunInterpreter(GoBuildAnalyzer analyzer, StageState stage,
             var value = inline.GetValueOrDefault(name) ?? exported.GetValueOrDefault(name) ?? stage.GoEnv.GetValueOrDefault(name) ?? BuildValue.Unset;
             if (value.Source == ValueSource.Unset && local.TryGetValue(name, out var shellOnly) && shellOnly.Source != ValueSource.Unset)
             {
-                analyzer.Report(line, "not-exported", name == "GOARCH" ? "error" : "warning", $"{name} is set as a shell variable but never exported, so go build does not see it", $"export {name}=…, or put it on the go build line ({name}=… go build)");
+                analyzer.Report(line, "not-exported", name == "GOARCH" && GoBuildRules.Shipped(analyzer, stage, output) == "error" ? "error" : "warning", $"{name} is set as a shell variable but never exported, so go build does not see it", $"export {name}=…, or put it on the go build line ({name}=… go build)");
             }
 
             seen[name] = value.Source == ValueSource.Unset && hidden is not null ? new BuildValue(ValueSource.Unknown, string.Empty, hidden) : value;
         }
 
-        GoBuildRules.Check(analyzer, stage, line, seen);
+        analyzer.SawCompile = true;
+        GoBuildRules.Check(analyzer, stage, line, seen, output);
     }
 
     private static (string Name, string Value)? Assignment(string word)

@@ -26,13 +26,15 @@ public static class ImagePipeline
         ArgumentNullException.ThrowIfNull(settings);
         log ??= _ => { };
         var dockerfile = settings.File ?? Path.Combine(settings.Context, "Dockerfile");
-        var findings = DockerfileDoctor.Examine(await File.ReadAllTextAsync(dockerfile, cancellationToken).ConfigureAwait(false), PlatformSpecs.Expand(settings.Platforms));
+        var text = await File.ReadAllTextAsync(dockerfile, cancellationToken).ConfigureAwait(false);
+        var doctor = new DockerfileDoctorSettings().SetPlatforms(PlatformSpecs.Expand(settings.Platforms)).SetContext(settings.Context);
+        var findings = DockerfileDoctor.Examine(text, doctor);
         foreach (var finding in findings)
         {
             log($"doctor: {dockerfile} {finding}");
         }
 
-        var emulated = DockerfileDoctor.EmulatesBuildStage(findings) || DockerfileDoctor.FileNeedsEmulation(dockerfile);
+        var emulated = DockerfileDoctor.EmulatesBuildStage(findings) || DockerfileDoctor.NeedsEmulation(text, doctor);
         var plan = MatrixTasks.Plan(new MatrixSettings { Specs = settings.Platforms, EmulateBuildStage = emulated });
         var platforms = plan.Select(e => e.Platform.ToString()).Distinct().ToList();
         log($"plan: {string.Join(", ", plan.Select(e => $"{e.Platform} {MatrixJson.ModeName(e.Mode)}"))}");
