@@ -19,7 +19,11 @@ public static class GitHubReleaser
     /// <returns>The release and what was uploaded or kept.</returns>
     /// <exception cref="CrossBuildException">A one-line reason: invalid settings, unknown repository, a token without rights, an API error.</exception>
     /// <exception cref="Verification.VerificationException">A binary is not for its platform; nothing was sent.</exception>
-    public static async Task<ReleaseResult> PublishAsync(ReleaseSettings settings, string token, Action<string>? log = null, CancellationToken cancellationToken = default)
+    public static Task<ReleaseResult> PublishAsync(ReleaseSettings settings, string token, Action<string>? log = null, CancellationToken cancellationToken = default)
+        => PublishAsync(settings, token, log, TimeSpan.FromMinutes(1), cancellationToken);
+
+    /// <summary>Publishes with a time limit on downloads (tests shorten it).</summary>
+    internal static async Task<ReleaseResult> PublishAsync(ReleaseSettings settings, string token, Action<string>? log, TimeSpan bodyTimeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentException.ThrowIfNullOrEmpty(token);
