@@ -33,7 +33,6 @@ public sealed class GitContextSpecs : IDisposable
     [InlineData("https://github.com/acme/../shop")]
     [InlineData("")]
     [InlineData("https://github.com/acme/shop%0A")]
-    [InlineData("git@github.com:acme/shop\n")]
     public void A_local_or_odd_remote_gives_no_repository(string url)
     {
         Assert.Null(GitHubContext.ParseRemote(url));
