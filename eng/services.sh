@@ -96,7 +96,11 @@ stop_one() {
   say "stopping $name (pid $pid)"
   kill "$pid" 2>/dev/null || true
   for _ in $(seq 1 $((STOP_WAIT * 10))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
+  # Check again before SIGKILL: the service may have exited and its PID been reused (or the program replaced) meanwhile.
+  if kill -0 "$pid" 2>/dev/null; then
+    if [ "$(pid_of "$name" || true)" = "$pid" ]; then kill -9 "$pid" 2>/dev/null || true
+    else say "$name: pid $pid now runs another program; not killed"; fi
+  fi
   rm -f "$RUN/$name.pid"
 }
 
