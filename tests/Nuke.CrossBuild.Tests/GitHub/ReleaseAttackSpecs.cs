@@ -216,6 +216,22 @@ public sealed class ReleaseAttackSpecs : IDisposable
         Assert.InRange(started.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(20));
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task A_stalled_api_answer_ends_in_one_line_within_the_timeout()
+    {
+        // Octokit asks for the headers only and then reads the body with no time limit.
+        var source = Source();
+        await using var github = await LoopbackGitHub.StartAsync(Token);
+        github.StallRepository = true;
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAnyAsync<CrossBuildException>(() => PublishAsync(Settings(source, github), bodyTimeout: TimeSpan.FromSeconds(2)));
+
+        OneLine(error.Message);
+        Assert.Contains("stalled", error.Message, StringComparison.Ordinal);
+        Assert.InRange(started.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(20));
+    }
+
     [Theory(Timeout = 60_000)]
     [InlineData("file:///etc/passwd")]
     [InlineData("ftp://127.0.0.1/x")]

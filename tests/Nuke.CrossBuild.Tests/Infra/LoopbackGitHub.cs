@@ -50,6 +50,9 @@ internal sealed class LoopbackGitHub : IAsyncDisposable
     /// <summary>Gets or sets whether releases carry their id as a string (<c>"id": "not-a-number"</c>), as a hostile server might.</summary>
     public bool StringIds { get; set; }
 
+    /// <summary>Gets or sets whether the repository's answer sends its headers and part of its body, then stalls.</summary>
+    public bool StallRepository { get; set; }
+
     /// <summary>Gets or sets the repository's description (a huge one tests the answer bound).</summary>
     public string? Description { get; set; }
 
@@ -107,7 +110,16 @@ internal sealed class LoopbackGitHub : IAsyncDisposable
         }
 
         var repo = "/repos/acme/shop";
-        if (method == "GET" && path == "/api/v3" + repo)
+        if (method == "GET" && path == "/api/v3" + repo && StallRepository)
+        {
+            c.Response.StatusCode = 200;
+            c.Response.ContentType = "application/json; charset=utf-8";
+            c.Response.ContentLength = 1000;
+            await c.Response.Body.WriteAsync("{\"id\": 1296269, "u8.ToArray());
+            await c.Response.Body.FlushAsync();
+            await Task.Delay(Timeout.Infinite, c.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+        else if (method == "GET" && path == "/api/v3" + repo)
         {
             await Json(c, 200, new JsonObject { ["id"] = 1296269, ["name"] = "shop", ["full_name"] = "acme/shop", ["private"] = false, ["html_url"] = "https://github.example.com/acme/shop", ["default_branch"] = "main", ["description"] = Description });
         }
