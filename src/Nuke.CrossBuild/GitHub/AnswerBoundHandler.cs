@@ -4,9 +4,10 @@ namespace Nuke.CrossBuild.GitHub;
 
 /// <summary>
 /// Bounds every answer Octokit reads (it reads them whole, into strings): a Content-Length over the limit is refused before
-/// the body is read, and a body without one stops at the limit. Octokit's own time limit covers reading the body.
+/// the body is read, and a body without one stops at the limit. Octokit's time limit covers only the headers (it asks for
+/// ResponseHeadersRead and reads the body without a token), so each read of the body has its own idle limit here.
 /// </summary>
-internal sealed class AnswerBoundHandler(HttpMessageHandler inner, long maxBytes) : DelegatingHandler(inner)
+internal sealed class AnswerBoundHandler(HttpMessageHandler inner, long maxBytes, TimeSpan idleTimeout) : DelegatingHandler(inner)
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -17,7 +18,7 @@ internal sealed class AnswerBoundHandler(HttpMessageHandler inner, long maxBytes
             throw TooLarge(maxBytes);
         }
 
-        var bounded = new StreamContent(new BoundStream(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), maxBytes));
+        var bounded = new StreamContent(new BoundStream(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), maxBytes, idleTimeout));
         foreach (var header in response.Content.Headers)
         {
             bounded.Headers.TryAddWithoutValidation(header.Key, header.Value);
@@ -29,7 +30,7 @@ internal sealed class AnswerBoundHandler(HttpMessageHandler inner, long maxBytes
 
     internal static GitHubAnswerException TooLarge(long maxBytes) => new($"answered with a body larger than {maxBytes >> 20} MiB, more than any GitHub API answer");
 
-    private sealed class BoundStream(Stream inner, long maxBytes) : Stream
+    private sealed class BoundStream(Stream inner, long maxBytes, TimeSpan idleTimeout) : Stream
     {
         private long read;
 
@@ -43,10 +44,21 @@ internal sealed class AnswerBoundHandler(HttpMessageHandler inner, long maxBytes
 
         public override long Position { get => read; set => throw new NotSupportedException(); }
 
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-            => Count(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
+        {
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            idle.CancelAfter(idleTimeout);
+            try
+            {
+                return Count(await inner.ReadAsync(buffer, idle.Token).ConfigureAwait(false));
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new GitHubAnswerException($"sent no data for {idleTimeout.TotalSeconds:0.#} s in the middle of an answer (a stalled answer)");
+            }
+        }
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
             => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();

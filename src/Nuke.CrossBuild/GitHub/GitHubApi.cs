@@ -14,10 +14,14 @@ internal static class GitHubApi
     public const long MaxAnswerBytes = 16 << 20;
 
     /// <summary>Creates a client for github.com or, with <paramref name="apiUrl"/>, a GitHub Enterprise server root.</summary>
-    public static GitHubClient CreateClient(Uri? apiUrl, string? token, TimeSpan timeout)
+    /// <param name="apiUrl">The server root, or null for github.com.</param>
+    /// <param name="token">The token, or null for anonymous requests.</param>
+    /// <param name="timeout">The time limit for a request's answer to begin (Octokit's).</param>
+    /// <param name="idleTimeout">The longest pause inside an answer's body (default one minute).</param>
+    public static GitHubClient CreateClient(Uri? apiUrl, string? token, TimeSpan timeout, TimeSpan? idleTimeout = null)
     {
         var credentials = token is { Length: > 0 } ? new Credentials(token) : Credentials.Anonymous;
-        var http = new HttpClientAdapter(() => new AnswerBoundHandler(HttpMessageHandlerFactory.CreateDefault(), MaxAnswerBytes));
+        var http = new HttpClientAdapter(() => new AnswerBoundHandler(HttpMessageHandlerFactory.CreateDefault(), MaxAnswerBytes, idleTimeout ?? TimeSpan.FromMinutes(1)));
         var product = new ProductHeaderValue("crossbuild");
         var baseAddress = new GitHubClient(product, apiUrl ?? GitHubClient.GitHubApiUrl).Connection.BaseAddress; // Octokit's own fix-up (/api/v3/ for a server root)
         var connection = new Connection(product, baseAddress, new InMemoryCredentialStore(credentials), http, new SimpleJsonSerializer());

@@ -22,7 +22,7 @@ public static class GitHubReleaser
     public static Task<ReleaseResult> PublishAsync(ReleaseSettings settings, string token, Action<string>? log = null, CancellationToken cancellationToken = default)
         => PublishAsync(settings, token, log, TimeSpan.FromMinutes(1), cancellationToken);
 
-    /// <summary>Publishes with a time limit on downloads (tests shorten it).</summary>
+    /// <summary>Publishes with a time limit on the SHA256SUMS download and on any pause inside an API answer (tests shorten it).</summary>
     internal static async Task<ReleaseResult> PublishAsync(ReleaseSettings settings, string token, Action<string>? log, TimeSpan bodyTimeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -34,7 +34,7 @@ public static class GitHubReleaser
         }
 
         var assets = await ReleaseAssets.PrepareAsync(settings, cancellationToken).ConfigureAwait(false);
-        var client = GitHubApi.CreateClient(settings.ApiUrl, token, TimeSpan.FromMinutes(10));
+        var client = GitHubApi.CreateClient(settings.ApiUrl, token, TimeSpan.FromMinutes(10), bodyTimeout);
         var where = $"{settings.Repository} at {client.Connection.BaseAddress}";
         Release? release = null;
         try
