@@ -11,7 +11,9 @@ set -euo pipefail
 STATE=${CROSSBUILD_STATE:-/var/lib/crossbuild}
 RUN=${CROSSBUILD_RUN:-/run/crossbuild}
 BINFMT=/proc/sys/fs/binfmt_misc
-declare -A EXE=([dockerd]=/usr/sbin/dockerd [registry]=/usr/bin/docker-registry)
+# The binaries' paths and the stop wait can be changed for the script's own tests only.
+declare -A EXE=([dockerd]=${CROSSBUILD_DOCKERD_EXE:-/usr/sbin/dockerd} [registry]=${CROSSBUILD_REGISTRY_EXE:-/usr/bin/docker-registry})
+STOP_WAIT=${CROSSBUILD_STOP_WAIT:-15}
 mkdir -p "$RUN"
 say() { printf '==> %s\n' "$*"; }
 
@@ -93,8 +95,12 @@ stop_one() {
   pid=$(pid_of "$name") || return 0
   say "stopping $name (pid $pid)"
   kill "$pid" 2>/dev/null || true
-  for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
+  for _ in $(seq 1 $((STOP_WAIT * 10))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  # Check again before SIGKILL: the service may have exited and its PID been reused (or the program replaced) meanwhile.
+  if kill -0 "$pid" 2>/dev/null; then
+    if [ "$(pid_of "$name" || true)" = "$pid" ]; then kill -9 "$pid" 2>/dev/null || true
+    else say "$name: pid $pid now runs another program; not killed"; fi
+  fi
   rm -f "$RUN/$name.pid"
 }
 

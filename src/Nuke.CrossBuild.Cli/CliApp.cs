@@ -97,7 +97,7 @@ internal static class CliApp
         }
         catch (CrossBuildException e)
         {
-            await stderr.WriteLineAsync($"crossbuild: {OneLine(e.Message)}").ConfigureAwait(false);
+            await stderr.WriteLineAsync($"crossbuild: {Lines(e)}").ConfigureAwait(false);
             await TraceAsync(stderr, e, verbose).ConfigureAwait(false);
             return e is Platforms.UnsupportedPlatformException or UsageException or SettingsException ? ExitCodes.Usage : ExitCodes.CheckFailed;
         }
@@ -121,8 +121,16 @@ internal static class CliApp
         return signal == 15 ? ExitCodes.Terminated : ExitCodes.Interrupted;
     }
 
-    // Messages that list several problems keep their lines; anything else is folded into one.
-    private static string OneLine(string message) => message.ReplaceLineEndings("\n").Trim();
+    /// <summary>
+    /// Folds a message into one line: line breaks of every kind and other control or format characters are escaped, so
+    /// text from an image, a server or a user never starts a line of its own (a GitHub Actions workflow command).
+    /// </summary>
+    internal static string OneLine(string message) => Internal.LogText.Escape(message.Trim());
+
+    // A verification lists its problems one per line, each folded; any other message is one line.
+    private static string Lines(CrossBuildException e) => e is Verification.VerificationException { Problems.Count: > 1 } v
+        ? string.Join("\n", v.Problems.Select(OneLine))
+        : OneLine(e.Message);
 
     private static async Task TraceAsync(TextWriter stderr, Exception e, bool verbose)
     {

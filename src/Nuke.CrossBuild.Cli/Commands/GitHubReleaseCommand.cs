@@ -14,7 +14,7 @@ internal static class GitHubReleaseCommand
         var binaries = new Argument<string?>("binaries") { Arity = ArgumentArity.ZeroOrOne, Description = $"The binaries' output pattern (default {ReleaseSettings.DefaultBinariesText})." };
         var repo = new Option<string>("--repo") { Required = true, Description = "The repository, owner/name." };
         var tag = new Option<string>("--tag") { Required = true, Description = "The tag to release, e.g. v1.2.3." };
-        var apiUrl = new Option<string?>("--api-url") { Description = "GitHub Enterprise: the server root as Octokit takes it, e.g. https://ghe.example.com/ (API under /api/v3/; uploads go where the release's upload_url says)." };
+        var apiUrl = new Option<string?>("--api-url") { Description = "GitHub Enterprise: the server root as Octokit takes it, e.g. https://ghe.example.com/ (API under /api/v3/; https only, plain http only on loopback; uploads only to the same host)." };
         var draft = new Option<bool>("--draft") { Description = "Leave the release a draft after its assets are up (default: publish it then)." };
         var name = new Option<string?>("--name") { Description = "The release's title (default: the tag)." };
         var platforms = new Option<string>("--platforms") { DefaultValueFactory = _ => "common", Description = "The platforms released (specs as for matrix)." };
@@ -50,7 +50,9 @@ internal static class GitHubReleaseCommand
             settings = result.GetValue(epoch) is { } e ? settings.SetEpoch(Images.Assembly.SourceDateEpoch.Parse(e, "--epoch")) : settings;
             if (result.GetValue(apiUrl) is { } url)
             {
-                settings = Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" ? settings.SetApiUrl(uri) : throw new UsageException($"invalid --api-url '{url}': expected https://host/");
+                // The token goes only over https (plain http only to this machine).
+                settings = !Uri.TryCreate(url, UriKind.Absolute, out var uri) ? throw new UsageException($"invalid --api-url '{url}': expected https://host/")
+                    : GitHub.GitHubApi.ServerProblem(uri) is { } problem ? throw new UsageException($"--api-url: {problem}") : settings.SetApiUrl(uri);
             }
 
             var error = result.InvocationConfiguration.Error;

@@ -40,7 +40,7 @@ internal static class ImageCommand
             {
                 foreach (var entry in outcome.Entries.Where(e => e.Ok && e.Binary is not null))
                 {
-                    await output.WriteLineAsync($"ok {entry.Platform} {entry.Path}: {entry.Binary!.Report}").ConfigureAwait(false);
+                    await output.WriteLineAsync(CliApp.OneLine($"ok {entry.Platform} {entry.Path}: {entry.Binary!.Report}")).ConfigureAwait(false);
                 }
 
                 if (outcome.Attestations.Count > 0)
@@ -49,9 +49,10 @@ internal static class ImageCommand
                 }
             }
 
+            // Problems carry the image's strings (Entrypoint, paths): each is printed folded and escaped.
             foreach (var problem in outcome.Problems)
             {
-                await error.WriteLineAsync(problem).ConfigureAwait(false);
+                await error.WriteLineAsync(CliApp.OneLine(problem)).ConfigureAwait(false);
             }
 
             return outcome.Ok ? ExitCodes.Ok : ExitCodes.CheckFailed;

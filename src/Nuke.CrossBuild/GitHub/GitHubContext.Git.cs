@@ -109,9 +109,9 @@ public sealed partial record GitHubContext
             : null;
     }
 
-    [GeneratedRegex("^(?:[^@/:]+@)?(?<host>[A-Za-z0-9.-]+):(?<path>[^/].*)$")]
+    [GeneratedRegex(@"^(?:[^@/:]+@)?(?<host>[A-Za-z0-9.-]+):(?<path>[^/].*)\z")]
     private static partial Regex ScpLike();
 
-    [GeneratedRegex("^[A-Za-z0-9._/-]+$")]
+    [GeneratedRegex(@"^[A-Za-z0-9._/-]+\z")]
     private static partial Regex Segment();
 }

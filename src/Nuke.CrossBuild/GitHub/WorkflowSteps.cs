@@ -7,7 +7,8 @@ internal static partial class WorkflowSteps
 {
     public const string NotPullRequest = "github.event_name != 'pull_request'";
 
-    public static YamlMap Checkout() => new() { { "name", "Checkout" }, { "uses", "actions/checkout@v6" } };
+    // No step pushes with git: the token is not left in .git/config, which sits inside the build context.
+    public static YamlMap Checkout() => new() { { "name", "Checkout" }, { "uses", "actions/checkout@v6" }, { "with", new YamlMap { { "persist-credentials", false } } } };
 
     /// <summary>A build job's first steps: checkout, then .NET and the tool unless the action sets them up itself.</summary>
     public static List<YamlMap> Setup(WorkflowSettings s) => s.Action is null ? [Checkout(), DotNet(s), Tool(s)] : [Checkout()];
@@ -156,7 +157,7 @@ internal static partial class WorkflowSteps
 
     public static string TagRuleOptions(WorkflowSettings s) => string.Concat(Enumerable.Range(1, s.TagRules.Count).Select(i => $" --tag-rule \"$TAG_RULE_{i}\""));
 
-    /// <summary>Refuses values that would break out of their YAML scalar or their line (line breaks and other control characters).</summary>
+    /// <summary>Refuses values that would break out of their YAML scalar or their line (line breaks of any kind and other control or format characters).</summary>
     public static void Validate(WorkflowSettings s)
     {
         var values = new List<(string Option, string? Value)> { ("--name", s.Name), ("--image", s.Image), ("--context", s.Context), ("--file", s.File), ("--tool-version", s.ToolVersion), ("--tool-source", s.ToolSource), ("dotnet version", s.DotNetVersion) };
@@ -167,9 +168,10 @@ internal static partial class WorkflowSteps
         values.AddRange(s.TagRules.Select(r => ("--tag-rule", (string?)r)));
         foreach (var (option, value) in values)
         {
-            if (value?.Any(char.IsControl) == true)
+            // Line breaks of every kind (CR, LF, NEL, U+2028, U+2029: YAML and GitHub's parser honour them all) and other non-printables.
+            if (value is not null && Internal.LogText.HasUnsafe(value))
             {
-                throw new SettingsException($"workflow value {option} must be one line without control characters, got '{value.ReplaceLineEndings("\\n").Replace("\t", "\\t", StringComparison.Ordinal)}'");
+                throw new SettingsException($"workflow value {option} must be one line without control characters, got '{Internal.LogText.Escape(value)}'");
             }
         }
 

@@ -35,9 +35,13 @@ internal static partial class YamlWriter
                 text.Append('\n');
                 WriteMap(text, map, indent + 2);
                 break;
-            case string s when s.Contains('\n', StringComparison.Ordinal):
-                text.Append(" |\n");
-                foreach (var line in s.TrimEnd('\n').Split('\n'))
+            case string s when BlockSafe(s):
+                // A literal block (readable run: scripts); the indentation indicator when the first line starts with a space,
+                // else the parser would take that space as the block's indentation; "|-" keeps a value without a final break.
+                var lines = s.TrimEnd('\n').Split('\n');
+                var indicator = lines.FirstOrDefault(l => l.Length > 0) is { } first && first.StartsWith(' ') ? "2" : string.Empty;
+                text.Append(" |").Append(indicator).Append(s.EndsWith('\n') ? string.Empty : "-").Append('\n');
+                foreach (var line in lines)
                 {
                     text.Append(line.Length == 0 ? string.Empty : new string(' ', indent + 2) + line).Append('\n');
                 }
@@ -76,10 +80,42 @@ internal static partial class YamlWriter
     {
         bool b => b ? "true" : "false",
         int n => n.ToString(CultureInfo.InvariantCulture),
+        string s when Internal.LogText.HasUnsafe(s) || s.Contains('\n', StringComparison.Ordinal) => DoubleQuoted(s),
         string s when NeedsQuotes(s) => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'",
         string s => s,
         _ => throw new ArgumentException($"cannot write {value.GetType().Name} as a YAML scalar", nameof(value)),
     };
+
+    // A literal block holds only printable characters and LF line breaks (CR, NEL, U+2028 and U+2029 would break lines
+    // of their own), no whitespace-only line (its indentation would be misread) and at most one final line break.
+    private static bool BlockSafe(string s) => s.Contains('\n', StringComparison.Ordinal) && !s.EndsWith("\n\n", StringComparison.Ordinal)
+        && !Internal.LogText.HasUnsafe(s.Replace("\n", string.Empty, StringComparison.Ordinal).Replace("\t", string.Empty, StringComparison.Ordinal))
+        && s.Split('\n').All(l => l.Length == 0 || l.Trim().Length > 0) && !s.StartsWith('\n');
+
+    // Double quotes with YAML's escapes: every line break and non-printable character is written as an escape sequence.
+    private static string DoubleQuoted(string s)
+    {
+        var text = new StringBuilder("\"");
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = s[i];
+            text.Append(c switch
+            {
+                '\\' => "\\\\",
+                '"' => "\\\"",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                '\u0085' => "\\N",
+                '\u2028' => "\\L",
+                '\u2029' => "\\P",
+                _ when Internal.LogText.IsUnsafe(s, i) => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        }
+
+        return text.Append('"').ToString();
+    }
 
     private static bool NeedsQuotes(string s) => s.Length == 0 || s != s.Trim() || Special().IsMatch(s) || s.Contains(": ", StringComparison.Ordinal)
         || s.Contains(" #", StringComparison.Ordinal) || s.EndsWith(':') || Reserved().IsMatch(s) || s.Contains('\t', StringComparison.Ordinal);

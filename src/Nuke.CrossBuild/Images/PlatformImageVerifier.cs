@@ -45,8 +45,8 @@ internal static class PlatformImageVerifier
             if (candidates.Select(tree.Resolve).FirstOrDefault(c => c.Found) is not { } found)
             {
                 var first = tree.Resolve(candidates[0]);
-                problems.Add($"{prefix}: {program} is not in the image ("
-                    + (candidates.Count > 1 ? $"searched PATH {string.Join(":", config.Path)}" : $"{candidates[0]}: {first.Problem}") + ")");
+                problems.Add(Internal.LogText.Escape($"{prefix}: {program} is not in the image ("
+                    + (candidates.Count > 1 ? $"searched PATH {string.Join(":", config.Path)}" : $"{candidates[0]}: {first.Problem}") + ")")); // the image's strings, on one line
                 return new ImagePlatformVerification(platform, entry.Digest, null, null, problems) { Size = size };
             }
 
@@ -56,7 +56,7 @@ internal static class PlatformImageVerifier
             problems.AddRange(verification.Problems);
             if (report.Interpreter is { } interpreter && !tree.Resolve(interpreter).Found)
             {
-                problems.Add($"{prefix}: {found.Path} needs the dynamic loader {interpreter}, which the image does not have (it would fail with 'no such file or directory'); build it static or use a base image with that libc");
+                problems.Add($"{prefix}: {Internal.LogText.Escape(found.Path)} needs the dynamic loader {Internal.LogText.Escape(interpreter)}, which the image does not have (it would fail with 'no such file or directory'); build it static or use a base image with that libc");
             }
 
             return new ImagePlatformVerification(platform, entry.Digest, found.Path, verification, problems) { Size = size };

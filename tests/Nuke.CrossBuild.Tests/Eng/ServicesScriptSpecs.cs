@@ -54,4 +54,30 @@ public sealed class ServicesScriptSpecs : IDisposable
         Assert.False(File.Exists(record));
         Assert.Equal(2, usage.ExitCode);
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_service_that_became_another_program_after_sigterm_is_never_sent_sigkill()
+    {
+        // The "registry" (bash, as the script is told) turns into another program under the same PID when asked to stop,
+        // as a PID reused during the wait would be: the wait's end must check again before kill -9.
+        using var service = Process.Start(new ProcessStartInfo("bash", ["-c", "trap 'exec sleep 120' TERM; while :; do sleep 0.1; done"]) { UseShellExecute = false })!;
+        try
+        {
+            await Task.Delay(300, TestContext.Current.CancellationToken);
+            File.WriteAllText(dir.Combine("registry.pid"), service.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var bash = File.ResolveLinkTarget($"/proc/{service.Id}/exe", returnFinalTarget: false)!.FullName;
+
+            var stop = await Tool.RunAsync("bash", [Path.Combine(RepoPaths.Root, "eng", "services.sh"), "stop"],
+                new Dictionary<string, string?> { ["CROSSBUILD_RUN"] = dir.Path, ["CROSSBUILD_REGISTRY_EXE"] = bash, ["CROSSBUILD_STOP_WAIT"] = "2" }, cancellationToken: TestContext.Current.CancellationToken);
+
+            Assert.Equal(0, stop.ExitCode);
+            Assert.False(service.HasExited, stop.StdOut + stop.StdErr);
+            Assert.EndsWith("sleep", File.ResolveLinkTarget($"/proc/{service.Id}/exe", returnFinalTarget: false)!.FullName, StringComparison.Ordinal);
+            Assert.Contains("now runs another program", stop.StdOut, StringComparison.Ordinal);
+        }
+        finally
+        {
+            service.Kill();
+        }
+    }
 }

@@ -32,6 +32,7 @@ public sealed class GitContextSpecs : IDisposable
     [InlineData("https://github.com/shop")]
     [InlineData("https://github.com/acme/../shop")]
     [InlineData("")]
+    [InlineData("https://github.com/acme/shop%0A")]
     public void A_local_or_odd_remote_gives_no_repository(string url)
     {
         Assert.Null(GitHubContext.ParseRemote(url));

@@ -35,6 +35,30 @@ internal sealed class LoopbackGitHub : IAsyncDisposable
     /// <summary>Gets or sets the number of the upload (1-based) that fails with 500, or 0.</summary>
     public int FailUpload { get; set; }
 
+    /// <summary>Gets or sets the origin (<c>http://host:port</c>) the releases' upload_url names, or null for this server.</summary>
+    public string? UploadOrigin { get; set; }
+
+    /// <summary>Gets or sets the origin the assets' API url names, or null for this server.</summary>
+    public string? AssetOrigin { get; set; }
+
+    /// <summary>Gets or sets where an asset download (Accept: application/octet-stream) redirects, or null for this server's storage.</summary>
+    public string? DownloadLocation { get; set; }
+
+    /// <summary>Gets or sets whether storage sends headers (Content-Length: 100) and 10 bytes, then stalls until the client gives up.</summary>
+    public bool StallDownloads { get; set; }
+
+    /// <summary>Gets or sets whether releases carry their id as a string (<c>"id": "not-a-number"</c>), as a hostile server might.</summary>
+    public bool StringIds { get; set; }
+
+    /// <summary>Gets or sets whether the repository's answer sends its headers and part of its body, then stalls.</summary>
+    public bool StallRepository { get; set; }
+
+    /// <summary>Gets or sets the repository's description (a huge one tests the answer bound).</summary>
+    public string? Description { get; set; }
+
+    /// <summary>Gets every request as the server saw it: Host header, method, path, Authorization.</summary>
+    public ConcurrentQueue<(string Host, string Method, string Path, string Authorization)> Seen { get; } = new();
+
     public IReadOnlyList<Release> Releases => [.. releases.Values];
 
     public static async Task<LoopbackGitHub> StartAsync(string token)
@@ -52,6 +76,17 @@ internal sealed class LoopbackGitHub : IAsyncDisposable
     {
         var path = c.Request.Path.Value!;
         var method = c.Request.Method;
+        Seen.Enqueue((c.Request.Host.ToString(), method, path, c.Request.Headers.Authorization.ToString()));
+        if (path.StartsWith("/downloads/", StringComparison.Ordinal) && StallDownloads)
+        {
+            c.Response.StatusCode = 200;
+            c.Response.ContentLength = 100;
+            await c.Response.Body.WriteAsync(new byte[10]);
+            await c.Response.Body.FlushAsync();
+            await Task.Delay(Timeout.Infinite, c.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            return;
+        }
+
         if (path.StartsWith("/downloads/", StringComparison.Ordinal))
         {
             // Storage: no token needed (and none must arrive here).
@@ -75,9 +110,18 @@ internal sealed class LoopbackGitHub : IAsyncDisposable
         }
 
         var repo = "/repos/acme/shop";
-        if (method == "GET" && path == "/api/v3" + repo)
+        if (method == "GET" && path == "/api/v3" + repo && StallRepository)
         {
-            await Json(c, 200, new JsonObject { ["id"] = 1296269, ["name"] = "shop", ["full_name"] = "acme/shop", ["private"] = false, ["html_url"] = "https://github.example.com/acme/shop", ["default_branch"] = "main" });
+            c.Response.StatusCode = 200;
+            c.Response.ContentType = "application/json; charset=utf-8";
+            c.Response.ContentLength = 1000;
+            await c.Response.Body.WriteAsync("{\"id\": 1296269, "u8.ToArray());
+            await c.Response.Body.FlushAsync();
+            await Task.Delay(Timeout.Infinite, c.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+        else if (method == "GET" && path == "/api/v3" + repo)
+        {
+            await Json(c, 200, new JsonObject { ["id"] = 1296269, ["name"] = "shop", ["full_name"] = "acme/shop", ["private"] = false, ["html_url"] = "https://github.example.com/acme/shop", ["default_branch"] = "main", ["description"] = Description });
         }
         else if (method == "GET" && path.StartsWith($"/api/v3{repo}/git/ref/tags/", StringComparison.Ordinal))
         {
@@ -130,7 +174,7 @@ internal sealed class LoopbackGitHub : IAsyncDisposable
             else if (c.Request.Headers.Accept.ToString().Contains("application/octet-stream", StringComparison.Ordinal))
             {
                 c.Response.StatusCode = 302; // to storage, as GitHub does
-                c.Response.Headers.Location = $"{Root(c)}/downloads/{id}";
+                c.Response.Headers.Location = DownloadLocation ?? $"{Root(c)}/downloads/{id}";
             }
             else
             {
@@ -172,18 +216,18 @@ internal sealed class LoopbackGitHub : IAsyncDisposable
     private Release? FindRelease(string path, string prefix)
         => long.TryParse(path[prefix.Length..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? releases.GetValueOrDefault(id) : null;
 
-    private static JsonObject ReleaseJson(HttpContext c, Release r) => new()
+    private JsonObject ReleaseJson(HttpContext c, Release r) => new()
     {
         ["url"] = $"{Root(c)}/api/v3/repos/acme/shop/releases/{r.Id}", ["html_url"] = $"https://github.example.com/acme/shop/releases/tag/{r.Tag}",
-        ["assets_url"] = $"{Root(c)}/api/v3/repos/acme/shop/releases/{r.Id}/assets", ["upload_url"] = $"{Root(c)}/uploads/repos/acme/shop/releases/{r.Id}/assets{{?name,label}}",
-        ["tarball_url"] = null, ["zipball_url"] = null, ["id"] = r.Id, ["node_id"] = $"RE_{r.Id}", ["tag_name"] = r.Tag, ["target_commitish"] = "main",
+        ["assets_url"] = $"{Root(c)}/api/v3/repos/acme/shop/releases/{r.Id}/assets", ["upload_url"] = $"{UploadOrigin ?? Root(c)}/uploads/repos/acme/shop/releases/{r.Id}/assets{{?name,label}}",
+        ["tarball_url"] = null, ["zipball_url"] = null, ["id"] = StringIds ? (JsonNode)"not-a-number" : r.Id, ["node_id"] = $"RE_{r.Id}", ["tag_name"] = r.Tag, ["target_commitish"] = "main",
         ["name"] = r.Name, ["body"] = null, ["draft"] = r.Draft, ["prerelease"] = false, ["created_at"] = "2026-12-03T00:00:00Z", ["published_at"] = r.Draft ? null : "2026-12-03T00:00:00Z",
         ["author"] = new JsonObject { ["login"] = "crossbuild-bot", ["id"] = 1 }, ["assets"] = new JsonArray([.. r.Assets.Select(a => (JsonNode)AssetJson(c, a))]),
     };
 
-    private static JsonObject AssetJson(HttpContext c, Asset a) => new()
+    private JsonObject AssetJson(HttpContext c, Asset a) => new()
     {
-        ["url"] = $"{Root(c)}/api/v3/repos/acme/shop/releases/assets/{a.Id}", ["browser_download_url"] = $"https://github.example.com/acme/shop/releases/download/x/{a.Name}",
+        ["url"] = $"{AssetOrigin ?? Root(c)}/api/v3/repos/acme/shop/releases/assets/{a.Id}", ["browser_download_url"] = $"https://github.example.com/acme/shop/releases/download/x/{a.Name}",
         ["id"] = a.Id, ["node_id"] = $"RA_{a.Id}", ["name"] = a.Name, ["label"] = null, ["state"] = "uploaded", ["content_type"] = a.ContentType,
         ["size"] = a.Content.Length, ["download_count"] = 0, ["created_at"] = "2026-12-03T00:00:00Z", ["updated_at"] = "2026-12-03T00:00:00Z",
     };

@@ -19,19 +19,22 @@ public static class GitHubReleaser
     /// <returns>The release and what was uploaded or kept.</returns>
     /// <exception cref="CrossBuildException">A one-line reason: invalid settings, unknown repository, a token without rights, an API error.</exception>
     /// <exception cref="Verification.VerificationException">A binary is not for its platform; nothing was sent.</exception>
-    public static async Task<ReleaseResult> PublishAsync(ReleaseSettings settings, string token, Action<string>? log = null, CancellationToken cancellationToken = default)
+    public static Task<ReleaseResult> PublishAsync(ReleaseSettings settings, string token, Action<string>? log = null, CancellationToken cancellationToken = default)
+        => PublishAsync(settings, token, log, TimeSpan.FromMinutes(1), cancellationToken);
+
+    /// <summary>Publishes with a time limit on the SHA256SUMS download and on any pause inside an API answer (tests shorten it).</summary>
+    internal static async Task<ReleaseResult> PublishAsync(ReleaseSettings settings, string token, Action<string>? log, TimeSpan bodyTimeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentException.ThrowIfNullOrEmpty(token);
-        var parts = settings.Repository.Split('/');
-        if (parts.Length != 2 || parts.Any(p => p.Length == 0))
+        var (owner, name) = ReleaseNames.CheckRepository(settings.Repository);
+        if (settings.ApiUrl is { } server && GitHubApi.ServerProblem(server) is { } problem)
         {
-            throw new CrossBuildException($"invalid repository '{settings.Repository}': expected owner/name");
+            throw new CrossBuildException(problem);
         }
 
         var assets = await ReleaseAssets.PrepareAsync(settings, cancellationToken).ConfigureAwait(false);
-        var (owner, name) = (parts[0], parts[1]);
-        var client = GitHubApi.CreateClient(settings.ApiUrl, token, TimeSpan.FromMinutes(10));
+        var client = GitHubApi.CreateClient(settings.ApiUrl, token, TimeSpan.FromMinutes(10), bodyTimeout);
         var where = $"{settings.Repository} at {client.Connection.BaseAddress}";
         Release? release = null;
         try
@@ -52,7 +55,8 @@ public static class GitHubReleaser
 
             var existing = await client.Repository.Release.GetAllAssets(owner, name, release.Id).WaitAsync(cancellationToken).ConfigureAwait(false);
             var sumsAsset = existing.FirstOrDefault(a => a.Name == ReleaseAssets.SumsName && a.State == "uploaded");
-            var previousSums = sumsAsset is null ? null : await DownloadTextAsync(client, sumsAsset, token, cancellationToken).ConfigureAwait(false);
+            var previousSums = sumsAsset is null ? null : await SumsDownload.DownloadAsync(client.Connection.BaseAddress, sumsAsset.Url, token, bodyTimeout, cancellationToken).ConfigureAwait(false);
+            RequireUploadOrigin(client, release);
             IReadOnlyDictionary<string, string> previous = previousSums is null ? new Dictionary<string, string>() : ReleaseAssets.ParseSums(previousSums);
             var (uploaded, kept) = (new List<string>(), new List<string>());
             foreach (var asset in assets)
@@ -97,7 +101,7 @@ public static class GitHubReleaser
 
             return new ReleaseResult(release.HtmlUrl, release.Draft, assets, uploaded, kept);
         }
-        catch (Exception e) when (Reason(e, where, settings.Tag) is { } reason)
+        catch (Exception e) when (Reason(e, where, settings.Tag) is { } reason && !cancellationToken.IsCancellationRequested)
         {
             var state = release is null ? "nothing was created" : release.Draft ? "the release stays a draft: run again to finish" : "run again to finish";
             throw new CrossBuildException($"{reason}; {state}");
@@ -120,9 +124,22 @@ public static class GitHubReleaser
         }
     }
 
+    // The token goes with each upload to where the release's upload_url says: only the API's own uploads origin may get it.
+    private static void RequireUploadOrigin(GitHubClient client, Release release)
+    {
+        var expected = GitHubApi.UploadOrigin(client.Connection.BaseAddress);
+        if (!Uri.TryCreate(release.UploadUrl, UriKind.Absolute, out var upload) || !GitHubApi.SameOrigin(upload, expected))
+        {
+            throw new GitHubAnswerException($"the release's upload_url is {Internal.LogText.Escape(release.UploadUrl ?? "(none)")}, expected one on {expected.GetLeftPart(UriPartial.Authority)} "
+                + "(the token goes to no other origin); nothing was uploaded");
+        }
+    }
+
     // One line per failure the user can act on; the token never appears (Octokit's messages do not carry it).
     private static string? Reason(Exception e, string where, string tag) => e switch
     {
+        GitHubAnswerException g => $"{where}: {g.Message}",
+        FormatException or InvalidCastException or OverflowException or System.Runtime.Serialization.SerializationException => $"{where} gave an unexpected answer ({e.GetType().Name}: {Internal.LogText.Escape(e.Message)}): expected the GitHub REST API's shapes",
         NotFoundException => $"repository {where} not found (or the token cannot see it): check --repo and the token's access",
         AuthorizationException => $"{where} refused the token (401): expected a valid token in GITHUB_TOKEN or --token-env",
         ForbiddenException f => $"{where} forbids this (403: {f.Message}): expected a token with contents:write",
@@ -132,44 +149,4 @@ public static class GitHubReleaser
         TaskCanceledException when e.InnerException is TimeoutException => $"{where} did not answer in time",
         _ => null,
     };
-
-    // SHA256SUMS holds one 64-hex line per asset: 1 MiB is thousands of assets.
-    private const int MaxSumsBytes = 1 << 20;
-
-    // The asset's bytes: the API URL with Accept: application/octet-stream; a redirect (to storage) is followed without the token.
-    private static async Task<string?> DownloadTextAsync(GitHubClient client, Octokit.ReleaseAsset asset, string token, CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromMinutes(1) };
-        var uri = new Uri(asset.Url);
-        for (var hop = 0; hop < 3; hop++)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-            request.Headers.Accept.ParseAdd("application/octet-stream");
-            request.Headers.UserAgent.ParseAdd("crossbuild");
-            if (hop == 0 && uri.Host == client.Connection.BaseAddress.Host) // the API only, never where it redirects
-            {
-                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("token", token);
-            }
-
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            if ((int)response.StatusCode is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is { } next)
-            {
-                uri = next.IsAbsoluteUri ? next : new Uri(uri, next);
-                continue;
-            }
-
-            if (response.StatusCode != HttpStatusCode.OK)
-            {
-                return null;
-            }
-
-            // A checksums file of this run's size; anything longer is not one (then every asset goes up again).
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            var buffer = new byte[MaxSumsBytes + 1];
-            var read = await body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-            return read > MaxSumsBytes ? null : System.Text.Encoding.UTF8.GetString(buffer, 0, read);
-        }
-
-        return null;
-    }
 }

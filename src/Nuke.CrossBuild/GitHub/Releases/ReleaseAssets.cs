@@ -30,10 +30,7 @@ public static class ReleaseAssets
     public static async Task<IReadOnlyList<ReleaseAsset>> PrepareAsync(ReleaseSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (settings.Tag.Length == 0 || settings.Tag.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
-        {
-            throw new CrossBuildException($"invalid tag '{settings.Tag}': expected a git tag such as v1.2.3");
-        }
+        ReleaseNames.CheckTag(settings.Tag); // before the tag's version names any file
 
         var source = Path.GetFullPath(settings.SourceDirectory ?? Directory.GetCurrentDirectory());
         var platforms = PlatformSpecs.Expand(settings.Platforms.Count > 0 ? settings.Platforms : ["common"]);
@@ -45,7 +42,10 @@ public static class ReleaseAssets
             throw new VerificationException(problems);
         }
 
+        // A binary named ..\..\Startup\evil.exe is one file name on Linux but a path to a Windows unzipper.
+        binaries.ForEach(b => ReleaseNames.CheckFileName(Path.GetFileName(b.Binary), "binary name"));
         var project = settings.ProjectName ?? Path.GetFileNameWithoutExtension(binaries[0].Binary);
+        ReleaseNames.CheckFileName(project, "project name");
         var names = binaries.Select(b => $"{project}_{settings.Version}_{b.Platform.ToSlug()}{(b.Platform.Os == "windows" ? ".zip" : ".tar.gz")}").ToList();
         if (names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } collision)
         {
@@ -55,7 +55,7 @@ public static class ReleaseAssets
         var epoch = await SourceDateEpoch.ResolveAsync(settings.Epoch, source, cancellationToken: cancellationToken).ConfigureAwait(false);
         var output = Path.GetFullPath(settings.OutputDirectory, source);
         Directory.CreateDirectory(output);
-        var extras = ExtraFiles.Select(n => Path.Combine(source, n)).Where(File.Exists).ToList();
+        var extras = Extras(source);
         var assets = new List<ReleaseAsset>();
         var report = new JsonArray();
         for (var i = 0; i < binaries.Count; i++)
@@ -82,6 +82,28 @@ public static class ReleaseAssets
         await File.WriteAllTextAsync(sums, string.Concat(assets.OrderBy(a => a.Name, StringComparer.Ordinal).Select(a => $"{a.Sha256}  {a.Name}\n")), cancellationToken).ConfigureAwait(false);
         assets.Add(new ReleaseAsset(SumsName, sums, await Sha256Async(sums, cancellationToken).ConfigureAwait(false), null));
         return assets;
+    }
+
+    // README and LICENSE only as regular files in the source directory, never through a link: a LICENSE linked to
+    // /proc/self/environ or a README linked to a secret outside the tree would put it into a public asset.
+    private static List<string> Extras(string source)
+    {
+        var extras = new List<string>();
+        foreach (var path in ExtraFiles.Select(n => Path.Combine(source, n)))
+        {
+            var kind = Internal.UnixFile.KindOf(path, followLinks: false);
+            if (kind == Internal.FileKind.Regular)
+            {
+                extras.Add(path);
+            }
+            else if (kind != Internal.FileKind.Missing)
+            {
+                throw new CrossBuildException($"{Path.GetFileName(path)} in {source} is {Internal.UnixFile.Describe(kind)}: expected a regular file (a release archive never follows a link); "
+                    + "replace it with the file itself or remove it; nothing was written");
+            }
+        }
+
+        return extras;
     }
 
     /// <summary>Reads a SHA256SUMS file's lines (<c>hex  name</c>) into name → hex.</summary>
