@@ -58,6 +58,11 @@ internal sealed class Build : NukeBuild, IPublishImages, IVerifyBinaries, IAssem
     protected override void OnBuildInitialized()
     {
         base.OnBuildInitialized();
+        if (Help)
+        {
+            return; // NUKE prints its help after this hook: a bad value must not hide it
+        }
+
         ParameterReport.Run(this, ParameterSources.FromProcess(RootDirectory), Console.Out);
     }
 
