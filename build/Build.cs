@@ -51,6 +51,21 @@ internal sealed class Build : NukeBuild, IPublishImages, IVerifyBinaries, IAssem
         .SetBinaryDirectory("/")
         .SetTag($"crossbuild/samples/{Sample}:latest");
 
+    /// <summary>
+    /// Prints the CrossBuild parameters' effective values and sources once, before any target, and refuses bad values
+    /// (a non-boolean <c>--require-static</c>, an unknown platform, a parameter this class sets itself) in one line.
+    /// </summary>
+    protected override void OnBuildInitialized()
+    {
+        base.OnBuildInitialized();
+        if (Help)
+        {
+            return; // NUKE prints its help after this hook: a bad value must not hide it
+        }
+
+        ParameterReport.Run(this, ParameterSources.FromProcess(RootDirectory), Console.Out);
+    }
+
     /// <summary>Runs the build; the default target verifies the buildx image.</summary>
     /// <returns>The exit code.</returns>
     public static int Main() => Execute<Build>(x => ((IVerifyImages)x).VerifyImages);

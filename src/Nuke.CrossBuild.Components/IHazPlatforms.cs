@@ -18,9 +18,15 @@ public interface IHazPlatforms : INukeBuild
     [Parameter("Target platforms: names, presets (common, all, arm, go-first-class), wildcards, !exclusions. Default: common")]
     string[] Platforms => TryGetValue(() => Platforms) ?? ["common"];
 
-    /// <summary>Gets whether every binary must be statically linked (checked by the verify targets).</summary>
-    [Parameter("Require statically linked binaries and image entrypoints")]
-    bool RequireStatic => TryGetValue<bool?>(() => RequireStatic) ?? false;
+    /// <summary>
+    /// Gets whether every binary must be statically linked (checked by the verify targets). A value that is not
+    /// <c>true</c> or <c>false</c> is an error here: NUKE only warns and injects nothing, which would turn the check off.
+    /// </summary>
+    /// <exception cref="SettingsException">The value given (command line, environment, parameters file) is not a boolean.</exception>
+    [Parameter("Require statically linked binaries and image entrypoints (true or false)")]
+    bool RequireStatic => TryGetValue<bool?>(() => RequireStatic)
+        ?? ParameterSources.FromProcess(RootDirectory).Find(nameof(RequireStatic))?.ToBoolean("require-static")
+        ?? false;
 
     /// <summary>Gets the directory CrossBuild's outputs go to (default <c>artifacts</c> under the root).</summary>
     AbsolutePath CrossBuildArtifactsDirectory => RootDirectory / "artifacts";

@@ -8,7 +8,8 @@ namespace Nuke.Common;
 
 /// <summary>
 /// Contract of NUKE 10.1.0's <c>NukeBuild</c> (Nuke.Build): its public and protected members, so a build class
-/// (build/Build.cs) compiles as it would against Nuke.Common. No engine: <see cref="Execute{T}"/> says so and returns 1;
+/// (build/Build.cs) compiles as it would against Nuke.Common. No engine: <see cref="Execute{T}"/> answers <c>--help</c>
+/// (targets and parameters, exit 0, like NUKE's) and otherwise says so and returns 1;
 /// the build-state members answer as a build that has not started; parameters are not injected (use the real package).
 /// </summary>
 public abstract class NukeBuild : INukeBuild
@@ -125,7 +126,13 @@ public abstract class NukeBuild : INukeBuild
     protected static int Execute<T>(params Expression<Func<T, Target>>[] defaultTargetExpressions)
         where T : NukeBuild, new()
     {
-        Console.Error.WriteLine("This build was compiled against contracts/nuke (stand-ins with no engine); build it with -p:UseNukeCommon=true where the Nuke.Common package is available.");
+        if (StandInHelp.IsRequested(Environment.GetCommandLineArgs().Skip(1)))
+        {
+            StandInHelp.Write<T>(Console.Out, defaultTargetExpressions);
+            return 0;
+        }
+
+        Console.Error.WriteLine("This build was compiled against contracts/nuke (stand-ins with no engine, only --help): run it with --property:UseNukeCommon=true where the Nuke.Common package is available.");
         return 1;
     }
 

@@ -1,5 +1,7 @@
+using System.ComponentModel;
 using System.Reflection;
 using Nuke.Common;
+using Nuke.Common.CI;
 using Nuke.Common.IO;
 
 namespace Nuke.CrossBuild.Tests.Components;
@@ -50,5 +52,25 @@ public sealed class NukeContractSpecs
         Assert.Equal("Path 'relative/dir' must be rooted", relative.Message);
         Assert.Equal("Second path must not be rooted", rooted.Message);
         Assert.Equal("/src/app/build/Dockerfile", (root / "build/Dockerfile").ToString());
+    }
+
+    [Fact]
+    public void Host_and_Partition_carry_nukes_type_converters()
+    {
+        // source/Nuke.Build/Host.Activation.cs: a private nested converter picking the one public Host subclass whose full
+        // name ends with the text; source/Nuke.Build/CICD/Partition.cs: a public nested Partition.TypeConverter for "2/3".
+        var host = TypeDescriptor.GetConverter(typeof(Host));
+        var partition = (Partition)TypeDescriptor.GetConverter(typeof(Partition)).ConvertFrom("2/3")!;
+
+        Assert.Equal(("TypeConverter", false), (host.GetType().Name, host.GetType().IsPublic || host.GetType().IsNestedPublic));
+        Assert.IsType<ContractTestHost>(host.ConvertFrom("contracttesthost"));
+        Assert.Throws<ArgumentException>(() => host.ConvertFrom("NoSuchHost"));
+        Assert.False(host.CanConvertTo(typeof(string)));
+        Assert.IsType<Partition.TypeConverter>(TypeDescriptor.GetConverter(typeof(Partition)));
+        Assert.Equal("2/3", partition.ToString());
+        Assert.Equal([2, 5], partition.GetCurrent([1, 2, 3, 4, 5, 6]));
+        Assert.Equal(
+            [typeof(TypeConverterAttribute)],
+            new[] { typeof(Host), typeof(Partition), typeof(AbsolutePath) }.Select(t => t.GetCustomAttribute<TypeConverterAttribute>()!.GetType()).Distinct());
     }
 }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using Nuke.Common;
+using Nuke.Common.IO;
 using Nuke.CrossBuild.Buildx;
 using Nuke.CrossBuild.Components;
 using Nuke.CrossBuild.Images.Assembly;
@@ -61,5 +62,50 @@ public sealed class RepositoryBuildSpecs
         Assert.Equal(["Sample", "Platforms", "RequireStatic"], keys);
         Assert.All(keys, k => Assert.Contains(k, declared));
         Assert.True(Directory.Exists(Path.Combine(RepoPaths.Root, "samples", parameters.RootElement.GetProperty("Sample").GetString()!)));
+    }
+
+    private static ParameterSources RepositorySources(params string[] arguments)
+        => new(arguments, new Dictionary<string, string> { ["REGISTRY"] = "127.0.0.1:5000" }, [AbsolutePath.Create(RepoPaths.Root) / ".nuke" / "parameters.json"]);
+
+    [Fact]
+    public void The_start_of_a_run_shows_each_parameter_with_its_source()
+    {
+        var lines = ParameterReport.Lines(build, RepositorySources("VerifyBinaries", "--sample", "02-armv6-armv7", "--frobnicate", "1"));
+
+        string Line(string option) => Assert.Single(lines, l => l.StartsWith($"  --{option} ", StringComparison.Ordinal));
+        Assert.EndsWith("command line", Line("sample"));
+        Assert.EndsWith("parameters.json", Line("platforms"));
+        Assert.EndsWith("parameters.json", Line("require-static"));
+        Assert.EndsWith("environment variable REGISTRY", Line("registry"));
+        Assert.EndsWith("set by build/Build.cs", Line("dockerfile"));
+        Assert.Matches(@"^  --image-tag\s+latest\s+default$", Line("image-tag"));
+        Assert.Equal("warning: unknown option '--frobnicate': no parameter of this build or of NUKE has that name; ignored", lines[^1]);
+    }
+
+    [Fact]
+    public void NUKEs_own_options_are_no_unknown_options()
+    {
+        var lines = ParameterReport.Lines(build, RepositorySources("--target", "VerifyBinaries", "--skip", "--root", "/x", "--verbosity", "verbose", "--no-logo", "--help", "--plan", "--profile", "ci", "--shell-completion"));
+
+        Assert.DoesNotContain(lines, l => l.StartsWith("warning", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_parameter_this_build_sets_itself_is_refused_on_the_command_line()
+    {
+        var error = Assert.Throws<SettingsException>(() => ParameterReport.Lines(build, RepositorySources("--dockerfile", "other/Dockerfile")));
+
+        Assert.Equal("--dockerfile: expected no value (build/Build.cs sets it from --sample), got 'other/Dockerfile' (command line)", error.Message);
+    }
+
+    [Fact]
+    public void A_platform_spec_that_names_no_platform_is_a_one_line_error_before_any_target()
+    {
+        var typo = new TestBuild(RepoPaths.Root, new Dictionary<string, object> { ["Platforms"] = new[] { "linux/amd65" } });
+
+        var error = Assert.Throws<SettingsException>(() => ParameterReport.Lines(typo, RepositorySources()));
+
+        Assert.StartsWith("--platforms: invalid platform 'linux/amd65': ", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
     }
 }
