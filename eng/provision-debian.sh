@@ -34,7 +34,8 @@ if [ "$(id -u)" != 0 ]; then echo "provision: run as root (apt-get and dpkg need
 export DEBIAN_FRONTEND=noninteractive
 STATE=${CROSSBUILD_STATE:-/var/lib/crossbuild}
 MIRROR=${CROSSBUILD_DEBIAN_MIRROR:-http://deb.debian.org/debian}
-VIEW="$STATE/apt-view"
+# One view per mode: the daemonless one has no trixie lists to fetch and read.
+VIEW="$STATE/apt-view-$([ "$ENGINE" = 1 ] && echo engine || echo daemonless)"
 start=$(date +%s)
 step() { printf '==> [%3ss] %s\n' "$(( $(date +%s) - start ))" "$*"; }
 
@@ -72,8 +73,8 @@ cat > "$VIEW/sources.list" <<LIST
 deb [arch=amd64,$foreign_list signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $MIRROR bookworm main
 deb [arch=amd64,$foreign_list signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $MIRROR bookworm-updates main
 deb [arch=amd64 signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $MIRROR bookworm-backports main
-deb [arch=amd64 signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $MIRROR trixie main
 LIST
+[ "$ENGINE" = 0 ] || echo "deb [arch=amd64 signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $MIRROR trixie main" >> "$VIEW/sources.list"
 {
   printf 'Package: %s\nPin: release n=trixie\nPin-Priority: 990\n\n' "${TRIXIE[*]:-none-from-trixie}"
   # By source package: what the named packages' sources build (qemu-user-binfmt next to qemu-user-static) comes along.
@@ -103,7 +104,7 @@ refresh_view() {
   local stamp="$VIEW/lists/.sources"
   if [ -n "$(find "$VIEW/lists" -maxdepth 1 -name '*Packages*' -mmin -60 2>/dev/null | head -n 1)" ] \
      && cmp -s "$VIEW/sources.list" "$stamp"; then return; fi
-  step "apt-get update (private view: bookworm, bookworm-updates, bookworm-backports, trixie)"
+  step "apt-get update (private view: $(awk '{print $(NF-1)}' "$VIEW/sources.list" | paste -sd' '))"
   apt-get "${apt_view[@]}" update -qq
   cp "$VIEW/sources.list" "$stamp"
 }
