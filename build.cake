@@ -306,7 +306,8 @@ var mutationGroups = new Dictionary<string, (string[] Files, string Tests)>(Stri
 {
     ["Images"] = (
         new[] { "Images/OciDigest.cs", "Images/VerifyingStream.cs", "Images/ImageReadLimits.cs", "Images/RegistryCredentials.cs", "Images/RegistryHosts.cs", "Images/AuthChallenge.cs", "Internal/BoundedRead.cs" },
-        "FullyQualifiedName~Nuke.CrossBuild.Tests.Images.DigestCheckSpecs|FullyQualifiedName~Nuke.CrossBuild.Tests.Images.CredentialCheckSpecs|FullyQualifiedName~Nuke.CrossBuild.Tests.Images.BoundCheckSpecs|FullyQualifiedName~Nuke.CrossBuild.Tests.Images.ImageReferenceSpecs"),
+        "FullyQualifiedName~Nuke.CrossBuild.Tests.Images.DigestCheckSpecs|FullyQualifiedName~Nuke.CrossBuild.Tests.Images.CredentialCheckSpecs|FullyQualifiedName~Nuke.CrossBuild.Tests.Images.BoundCheckSpecs|FullyQualifiedName~Nuke.CrossBuild.Tests.Images.ImageReferenceSpecs"
+        + "|FullyQualifiedName~Nuke.CrossBuild.Tests.Images.RegistryTrustSpecs.Environment_credentials|FullyQualifiedName~Nuke.CrossBuild.Tests.Images.RegistryTrustSpecs.A_credential_helper_that_hangs"),
     ["Verification"] = (
         new[] { "Verification/**/*.cs" },
         "FullyQualifiedName~Nuke.CrossBuild.Tests.Verification.BinaryVerifierSpecs|FullyQualifiedName~Nuke.CrossBuild.Tests.Verification.OutputPatternMatchSpecs"),

@@ -21,6 +21,8 @@ public sealed class CredentialCheckSpecs : IDisposable
     [InlineData("HTTP://ghcr.io", " ghcr.io ")]
     [InlineData("docker.io", "registry-1.docker.io")]
     [InlineData("index.docker.io", "https://index.docker.io/v1/")]
+    [InlineData("index.docker.io", "docker.io")]
+    [InlineData("registry-1.docker.io", "index.docker.io")]
     [InlineData("127.0.0.1:5000", "http://127.0.0.1:5000")]
     public void Spellings_of_one_registry_are_the_same_registry(string a, string b)
     {
@@ -34,7 +36,17 @@ public sealed class CredentialCheckSpecs : IDisposable
     [InlineData("127.0.0.1:5000", "127.0.0.1")]
     [InlineData("docker.io", "quay.io")]
     [InlineData("evil.example/ghcr.io", "ghcr.io")]
+    [InlineData("docker.io", "")]
+    [InlineData("index.docker.io", "")]
     public void Another_host_or_port_is_another_registry(string a, string b) => Assert.False(RegistryCredentials.SameRegistry(a, b));
+
+    [Fact]
+    public async Task No_registry_is_an_argument_error_not_a_crash_further_on()
+    {
+        Assert.Throws<ArgumentNullException>(() => RegistryCredentials.SameRegistry(null!, "ghcr.io"));
+        Assert.Throws<ArgumentNullException>(() => RegistryCredentials.SameRegistry("ghcr.io", null!));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => RegistryCredentials.FindAsync(null!, Env(), cancellationToken: TestContext.Current.CancellationToken));
+    }
 
     [Fact]
     public async Task The_environments_login_needs_both_parts_and_a_server_that_is_not_blank()
@@ -66,11 +78,13 @@ public sealed class CredentialCheckSpecs : IDisposable
     }
 
     [Theory]
-    [InlineData("docker.io")]
-    [InlineData("registry-1.docker.io")]
-    public async Task Docker_hub_is_looked_up_under_the_key_docker_login_writes(string registry)
+    [InlineData("docker.io", "https://index.docker.io/v1/")]
+    [InlineData("registry-1.docker.io", "https://index.docker.io/v1/")]
+    [InlineData("docker.io", "docker.io")]
+    [InlineData("index.docker.io", "index.docker.io")]
+    public async Task Docker_hub_is_looked_up_under_the_keys_docker_login_writes(string registry, string key)
     {
-        dir.Write("config.json", Config(("https://index.docker.io/v1/", "hub:token")));
+        dir.Write("config.json", Config((key, "hub:token")));
 
         var found = await RegistryCredentials.FindAsync(registry, Env(), cancellationToken: TestContext.Current.CancellationToken);
 
@@ -81,6 +95,18 @@ public sealed class CredentialCheckSpecs : IDisposable
     public async Task An_auth_entry_without_a_colon_is_no_login()
     {
         dir.Write("config.json", Config(("ghcr.io", "no-colon")));
+
+        Assert.Null(await RegistryCredentials.FindAsync("ghcr.io", Env(), cancellationToken: TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [InlineData("""{"auths":"not an object"}""")]
+    [InlineData("""{"auths":{"ghcr.io":["auth"]}}""")]
+    [InlineData("""{"credHelpers":[],"credsStore":7,"auths":{"ghcr.io":{"auth":null}}}""")]
+    [InlineData("[]")]
+    public async Task A_docker_config_with_sections_of_the_wrong_type_holds_no_login(string config)
+    {
+        dir.Write("config.json", config);
 
         Assert.Null(await RegistryCredentials.FindAsync("ghcr.io", Env(), cancellationToken: TestContext.Current.CancellationToken));
     }
@@ -112,7 +138,8 @@ public sealed class CredentialCheckSpecs : IDisposable
     public async Task A_credential_helper_named_for_this_registry_answers_before_the_auths_entry()
     {
         var bin = Helper("pass", """{"Username":"helper","Secret":"from-helper"}""");
-        dir.Write("config.json", """{"credHelpers":{"quay.io":"other","ghcr.io":"pass"},"auths":{"ghcr.io":{"auth":"YTpi"}}}""");
+        Helper("store", """{"Username":"store","Secret":"from-the-store"}""");
+        dir.Write("config.json", """{"credsStore":"store","credHelpers":{"quay.io":"other","ghcr.io":"pass"},"auths":{"ghcr.io":{"auth":"YTpi"}}}""");
 
         var found = await RegistryCredentials.FindAsync("ghcr.io", Env(path: bin), cancellationToken: TestContext.Current.CancellationToken);
 
@@ -130,6 +157,17 @@ public sealed class CredentialCheckSpecs : IDisposable
         var found = await RegistryCredentials.FindAsync("ghcr.io", Env(path: bin), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(new RegistryCredentials("a", "b"), found);
+    }
+
+    [Fact]
+    public async Task A_helper_is_asked_get_with_docker_hubs_server_url_on_its_input()
+    {
+        var bin = Helper("hub", """{"Username":"hub","Secret":"from-helper"}""", server: "https://index.docker.io/v1/");
+        dir.Write("config.json", """{"credsStore":"hub"}""");
+
+        var found = await RegistryCredentials.FindAsync("docker.io", Env(path: bin), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(new RegistryCredentials("hub", "from-helper"), found);
     }
 
     [Fact]
@@ -218,6 +256,7 @@ public sealed class CredentialCheckSpecs : IDisposable
         Assert.Equal(new Dictionary<string, string> { ["realm"] = "r" }, AuthChallenge.Parse("""realm=r, junk"""));
         Assert.Empty(AuthChallenge.Parse("   "));
         Assert.Equal("", AuthChallenge.Parse("realm=")["realm"]);
+        Assert.Equal("r", AuthChallenge.Parse("=x,realm=r")["realm"]);
         Assert.Equal("", AuthChallenge.Parse("realm=\"")["realm"]);
     }
 
@@ -234,12 +273,13 @@ public sealed class CredentialCheckSpecs : IDisposable
     private static string Config(params (string Key, string Login)[] auths)
         => "{\"auths\":{" + string.Join(',', auths.Select(a => $"\"{a.Key}\":{{\"auth\":\"{Convert.ToBase64String(Encoding.UTF8.GetBytes(a.Login))}\"}}")) + "}}";
 
-    private string Helper(string name, string answer)
+    // A docker-credential-<name> that answers only "get" for the server expected on its input (and fails otherwise).
+    private string Helper(string name, string answer, string server = "ghcr.io")
     {
         var bin = dir.Combine("bin");
         Directory.CreateDirectory(bin);
         var helper = Path.Combine(bin, "docker-credential-" + name);
-        File.WriteAllText(helper, $"#!/bin/sh\ncat >/dev/null\ncat <<'EOF'\n{answer}\nEOF\n");
+        File.WriteAllText(helper, $"#!/bin/sh\n[ \"$1\" = get ] && [ \"$(cat)\" = '{server}' ] || exit 1\ncat <<'EOF'\n{answer}\nEOF\n");
         File.SetUnixFileMode(helper, (UnixFileMode)Convert.ToInt32("755", 8));
         return bin;
     }

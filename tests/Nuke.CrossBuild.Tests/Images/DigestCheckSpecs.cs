@@ -69,6 +69,15 @@ public sealed class DigestCheckSpecs
     }
 
     [Fact]
+    public void A_digest_text_of_exactly_80_characters_is_quoted_whole()
+    {
+        var text = "sha256:" + new string('x', 73);
+
+        Assert.False(OciDigest.TryParse(text, out _, out var error));
+        Assert.Equal($"invalid digest '{text}': expected sha256:<64 lower-case hex digits>", error);
+    }
+
+    [Fact]
     public void Content_is_hashed_with_the_digests_own_algorithm()
     {
         var sha256 = OciDigest.Sha256(Content);
@@ -150,6 +159,19 @@ public sealed class DigestCheckSpecs
 
         Assert.Equal(Content, buffer[..Content.Length]);
         Assert.Equal($"app:1 layer is longer than the {Content.Length} bytes its descriptor says", error.Message);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_read_after_the_first_returns_only_what_is_left_of_the_size(bool async)
+    {
+        using var stream = Verifying([.. Content, .. "+extra"u8.ToArray()], OciDigest.Parse("sha256:" + Sha256Hex), Content.Length);
+        var buffer = new byte[1024];
+
+        Assert.Equal(5, await ReadAsync(stream, async, buffer.AsMemory(0, 5).ToArray()));
+        Assert.Equal(Content.Length - 5, await ReadAsync(stream, async, buffer));
+        Assert.Equal(Content.Length, stream.BytesRead);
     }
 
     [Theory]
