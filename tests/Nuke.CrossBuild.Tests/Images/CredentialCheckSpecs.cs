@@ -92,6 +92,16 @@ public sealed class CredentialCheckSpecs : IDisposable
     }
 
     [Fact]
+    public async Task A_login_docker_stored_under_the_registrys_https_url_is_found()
+    {
+        dir.Write("config.json", Config(("https://ghcr.io", "ci:token")));
+
+        var found = await RegistryCredentials.FindAsync("ghcr.io", Env(), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(new RegistryCredentials("ci", "token"), found);
+    }
+
+    [Fact]
     public async Task An_auth_entry_without_a_colon_is_no_login()
     {
         dir.Write("config.json", Config(("ghcr.io", "no-colon")));
