@@ -6,6 +6,8 @@ namespace Nuke.CrossBuild.Images;
 /// <summary>Host checks on parsed hosts, never on text prefixes: <c>localhost.example.com</c> is not loopback.</summary>
 internal static class RegistryHosts
 {
+    private static readonly string[] InternalSuffixes = [".localhost", ".internal", ".local", ".home.arpa"];
+
     /// <summary>Whether a host (no port) is this machine: exactly <c>localhost</c>, or a loopback IP literal.</summary>
     public static bool IsLoopback(string host)
     {
@@ -13,12 +15,18 @@ internal static class RegistryHosts
         return host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
     }
 
-    /// <summary>Whether a host is an IP literal in a private, loopback, link-local or unspecified range (what a request forged by a server aims at).</summary>
+    /// <summary>
+    /// Whether a host is an IP literal in a private, loopback, link-local or unspecified range, or a name reserved for
+    /// this machine or internal networks (<c>localhost</c>, <c>*.localhost</c>, <c>*.internal</c>, <c>*.local</c>,
+    /// <c>*.home.arpa</c>): what a request forged by a server aims at. Other names are not resolved here.
+    /// </summary>
     public static bool IsInternalAddress(string host)
     {
-        if (!IPAddress.TryParse(host.Trim('[', ']'), out var ip))
+        var name = host.Trim('[', ']').TrimEnd('.');
+        if (!IPAddress.TryParse(name, out var ip))
         {
-            return false;
+            return name.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+                || InternalSuffixes.Any(suffix => name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase));
         }
 
         if (ip.IsIPv4MappedToIPv6)

@@ -261,6 +261,19 @@ public sealed class ReleaseAttackSpecs : IDisposable
         Assert.Contains("unexpected answer", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task A_release_url_carrying_workflow_commands_comes_back_on_one_escaped_line()
+    {
+        var source = Source();
+        await using var github = await LoopbackGitHub.StartAsync(Token);
+        github.HtmlUrl = "https://github.example.com/r\n::warning title=x::INJECTED\n::add-mask::linux\u2028\u001b[2J";
+
+        var result = await PublishAsync(Settings(source, github));
+
+        OneLine(result.Url);
+        Assert.Equal("https://github.example.com/r\\n::warning title=x::INJECTED\\n::add-mask::linux\\u2028\\u001b[2J", result.Url);
+    }
+
     [Fact(Timeout = 120_000)]
     public async Task An_answer_larger_than_the_bound_is_one_line_and_not_read_whole()
     {

@@ -236,6 +236,14 @@ public sealed class CredentialCheckSpecs : IDisposable
     [InlineData("::ffff:10.0.0.1", true)]
     [InlineData("::ffff:8.8.8.8", false)]
     [InlineData("internal.example", false)]
+    [InlineData("localhost", true)]
+    [InlineData("LocalHost.", true)]
+    [InlineData("registry.localhost", true)]
+    [InlineData("metadata.google.internal", true)]
+    [InlineData("printer.local", true)]
+    [InlineData("router.home.arpa", true)]
+    [InlineData("localhost.example.com", false)]
+    [InlineData("example.internal.com", false)]
     public void Internal_addresses_are_the_private_loopback_link_local_and_unspecified_ranges(string host, bool expected)
         => Assert.Equal(expected, RegistryHosts.IsInternalAddress(host));
 

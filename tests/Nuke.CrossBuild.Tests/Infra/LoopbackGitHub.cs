@@ -50,6 +50,9 @@ internal sealed class LoopbackGitHub : IAsyncDisposable
     /// <summary>Gets or sets whether releases carry their id as a string (<c>"id": "not-a-number"</c>), as a hostile server might.</summary>
     public bool StringIds { get; set; }
 
+    /// <summary>Answers releases with this html_url instead of GitHub's own (a hostile or compromised API).</summary>
+    public string? HtmlUrl { get; set; }
+
     /// <summary>Gets or sets whether the repository's answer sends its headers and part of its body, then stalls.</summary>
     public bool StallRepository { get; set; }
 
@@ -218,7 +221,7 @@ internal sealed class LoopbackGitHub : IAsyncDisposable
 
     private JsonObject ReleaseJson(HttpContext c, Release r) => new()
     {
-        ["url"] = $"{Root(c)}/api/v3/repos/acme/shop/releases/{r.Id}", ["html_url"] = $"https://github.example.com/acme/shop/releases/tag/{r.Tag}",
+        ["url"] = $"{Root(c)}/api/v3/repos/acme/shop/releases/{r.Id}", ["html_url"] = HtmlUrl ?? $"https://github.example.com/acme/shop/releases/tag/{r.Tag}",
         ["assets_url"] = $"{Root(c)}/api/v3/repos/acme/shop/releases/{r.Id}/assets", ["upload_url"] = $"{UploadOrigin ?? Root(c)}/uploads/repos/acme/shop/releases/{r.Id}/assets{{?name,label}}",
         ["tarball_url"] = null, ["zipball_url"] = null, ["id"] = StringIds ? (JsonNode)"not-a-number" : r.Id, ["node_id"] = $"RE_{r.Id}", ["tag_name"] = r.Tag, ["target_commitish"] = "main",
         ["name"] = r.Name, ["body"] = null, ["draft"] = r.Draft, ["prerelease"] = false, ["created_at"] = "2026-12-03T00:00:00Z", ["published_at"] = r.Draft ? null : "2026-12-03T00:00:00Z",

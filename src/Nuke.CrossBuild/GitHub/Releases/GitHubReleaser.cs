@@ -1,4 +1,5 @@
 using System.Net;
+using Nuke.CrossBuild.Internal;
 using Octokit;
 
 namespace Nuke.CrossBuild.GitHub.Releases;
@@ -99,7 +100,8 @@ public static class GitHubReleaser
                 log?.Invoke($"release {settings.Tag}: published");
             }
 
-            return new ReleaseResult(release.HtmlUrl, release.Draft, assets, uploaded, kept);
+            // The URL comes from the server: escaped like every other server string before anything prints it.
+            return new ReleaseResult(LogText.Escape(release.HtmlUrl ?? string.Empty), release.Draft, assets, uploaded, kept);
         }
         catch (Exception e) when (Reason(e, where, settings.Tag) is { } reason && !cancellationToken.IsCancellationRequested)
         {

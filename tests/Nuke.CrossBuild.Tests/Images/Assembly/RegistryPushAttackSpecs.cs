@@ -70,6 +70,8 @@ public sealed class RegistryPushAttackSpecs : IDisposable
     [Theory(Timeout = 60_000)]
     [InlineData("POST", "http://[::ffff:127.0.0.1]:9/up", "refusing an upload location to the internal address [::ffff:127.0.0.1]")]
     [InlineData("PATCH", "http://[::ffff:127.0.0.1]:9/up", "refusing an upload location to the internal address [::ffff:127.0.0.1]")]
+    [InlineData("POST", "http://localhost:9/up", "refusing an upload location to the internal address localhost")]
+    [InlineData("PATCH", "http://metadata.google.internal/up", "refusing an upload location to the internal address metadata.google.internal")]
     [InlineData("POST", "file:///etc/passwd", "refusing an upload location from http://127.0.0.1:")]
     [InlineData("PATCH", "ftp://127.0.0.1/up", "refusing an upload location from http://127.0.0.1:")]
     public async Task An_upload_location_the_registry_may_not_send_the_client_to_is_one_line_and_nothing_is_tagged(string answering, string location, string expected)
