@@ -29,6 +29,9 @@ internal sealed partial class GoBuildAnalyzer(DockerfileDoctorSettings settings,
     /// <summary>Gets whether a $BUILDPLATFORM stage runs code built for the target (go test/go run, a tool from a target stage).</summary>
     public bool RunsTargetCode { get; set; }
 
+    /// <summary>Gets the compiles out of sight (make, a script) in Go stages on $BUILDPLATFORM: stage index and line.</summary>
+    public List<(int Stage, int Line)> HostCompiles { get; } = [];
+
     /// <summary>Gets whether a compile was seen (a go build/install, or one out of sight that was reported).</summary>
     public bool SawCompile { get; set; }
 
