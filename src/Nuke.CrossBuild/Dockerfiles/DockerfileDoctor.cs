@@ -79,6 +79,7 @@ public static class DockerfileDoctor
         var findings = new List<DockerfileFinding>(analyzer.Analyze(parsed.Instructions));
         StageRules.Check(analyzer, parsed.Instructions, findings);
         ImageRules.Check(analyzer, parsed, findings);
+        HostCompileRules.Check(analyzer, parsed.Instructions, findings);
         return (parsed, analyzer, [.. findings.Distinct().OrderBy(f => f.Line).ThenBy(f => Rank(f.Severity))]);
     }
 

@@ -29,6 +29,9 @@ internal sealed partial class GoBuildAnalyzer(DockerfileDoctorSettings settings,
     /// <summary>Gets whether a $BUILDPLATFORM stage runs code built for the target (go test/go run, a tool from a target stage).</summary>
     public bool RunsTargetCode { get; set; }
 
+    /// <summary>Gets the compiles out of sight (make, a script) in Go stages on $BUILDPLATFORM: stage index and line.</summary>
+    public List<(int Stage, int Line)> HostCompiles { get; } = [];
+
     /// <summary>Gets whether a compile was seen (a go build/install, or one out of sight that was reported).</summary>
     public bool SawCompile { get; set; }
 
@@ -121,6 +124,10 @@ internal sealed partial class GoBuildAnalyzer(DockerfileDoctorSettings settings,
                         : BuildArgs.Contains(name) ? new BuildValue(ValueSource.Build, "$" + name)
                         : value is not null ? Classify(value, stage.Env, stage)
                         : graph.Globals.TryGetValue(name, out var global) && global is not null ? Classify(global, new Dictionary<string, BuildValue>(StringComparer.Ordinal), stage) : BuildValue.Unset;
+                    if (name is "GO_VERSION" or "GOLANG_VERSION" && stage.Env[name] is { Source: ValueSource.Literal } version && GoVersionArg().Match(version.Text) is { Success: true } minor)
+                    {
+                        stage.GoVersion ??= (int.Parse(minor.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), $"ARG {name}={version.Text}");
+                    }
                 }
 
                 break;
@@ -189,6 +196,7 @@ internal sealed partial class GoBuildAnalyzer(DockerfileDoctorSettings settings,
             ForeignTools = parent is null ? new(StringComparer.Ordinal) : new(parent.ForeignTools, StringComparer.Ordinal),
             Workdir = parent?.Workdir ?? "/",
             IsGo = parent?.IsGo == true || GoImage().IsMatch(from.Image),
+            GoVersion = parent is null ? GoImageVersion().Match(from.Image) is { Success: true } tag ? (int.Parse(tag.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), from.Image) : null : parent.GoVersion,
         };
     }
 
@@ -209,6 +217,13 @@ internal sealed partial class GoBuildAnalyzer(DockerfileDoctorSettings settings,
 
     [GeneratedRegex(@"\$\{(?<name>[A-Za-z_][A-Za-z0-9_]*)(?::?[-=](?<default>[^}]*))?\}|\$(?<name>[A-Za-z_][A-Za-z0-9_]*)")]
     private static partial Regex Expansion();
+
+    // golang:1.23, golang:1.23.4-alpine, docker.io/library/golang:1.22-bookworm (the tag after ARG defaults are resolved).
+    [GeneratedRegex(@"(?:^|/)golang:1\.(\d+)(?:[.-]|$)")]
+    private static partial Regex GoImageVersion();
+
+    [GeneratedRegex(@"^v?1\.(\d+)(?:[.-]|$)")]
+    private static partial Regex GoVersionArg();
 
     [GeneratedRegex(@"(^|/)(golang|go|goreleaser[\w-]*)(:|@|$)|golang")]
     private static partial Regex GoImage();

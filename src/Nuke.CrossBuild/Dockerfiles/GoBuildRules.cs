@@ -43,7 +43,7 @@ internal static class GoBuildRules
             return;
         }
 
-        Arm(analyzer, line, arch, values["GOARM"]);
+        Arm(analyzer, stage, line, arch, values["GOARM"], shipped);
         if (os.Source == ValueSource.OutOfScope)
         {
             OutOfScope(analyzer, line, "GOOS", os, "warning", "it expands to nothing and Go builds for the build machine's OS");
@@ -79,8 +79,9 @@ internal static class GoBuildRules
 
     private static string Ships(string severity) => severity == "error" ? "gives" : "may give";
 
-    // GOARM matters only when an ARM level below 7 is built: a cross-compiling Go defaults to GOARM=7.
-    private static void Arm(GoBuildAnalyzer analyzer, int line, BuildValue arch, BuildValue arm)
+    // GOARM matters only when an ARM level below 7 is built: a cross-compiling Go 1.21 or newer defaults to GOARM=7
+    // (older ones chose a lower level), so an unset GOARM is proven wrong only where the stage's Go version is known.
+    private static void Arm(GoBuildAnalyzer analyzer, StageState stage, int line, BuildValue arch, BuildValue arm, string? shipped)
     {
         if (arch.Source != ValueSource.Target || analyzer.Platforms is not { Count: > 0 } known || !known.Any(p => p.Architecture == "arm"))
         {
@@ -89,8 +90,9 @@ internal static class GoBuildRules
 
         switch (arm.Source)
         {
-            case ValueSource.Unset when known.Any(p => p.Architecture == "arm" && p.Variant is "v6" or "v5"):
-                analyzer.Report(line, "missing-goarm", "warning", "GOARM is not set: a cross-compiling Go defaults to GOARM=7, so linux/arm/v6 images get ARMv7 code (SIGILL on a Raspberry Pi Zero/1)", "set GOARM from TARGETVARIANT: case $TARGETVARIANT in v6) GOARM=6 ;; v5) GOARM=5 ;; *) GOARM=7 ;; esac");
+            case ValueSource.Unset when known.Where(p => p.Architecture == "arm" && p.Variant is "v6" or "v5").ToList() is { Count: > 0 } lowArm:
+                var (severity, why) = MissingGoarm(stage, shipped, string.Join(", ", lowArm));
+                analyzer.Report(line, "missing-goarm", severity, $"GOARM is not set: {why}", "set GOARM from TARGETVARIANT: case $TARGETVARIANT in v6) GOARM=6 ;; v5) GOARM=5 ;; *) GOARM=7 ;; esac");
                 break;
             case ValueSource.Literal when known.Where(p => p.Architecture == "arm" && p.Info.Go.Goarm != arm.Text).ToList() is { Count: > 0 } differing:
                 // ARMv6 code runs on ARMv7 (slower floating point); ARMv7 code on an ARMv6 core is SIGILL.
@@ -101,6 +103,21 @@ internal static class GoBuildRules
                 OutOfScope(analyzer, line, "GOARM", arm, "error", "it expands to nothing, and a cross-compiling Go then uses GOARM=7");
                 break;
         }
+    }
+
+    private static (string Severity, string Why) MissingGoarm(StageState stage, string? shipped, string older)
+    {
+        var effect = $"{older} images get ARMv7 code (SIGILL on a Raspberry Pi Zero/1)";
+        var version = stage.Env.TryGetValue("GOTOOLCHAIN", out var toolchain) && !toolchain.Text.StartsWith("local", StringComparison.Ordinal) && !toolchain.Text.StartsWith("auto", StringComparison.Ordinal) ? null : stage.GoVersion;
+        if (version is not { Minor: >= 21 } go)
+        {
+            return ("warning", version is { } old
+                ? $"this stage's Go is 1.{old.Minor} (from {old.From}), whose cross-compiling default is a lower ARM level; from Go 1.21 on the default is GOARM=7, and then {effect} (a warning: fine with this Go version)"
+                : $"a cross-compiling Go 1.21 or newer defaults to GOARM=7, so {effect} (a warning: the doctor cannot tell this stage's Go version, and Go before 1.21 chose a lower level)");
+        }
+
+        var because = stage.DeclaredArgs.Contains("GOARM") ? " (a warning: ARG GOARM may be passed as --build-arg)" : shipped != "error" ? " (a warning: the binary may not reach the image)" : string.Empty;
+        return (because.Length == 0 ? "error" : "warning", $"this stage's Go is 1.{go.Minor} (from {go.From}), and a cross-compiling Go 1.21 or newer defaults to GOARM=7, so {effect}{because}");
     }
 
     private static void Cgo(GoBuildAnalyzer analyzer, StageState stage, int line, IReadOnlyDictionary<string, BuildValue> values, string where)

@@ -67,7 +67,7 @@ internal sealed partial class RunInterpreter
 
         if (analyzer.ReadFile(stage, script) is not { } body || RunScripts.Shebang(body) is { } shebang && !Shells.Contains(shebang))
         {
-            Invisible($"'{script}'");
+            Invisible($"'{script}'", hostBuild: true);
         }
         else if (depth < MaxDepth)
         {
@@ -82,7 +82,7 @@ internal sealed partial class RunInterpreter
         var script = makefile is null ? null : MakefileReader.Script(makefile, words.Skip(1).ToList());
         if (script is null)
         {
-            Invisible(makefile is null ? "'make' without a readable Makefile" : "'make' (the Makefile's go build is not visible)");
+            Invisible(makefile is null ? "'make' without a readable Makefile" : "'make' (the Makefile's go build is not visible)", hostBuild: true);
         }
         else if (depth < MaxDepth)
         {
@@ -101,11 +101,17 @@ internal sealed partial class RunInterpreter
         return environment;
     }
 
-    private void Invisible(string what)
+    // A make or script compile on $BUILDPLATFORM is remembered for HostCompileRules (which checks whether its stage names the target).
+    private void Invisible(string what, bool hostBuild = false)
     {
         analyzer.SawCompile = true;
         if (stage.IsGo)
         {
+            if (hostBuild && stage.Kind == StageKind.BuildPlatform)
+            {
+                analyzer.HostCompiles.Add((stage.Index, line));
+            }
+
             analyzer.ReportOnce((line, "compile-not-visible"), line, "compile-not-visible", "info", $"the compile is not visible ({what}): the image's binaries will be verified instead", "keep the build script or Makefile in the build context (the doctor follows GOOS/GOARCH into it), or run go build in the Dockerfile; crossbuild image verify checks every platform's binary");
         }
     }

@@ -37,6 +37,9 @@ internal sealed class StageState(int index, string? name, StageKind kind, string
     /// <summary>Gets the paths of programs copied from a stage that runs on the target platform.</summary>
     public HashSet<string> ForeignTools { get; init; } = new(StringComparer.Ordinal);
 
+    /// <summary>Gets or sets the Go minor version (1.<c>N</c>) the stage's toolchain is known to have, and where that is read from (the golang image's tag, an ARG GO_VERSION default); null when unknown.</summary>
+    public (int Minor, string From)? GoVersion { get; set; }
+
     /// <summary>Gets whether the stage looks like a Go build stage (a Go image, or GO* settings).</summary>
     public bool IsGo { get; set; }
 }

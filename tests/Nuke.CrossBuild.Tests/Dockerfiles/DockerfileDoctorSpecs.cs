@@ -63,10 +63,10 @@ public sealed class DockerfileDoctorSpecs
     }
 
     [Fact]
-    public void Missing_goarm_when_arm_v6_is_built_and_implicit_cgo_are_warnings()
+    public void Missing_goarm_when_arm_v6_is_built_on_a_go_before_1_21_and_implicit_cgo_are_warnings()
     {
         Assert.Equal("3:missing-goarm 3:implicit-cgo", Rules("""
-            FROM --platform=$BUILDPLATFORM golang:1.23 AS build
+            FROM --platform=$BUILDPLATFORM golang:1.20 AS build
             ARG TARGETOS TARGETARCH
             RUN GOOS=$TARGETOS GOARCH=$TARGETARCH \
                 go build -o /app .

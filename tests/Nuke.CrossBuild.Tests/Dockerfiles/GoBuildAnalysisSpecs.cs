@@ -71,7 +71,7 @@ public sealed class GoBuildAnalysisSpecs
             ARG TARGETARCH
             RUN GOARCH=$TARGETARCH; CGO_ENABLED=0 go build -o /app .
             """));
-        Assert.Equal("3:warning:missing-goarm", Rules("""
+        Assert.Equal("3:error:missing-goarm", Rules("""
             FROM --platform=$BUILDPLATFORM golang:1.23 AS build
             ARG TARGETARCH
             RUN export CGO_ENABLED=0 GOARCH=$TARGETARCH && go build -o /app .
