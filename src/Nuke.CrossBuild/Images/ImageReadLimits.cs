@@ -27,6 +27,13 @@ public sealed record ImageReadLimits
     /// <summary>Gets the longest path in a layer, in characters (default 4096, Linux's PATH_MAX).</summary>
     public int MaxPathLength { get; init; } = 4096;
 
+    /// <summary>
+    /// Gets the most bytes (UTF-8) of entry paths and link targets read over all layers of one platform image (default
+    /// 64 MiB, about a million paths of 64 bytes): the paths are kept to model the merged file tree, and the entry and
+    /// path limits alone would allow 2,000,000 × 4096 characters.
+    /// </summary>
+    public long MaxPathBytesTotal { get; init; } = 64L * 1024 * 1024;
+
     /// <summary>Gets how long connecting to a registry or token service may take (default 30 s).</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

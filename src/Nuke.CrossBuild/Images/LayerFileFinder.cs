@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using System.Text;
 using Nuke.CrossBuild.Internal;
 
 namespace Nuke.CrossBuild.Images;
@@ -7,7 +8,8 @@ namespace Nuke.CrossBuild.Images;
 /// Finds files in a platform image as the container would see them. A first pass reads every layer's tar metadata (and
 /// with it verifies every layer: digest, size, compression, diff_id) into a <see cref="LayerTree"/>; a file's content
 /// is then copied out of its one layer (verified again on the way) into an unnamed temporary file, with a size limit.
-/// Nothing is extracted to disk.
+/// Nothing is extracted to disk. The kept paths are bounded as they are read: entries (<see cref="ImageReadLimits.MaxEntries"/>)
+/// and their total bytes (<see cref="ImageReadLimits.MaxPathBytesTotal"/>), each over all layers of the image.
 /// </summary>
 internal sealed class LayerFileFinder(ImageContent content, IReadOnlyList<OciDescriptor> layers, IReadOnlyList<OciDigest?> diffIds, string what)
 {
@@ -23,6 +25,7 @@ internal sealed class LayerFileFinder(ImageContent content, IReadOnlyList<OciDes
 
         var built = new LayerTree();
         var entries = 0;
+        long pathBytes = 0;
         for (var i = 0; i < layers.Count; i++)
         {
             var list = new List<LayerEntry>();
@@ -31,6 +34,12 @@ internal sealed class LayerFileFinder(ImageContent content, IReadOnlyList<OciDes
                 if (++entries > content.Limits.MaxEntries)
                 {
                     throw new ContentVerificationException($"{what} has more than {content.Limits.MaxEntries} tar entries (the limit)");
+                }
+
+                pathBytes += Encoding.UTF8.GetByteCount(entry.Name) + Encoding.UTF8.GetByteCount(entry.LinkName ?? string.Empty);
+                if (pathBytes > content.Limits.MaxPathBytesTotal)
+                {
+                    throw new ContentVerificationException($"{what}: expected at most {content.Limits.MaxPathBytesTotal} bytes of tar entry paths over all layers (ImageReadLimits.MaxPathBytesTotal), got more");
                 }
 
                 list.Add(ToEntry(list.Count, entry));

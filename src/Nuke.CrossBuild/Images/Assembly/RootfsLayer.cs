@@ -9,15 +9,24 @@ namespace Nuke.CrossBuild.Images.Assembly;
 /// time the epoch, no user or group names, ownership and modes kept; a later entry for a path replaces an earlier one,
 /// file or directory, as <c>tar -x</c> does; hard links become copies of their target (a sorted order could put a link
 /// before its target), each copy counted against the 1 GiB bound; devices, FIFOs, whiteouts, names that leave the root
-/// and entries below a link or a file are refused. Headers are read through <see cref="TarHeaderGuardStream"/>.
+/// and entries below a link or a file are refused. Headers are read through <see cref="TarHeaderGuardStream"/>; a name
+/// or link target the ustar layer cannot hold is refused as its entry is read, so the names kept until the layer is
+/// written are at most entries × 255 characters (not entries × 64 KiB). A root file system with no entry besides the
+/// root is refused: it would add nothing to the image and is most likely a failed export.
 /// </summary>
 internal static class RootfsLayer
 {
     private const long MaxBytes = 1L << 30, MaxEntries = 200_000;
+    private const int MaxShown = 80;
 
     public static async Task<(OciDescriptor Layer, OciDigest DiffId)> WriteAsync(string tarball, long epoch, string blobs, CancellationToken cancellationToken)
     {
         var entries = await ReadAsync(tarball, cancellationToken).ConfigureAwait(false);
+        if (entries.Count == 0)
+        {
+            throw new CrossBuildException($"{tarball}: no files or directories besides the root; expected a root file system of a runtime base");
+        }
+
         var sorted = entries.OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
         CheckParents(sorted, entries, tarball);
         return await ReproducibleLayer.WriteEntriesAsync(sorted.Select(e => e.Value).OrderBy(e => e.Name, StringComparer.Ordinal).ToList(), epoch, blobs, cancellationToken).ConfigureAwait(false);
@@ -43,6 +52,7 @@ internal static class RootfsLayer
         await using var file = File.OpenRead(tarball);
         Stream tar = tarball.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(file, CompressionMode.Decompress) : file;
         await using var reader = new TarReader(new TarHeaderGuardStream(tar));
+        await using var probe = new TarWriter(Stream.Null, TarEntryFormat.Ustar, leaveOpen: true);
         while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
         {
             if (entry.EntryType is TarEntryType.GlobalExtendedAttributes)
@@ -61,6 +71,7 @@ internal static class RootfsLayer
                 continue; // the root itself
             }
 
+            await CheckWritableAsync(probe, entry, name, tarball, cancellationToken).ConfigureAwait(false);
             var layerEntry = await ToLayerEntryAsync(entry, name, entries, tarball, total, cancellationToken).ConfigureAwait(false);
             total += layerEntry.Content?.Length ?? 0; // a hard link's copy counts as much as its target
             if (total > MaxBytes)
@@ -84,8 +95,8 @@ internal static class RootfsLayer
             TarEntryType.SymbolicLink => new(name, TarEntryType.SymbolicLink, mode, entry.Uid, entry.Gid, null, entry.LinkName),
             TarEntryType.HardLink => entries.GetValueOrDefault(Name(entry.LinkName, tarball)) is { Type: TarEntryType.RegularFile } target
                 ? target with { Name = name, Mode = mode, Uid = entry.Uid, Gid = entry.Gid }
-                : throw new CrossBuildException($"{tarball}: hard link {entry.Name} points at {entry.LinkName}, which is not a regular file before it"),
-            _ => throw new CrossBuildException($"{tarball}: {entry.Name} is a {entry.EntryType} entry; expected directories, regular files and links only"),
+                : throw new CrossBuildException($"{tarball}: hard link {Shown(entry.Name)} points at {Shown(entry.LinkName)}, which is not a regular file before it"),
+            _ => throw new CrossBuildException($"{tarball}: {Shown(entry.Name)} is a {entry.EntryType} entry; expected directories, regular files and links only"),
         };
     }
 
@@ -120,6 +131,45 @@ internal static class RootfsLayer
         return content;
     }
 
+    // The checks of ReproducibleLayer.WriteEntryAsync, made as the entry is read: at most 255 characters, split by a '/'
+    // into ustar's 155-byte prefix and 100-byte name (tried on a writer to Stream.Null, so the rule is the writer's own),
+    // and a link target of at most 100 bytes. A hard link is written as a copy of its target, so its target is not kept.
+    private static async Task CheckWritableAsync(TarWriter probe, TarEntry entry, string name, string tarball, CancellationToken cancellationToken)
+    {
+        var directory = entry.EntryType == TarEntryType.Directory;
+        var symlink = entry.EntryType == TarEntryType.SymbolicLink;
+        var written = directory ? name + "/" : name;
+        if (symlink && System.Text.Encoding.UTF8.GetByteCount(entry.LinkName) > 100)
+        {
+            throw new CrossBuildException($"{tarball}: cannot write {Shown(written)} into a layer: expected a link target of at most 100 bytes (ustar), got {Shown(entry.LinkName)}");
+        }
+
+        if (written.Length <= 255)
+        {
+            var header = new UstarTarEntry(directory ? TarEntryType.Directory : symlink ? TarEntryType.SymbolicLink : TarEntryType.RegularFile, written);
+            if (symlink)
+            {
+                header.LinkName = entry.LinkName;
+            }
+
+            try
+            {
+                await probe.WriteEntryAsync(header, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (ArgumentException)
+            {
+                // TarWriter found no '/' that splits the name into ustar's prefix and name: refused below.
+            }
+        }
+
+        throw new CrossBuildException($"{tarball}: cannot write {Shown(written)} into a layer: expected a name of at most 255 characters that splits at a '/' into at most 155 and 100 bytes (ustar)");
+    }
+
+    // A name as shown in a message: a hostile one may be 64 KiB long.
+    private static string Shown(string name)
+        => name.Length <= MaxShown ? name : $"{name[..MaxShown]}… ({name.Length} characters)";
+
     private static CrossBuildException TooLarge(string tarball)
         => new($"{tarball}: more than {MaxBytes >> 20} MiB of files; expected a root file system of a runtime base");
 
@@ -128,12 +178,12 @@ internal static class RootfsLayer
         var parts = raw.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries).Where(p => p != ".").ToList();
         if (parts.Any(p => p == ".."))
         {
-            throw new CrossBuildException($"{tarball}: the entry {raw} leaves the root; expected names inside it");
+            throw new CrossBuildException($"{tarball}: the entry {Shown(raw)} leaves the root; expected names inside it");
         }
 
         if (parts.Any(p => p.StartsWith(".wh.", StringComparison.Ordinal)))
         {
-            throw new CrossBuildException($"{tarball}: {raw} is a whiteout (.wh.); expected the files of a root file system, not changes to another layer");
+            throw new CrossBuildException($"{tarball}: {Shown(raw)} is a whiteout (.wh.); expected the files of a root file system, not changes to another layer");
         }
 
         return string.Join('/', parts);

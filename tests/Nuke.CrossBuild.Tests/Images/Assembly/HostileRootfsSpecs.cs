@@ -66,7 +66,7 @@ public sealed class HostileRootfsSpecs : IDisposable
 
         var line = Assert.Single(stderr.TrimEnd().Split('\n'));
         Assert.True(exitCode == 1, stderr);
-        Assert.StartsWith(name == "long-part.tar" ? "crossbuild: cannot write etc/nnnnn" : $"crossbuild: {path} is not a valid tar archive (", line, StringComparison.Ordinal);
+        Assert.StartsWith(name == "long-part.tar" ? $"crossbuild: {path}: cannot write etc/nnnnn" : $"crossbuild: {path} is not a valid tar archive (", line, StringComparison.Ordinal);
         Assert.DoesNotContain("internal error", line, StringComparison.Ordinal);
         Assert.False(Directory.Exists(dir.Combine("out")));
     }
