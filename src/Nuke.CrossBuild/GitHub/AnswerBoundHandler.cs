@@ -1,4 +1,5 @@
 using System.Net;
+using Nuke.CrossBuild.Internal;
 
 namespace Nuke.CrossBuild.GitHub;
 
@@ -30,21 +31,17 @@ internal sealed class AnswerBoundHandler(HttpMessageHandler inner, long maxBytes
 
     internal static GitHubAnswerException TooLarge(long maxBytes) => new($"answered with a body larger than {maxBytes >> 20} MiB, more than any GitHub API answer");
 
-    private sealed class BoundStream(Stream inner, long maxBytes, TimeSpan idleTimeout) : Stream
+    private sealed class BoundStream(Stream inner, long maxBytes, TimeSpan idleTimeout) : ForwardReadStream
     {
         private long read;
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => read; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+        public override int Read(Span<byte> buffer)
+        {
+            var rented = new byte[buffer.Length];
+            var n = ReadAsync(rented.AsMemory()).AsTask().GetAwaiter().GetResult();
+            rented.AsSpan(0, n).CopyTo(buffer);
+            return n;
+        }
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -59,19 +56,6 @@ internal sealed class AnswerBoundHandler(HttpMessageHandler inner, long maxBytes
                 throw new GitHubAnswerException($"sent no data for {idleTimeout.TotalSeconds:0.#} s in the middle of an answer (a stalled answer)");
             }
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-            => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
