@@ -2,7 +2,9 @@
 #r "./src/Nuke.CrossBuild.Cake/bin/Release/net10.0/Nuke.CrossBuild.Cake.dll"
 using System.Xml.Linq;
 using Nuke.CrossBuild.Images;
-using Nuke.CrossBuild.Images.Assembly;
+using Nuke.CrossBuild.Assembling;
+using Nuke.CrossBuild.Oci;
+using Nuke.CrossBuild.Tar;
 using Nuke.CrossBuild.Toolchains;
 using Nuke.CrossBuild.Toolchains.Go;
 

@@ -1,9 +1,9 @@
 using Nuke.Common;
 using Nuke.Common.IO;
 using Nuke.Common.Tooling;
+using Nuke.CrossBuild.Assembling;
 using Nuke.CrossBuild.Buildx;
 using Nuke.CrossBuild.Components;
-using Nuke.CrossBuild.Images.Assembly;
 using Nuke.CrossBuild.Toolchains.Go;
 
 /// <summary>

@@ -1,20 +1,21 @@
 using Cake.Core;
 using Cake.Core.Annotations;
 using Cake.Core.Diagnostics;
+using Nuke.CrossBuild.Assembling;
 using Nuke.CrossBuild.Binfmt;
 using Nuke.CrossBuild.Buildx;
 using Nuke.CrossBuild.Dockerfiles;
-using Nuke.CrossBuild.GitHub;
-using Nuke.CrossBuild.GitHub.Releases;
 using Nuke.CrossBuild.Images;
-using Nuke.CrossBuild.Images.Assembly;
 using Nuke.CrossBuild.Matrix;
 using Nuke.CrossBuild.Pipelines;
 using Nuke.CrossBuild.Platforms;
+using Nuke.CrossBuild.Publish;
+using Nuke.CrossBuild.Publish.Releases;
 using Nuke.CrossBuild.Reports;
 using Nuke.CrossBuild.Toolchains;
 using Nuke.CrossBuild.Toolchains.Go;
 using Nuke.CrossBuild.Verification;
+using Nuke.CrossBuild.Workflows;
 
 namespace Nuke.CrossBuild.Cake;
 
@@ -23,13 +24,20 @@ namespace Nuke.CrossBuild.Cake;
 [CakeNamespaceImport("Nuke.CrossBuild")]
 [CakeNamespaceImport("Nuke.CrossBuild.Platforms")]
 [CakeNamespaceImport("Nuke.CrossBuild.Matrix")]
-[CakeNamespaceImport("Nuke.CrossBuild.Images.Assembly")]
+[CakeNamespaceImport("Nuke.CrossBuild.Oci")]
+[CakeNamespaceImport("Nuke.CrossBuild.Registry")]
+[CakeNamespaceImport("Nuke.CrossBuild.Tar")]
+[CakeNamespaceImport("Nuke.CrossBuild.Machine")]
+[CakeNamespaceImport("Nuke.CrossBuild.Images")]
+[CakeNamespaceImport("Nuke.CrossBuild.Assembling")]
+[CakeNamespaceImport("Nuke.CrossBuild.Publish")]
 [CakeNamespaceImport("Nuke.CrossBuild.Buildx")]
 [CakeNamespaceImport("Nuke.CrossBuild.Dockerfiles")]
 [CakeNamespaceImport("Nuke.CrossBuild.Pipelines")]
 [CakeNamespaceImport("Nuke.CrossBuild.Reports")]
 [CakeNamespaceImport("Nuke.CrossBuild.GitHub")]
-[CakeNamespaceImport("Nuke.CrossBuild.GitHub.Releases")]
+[CakeNamespaceImport("Nuke.CrossBuild.Publish.Releases")]
+[CakeNamespaceImport("Nuke.CrossBuild.Workflows")]
 [CakeNamespaceImport("Nuke.CrossBuild.Toolchains")]
 [CakeNamespaceImport("Nuke.CrossBuild.Toolchains.Go")]
 [CakeNamespaceImport("Nuke.CrossBuild.Verification")]

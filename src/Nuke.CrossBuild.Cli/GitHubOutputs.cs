@@ -19,7 +19,7 @@ internal static class GitHubOutputs
     }
 
     /// <summary>The variables whose values are secrets: never printed, and masked in the Actions log.</summary>
-    public static readonly string[] SecretVariables = [Images.RegistryCredentials.PasswordVariable, GitHub.GitHubRepositoryInfo.TokenVariable];
+    public static readonly string[] SecretVariables = [Registry.RegistryCredentials.PasswordVariable, GitHub.GitHubRepositoryInfo.TokenVariable];
 
     /// <summary>
     /// When running in GitHub Actions, asks the runner to mask every secret value crossbuild can read (written before

@@ -1,6 +1,6 @@
 using Nuke.Common;
 using Nuke.Common.IO;
-using Nuke.CrossBuild.Images.Assembly;
+using Nuke.CrossBuild.Assembling;
 
 namespace Nuke.CrossBuild.Components;
 

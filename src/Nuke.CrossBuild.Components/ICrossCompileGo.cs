@@ -1,5 +1,4 @@
 using Nuke.Common;
-using Nuke.Common.IO;
 using Nuke.CrossBuild.Toolchains.Go;
 
 namespace Nuke.CrossBuild.Components;

@@ -1,6 +1,6 @@
 using Nuke.Common;
 using Nuke.Common.IO;
-using Nuke.CrossBuild.GitHub.Releases;
+using Nuke.CrossBuild.Publish.Releases;
 
 namespace Nuke.CrossBuild.Components;
 

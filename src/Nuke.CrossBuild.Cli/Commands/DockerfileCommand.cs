@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Nuke.CrossBuild.Dockerfiles;
-using Nuke.CrossBuild.Toolchains;
 
 namespace Nuke.CrossBuild.Cli.Commands;
 

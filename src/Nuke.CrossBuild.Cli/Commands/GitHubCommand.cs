@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Nuke.CrossBuild.Dockerfiles;
 using Nuke.CrossBuild.GitHub;
+using Nuke.CrossBuild.Workflows;
 
 namespace Nuke.CrossBuild.Cli.Commands;
 

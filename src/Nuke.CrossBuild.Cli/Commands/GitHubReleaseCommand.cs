@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Nuke.CrossBuild.Cli.Output;
-using Nuke.CrossBuild.GitHub.Releases;
+using Nuke.CrossBuild.Publish.Releases;
 using Nuke.CrossBuild.Reports;
 
 namespace Nuke.CrossBuild.Cli.Commands;
@@ -47,7 +47,7 @@ internal static class GitHubReleaseCommand
                 .SetRelease(result.GetValue(repo)!, result.GetValue(tag)!).SetPlatforms(result.GetValue(platforms)!);
             settings = result.GetValue(binaries) is { } b ? settings.SetBinaries(b) : settings;
             settings = result.GetValue(binaryName) is { } bn ? settings.SetBinaryName(bn) : settings;
-            settings = result.GetValue(epoch) is { } e ? settings.SetEpoch(Images.Assembly.SourceDateEpoch.Parse(e, "--epoch")) : settings;
+            settings = result.GetValue(epoch) is { } e ? settings.SetEpoch(Tar.SourceDateEpoch.Parse(e, "--epoch")) : settings;
             if (result.GetValue(apiUrl) is { } url)
             {
                 // The token goes only over https (plain http only to this machine).

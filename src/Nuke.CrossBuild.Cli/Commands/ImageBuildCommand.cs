@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Nuke.CrossBuild.Buildx;
 using Nuke.CrossBuild.Cli.Output;
-using Nuke.CrossBuild.Reports;
 using Nuke.CrossBuild.Pipelines;
+using Nuke.CrossBuild.Reports;
 
 namespace Nuke.CrossBuild.Cli.Commands;
 

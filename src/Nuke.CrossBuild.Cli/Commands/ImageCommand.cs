@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Nuke.CrossBuild.Images;
 using Nuke.CrossBuild.Matrix;
+using Nuke.CrossBuild.Oci;
 using Nuke.CrossBuild.Verification;
 
 namespace Nuke.CrossBuild.Cli.Commands;

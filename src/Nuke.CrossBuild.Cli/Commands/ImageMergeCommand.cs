@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Nuke.CrossBuild.Cli.Output;
+using Nuke.CrossBuild.Publish;
 using Nuke.CrossBuild.Reports;
-using Nuke.CrossBuild.Pipelines;
 
 namespace Nuke.CrossBuild.Cli.Commands;
 

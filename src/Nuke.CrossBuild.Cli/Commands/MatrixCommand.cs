@@ -1,8 +1,9 @@
 using System.CommandLine;
 using Nuke.CrossBuild.Cli.Output;
-using Nuke.CrossBuild.Reports;
+using Nuke.CrossBuild.Machine;
 using Nuke.CrossBuild.Matrix;
 using Nuke.CrossBuild.Platforms;
+using Nuke.CrossBuild.Reports;
 
 namespace Nuke.CrossBuild.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Nuke.CrossBuild.Cli.Output;
-using Nuke.CrossBuild.Reports;
 using Nuke.CrossBuild.Platforms;
+using Nuke.CrossBuild.Reports;
 
 namespace Nuke.CrossBuild.Cli.Commands;
 

@@ -1,4 +1,5 @@
 using Nuke.CrossBuild.Internal;
+using Nuke.CrossBuild.Machine;
 using Nuke.CrossBuild.Platforms;
 using Nuke.CrossBuild.Verification;
 

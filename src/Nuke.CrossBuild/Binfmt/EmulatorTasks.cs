@@ -1,5 +1,5 @@
-using Nuke.CrossBuild.Buildx;
 using Nuke.CrossBuild.Internal;
+using Nuke.CrossBuild.Machine;
 using Nuke.CrossBuild.Matrix;
 using Nuke.CrossBuild.Platforms;
 using Nuke.CrossBuild.Verification;

@@ -147,7 +147,7 @@ public sealed partial class DockerEngine
             return;
         }
 
-        var reference = Images.ImageReference.Parse(settings.Image);
+        var reference = Oci.ImageReference.Parse(settings.Image);
         try
         {
             // With the containerd store the engine keeps every platform of an index; pulling one more is cheap and idempotent.

@@ -1,7 +1,6 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Version = System.Version;
-using Platform = Nuke.CrossBuild.Platforms.Platform;
 
 namespace Nuke.CrossBuild.Engine;
 

@@ -1,4 +1,3 @@
-using System.Net;
 using Nuke.CrossBuild.Internal;
 
 namespace Nuke.CrossBuild.GitHub;

@@ -1,3 +1,4 @@
+using Nuke.CrossBuild.Oci;
 namespace Nuke.CrossBuild.Images;
 
 /// <summary>

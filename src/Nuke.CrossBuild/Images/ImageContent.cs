@@ -1,3 +1,5 @@
+using Nuke.CrossBuild.Oci;
+using Nuke.CrossBuild.Streams;
 namespace Nuke.CrossBuild.Images;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Nuke.CrossBuild.Oci;
 namespace Nuke.CrossBuild.Images;
 
 /// <summary>The top of an image as its source gives it: an index or a manifest, its bytes, and the digest the reference pinned.</summary>

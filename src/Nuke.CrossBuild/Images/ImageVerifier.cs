@@ -1,5 +1,5 @@
+using Nuke.CrossBuild.Oci;
 using Nuke.CrossBuild.Platforms;
-using Nuke.CrossBuild.Verification;
 
 namespace Nuke.CrossBuild.Images;
 

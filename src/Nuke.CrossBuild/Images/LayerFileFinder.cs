@@ -1,6 +1,8 @@
 using System.Formats.Tar;
 using System.Text;
 using Nuke.CrossBuild.Internal;
+using Nuke.CrossBuild.Oci;
+using Nuke.CrossBuild.Streams;
 
 namespace Nuke.CrossBuild.Images;
 

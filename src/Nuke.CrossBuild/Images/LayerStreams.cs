@@ -1,3 +1,5 @@
+using Nuke.CrossBuild.Oci;
+using Nuke.CrossBuild.Streams;
 using SharpCompress.Compressors.ZStandard;
 
 namespace Nuke.CrossBuild.Images;

@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using Nuke.CrossBuild.Oci;
 
 namespace Nuke.CrossBuild.Images;
 

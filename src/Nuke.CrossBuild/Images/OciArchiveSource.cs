@@ -1,6 +1,8 @@
 using System.Formats.Tar;
 using Microsoft.Win32.SafeHandles;
 using Nuke.CrossBuild.Internal;
+using Nuke.CrossBuild.Oci;
+using Nuke.CrossBuild.Streams;
 
 namespace Nuke.CrossBuild.Images;
 

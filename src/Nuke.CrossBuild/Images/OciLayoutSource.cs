@@ -1,4 +1,5 @@
 using Nuke.CrossBuild.Internal;
+using Nuke.CrossBuild.Oci;
 
 namespace Nuke.CrossBuild.Images;
 

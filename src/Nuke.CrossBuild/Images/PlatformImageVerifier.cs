@@ -1,3 +1,4 @@
+using Nuke.CrossBuild.Oci;
 using Nuke.CrossBuild.Verification;
 
 namespace Nuke.CrossBuild.Images;

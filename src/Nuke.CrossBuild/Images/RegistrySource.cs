@@ -1,4 +1,6 @@
 using System.Net.Http.Headers;
+using Nuke.CrossBuild.Oci;
+using Nuke.CrossBuild.Registry;
 
 namespace Nuke.CrossBuild.Images;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics.Contracts;
+using Nuke.CrossBuild.Machine;
 using Nuke.CrossBuild.Platforms;
 
 namespace Nuke.CrossBuild.Matrix;

@@ -1,3 +1,4 @@
+using Nuke.CrossBuild.Machine;
 using Nuke.CrossBuild.Platforms;
 
 namespace Nuke.CrossBuild.Matrix;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Nuke.CrossBuild.Binfmt;
 using Nuke.CrossBuild.Buildx;
-using Nuke.CrossBuild.Engine;
 using Nuke.CrossBuild.Dockerfiles;
+using Nuke.CrossBuild.Engine;
 using Nuke.CrossBuild.Images;
 using Nuke.CrossBuild.Matrix;
 

@@ -55,5 +55,5 @@ public sealed partial record PlatformInfo
     public int? ArmLevel => Platform.Architecture == "arm" ? int.Parse(Platform.Variant![1..], System.Globalization.CultureInfo.InvariantCulture) : null;
 
     /// <summary>Gets the binfmt_misc magic for this platform's ELF executables, in <c>\xNN</c> form, or null off Linux.</summary>
-    public string? BinfmtMagic => BinfmtMask is null ? null : Internal.ElfMagic.Format(Binary);
+    public string? BinfmtMagic => BinfmtMask is null ? null : ElfMagic.Format(Binary);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security;
 using System.Text;
+using Nuke.CrossBuild.Pipelines;
 
 namespace Nuke.CrossBuild.Reports;
 

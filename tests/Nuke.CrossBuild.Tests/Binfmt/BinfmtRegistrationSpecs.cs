@@ -1,4 +1,5 @@
 using Nuke.CrossBuild.Binfmt;
+using Nuke.CrossBuild.Machine;
 using Nuke.CrossBuild.Matrix;
 using Nuke.CrossBuild.Platforms;
 

@@ -1,4 +1,4 @@
-using Nuke.CrossBuild.Binfmt;
+using Nuke.CrossBuild.Machine;
 using Nuke.CrossBuild.Platforms;
 
 namespace Nuke.CrossBuild.Tests.Binfmt;

@@ -1,5 +1,6 @@
 using Nuke.CrossBuild.Binfmt;
 using Nuke.CrossBuild.Internal;
+using Nuke.CrossBuild.Machine;
 using Nuke.CrossBuild.Platforms;
 using Nuke.CrossBuild.Tests.Infra;
 

@@ -1,9 +1,10 @@
 using Nuke.CrossBuild.Buildx;
 using Nuke.CrossBuild.Components;
+using Nuke.CrossBuild.Machine;
 using Nuke.CrossBuild.Matrix;
 using Nuke.CrossBuild.Platforms;
-using Nuke.CrossBuild.Toolchains.Go;
 using Nuke.CrossBuild.Tests.Infra;
+using Nuke.CrossBuild.Toolchains.Go;
 
 namespace Nuke.CrossBuild.Tests.Components;
 
@@ -65,7 +66,7 @@ public sealed class ComponentSettingsSpecs : IDisposable
         var build = new TestBuild(Root, new Dictionary<string, object> { ["Platforms"] = new[] { "linux/arm64", "linux/arm/v6" }, ["ReleaseTag"] = "v2.0.0", ["ReleaseRepository"] = "acme/shop" });
         var release = (IReleaseBinaries)build;
 
-        var settings = release.ReleaseBinariesSettingsBase(new Nuke.CrossBuild.GitHub.Releases.ReleaseSettings());
+        var settings = release.ReleaseBinariesSettingsBase(new Nuke.CrossBuild.Publish.Releases.ReleaseSettings());
         var target = TargetRecorder.Record(build, release.ReleaseBinaries);
 
         Assert.Equal(("acme/shop", "v2.0.0", "2.0.0"), (settings.Repository, settings.Tag, settings.Version));

@@ -2,9 +2,9 @@ using System.Reflection;
 using System.Text.Json;
 using Nuke.Common;
 using Nuke.Common.IO;
+using Nuke.CrossBuild.Assembling;
 using Nuke.CrossBuild.Buildx;
 using Nuke.CrossBuild.Components;
-using Nuke.CrossBuild.Images.Assembly;
 using Nuke.CrossBuild.Tests.Infra;
 using Nuke.CrossBuild.Toolchains.Go;
 

@@ -1,5 +1,5 @@
+using Nuke.CrossBuild.Assembling;
 using Nuke.CrossBuild.Buildx;
-using Nuke.CrossBuild.Images.Assembly;
 using Nuke.CrossBuild.Pipelines;
 using Nuke.CrossBuild.Tests.Infra;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Nuke.CrossBuild.Images;
+using Nuke.CrossBuild.Oci;
 
 namespace Nuke.CrossBuild.Tests.Engine;
 

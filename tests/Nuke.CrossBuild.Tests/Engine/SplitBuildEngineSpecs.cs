@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Nuke.CrossBuild.Buildx;
 using Nuke.CrossBuild.Images;
-using Nuke.CrossBuild.Pipelines;
 using Nuke.CrossBuild.Platforms;
+using Nuke.CrossBuild.Publish;
 using Nuke.CrossBuild.Tests.Infra;
 
 namespace Nuke.CrossBuild.Tests.Engine;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Nuke.CrossBuild.Binfmt;
 using Nuke.CrossBuild.Internal;
+using Nuke.CrossBuild.Machine;
 using Nuke.CrossBuild.Platforms;
 using Nuke.CrossBuild.Tests.Infra;
 

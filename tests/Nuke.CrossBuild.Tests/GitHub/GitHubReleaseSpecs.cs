@@ -1,7 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
-using Nuke.CrossBuild.GitHub.Releases;
-using Nuke.CrossBuild.Platforms;
+using Nuke.CrossBuild.Publish.Releases;
 using Nuke.CrossBuild.Tests.Images.Assembly;
 using Nuke.CrossBuild.Tests.Infra;
 using Nuke.CrossBuild.Verification;

@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
-using Nuke.CrossBuild.GitHub.Releases;
+using Nuke.CrossBuild.Publish.Releases;
 using Nuke.CrossBuild.Tests.Infra;
 using Nuke.CrossBuild.Tests.Verification;
 

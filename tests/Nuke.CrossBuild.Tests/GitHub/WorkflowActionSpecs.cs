@@ -1,6 +1,6 @@
 using Nuke.CrossBuild.Cli;
-using Nuke.CrossBuild.GitHub;
 using Nuke.CrossBuild.Tests.Infra;
+using Nuke.CrossBuild.Workflows;
 using YamlDotNet.RepresentationModel;
 
 namespace Nuke.CrossBuild.Tests.GitHub;

@@ -1,5 +1,5 @@
 using Nuke.CrossBuild.Cli;
-using Nuke.CrossBuild.GitHub;
+using Nuke.CrossBuild.Workflows;
 using YamlDotNet.RepresentationModel;
 
 namespace Nuke.CrossBuild.Tests.GitHub;

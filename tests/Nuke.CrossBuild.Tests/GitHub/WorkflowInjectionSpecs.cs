@@ -1,4 +1,4 @@
-using Nuke.CrossBuild.GitHub;
+using Nuke.CrossBuild.Workflows;
 using YamlDotNet.RepresentationModel;
 
 namespace Nuke.CrossBuild.Tests.GitHub;

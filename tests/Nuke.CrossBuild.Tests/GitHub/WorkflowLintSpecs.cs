@@ -1,7 +1,7 @@
-using Nuke.CrossBuild.GitHub;
 using Nuke.CrossBuild.Internal;
 using Nuke.CrossBuild.Matrix;
 using Nuke.CrossBuild.Tests.Infra;
+using Nuke.CrossBuild.Workflows;
 
 namespace Nuke.CrossBuild.Tests.GitHub;
 

@@ -1,5 +1,5 @@
-using Nuke.CrossBuild.Images;
 using Nuke.CrossBuild.Internal;
+using Nuke.CrossBuild.Oci;
 
 namespace Nuke.CrossBuild.Tests.Images;
 

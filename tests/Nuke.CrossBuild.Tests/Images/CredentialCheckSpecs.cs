@@ -1,5 +1,5 @@
 using System.Text;
-using Nuke.CrossBuild.Images;
+using Nuke.CrossBuild.Registry;
 using Nuke.CrossBuild.Tests.Infra;
 
 namespace Nuke.CrossBuild.Tests.Images;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using Nuke.CrossBuild.Images;
+using Nuke.CrossBuild.Oci;
+using Nuke.CrossBuild.Streams;
 
 namespace Nuke.CrossBuild.Tests.Images;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Nuke.CrossBuild.Images;
+using Nuke.CrossBuild.Oci;
 using Nuke.CrossBuild.Tests.Infra;
 using Nuke.CrossBuild.Tests.Verification;
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Nuke.CrossBuild.Images;
 using Nuke.CrossBuild.Matrix;
+using Nuke.CrossBuild.Oci;
 using Nuke.CrossBuild.Tests.Infra;
 using Nuke.CrossBuild.Tests.Verification;
 

@@ -1,4 +1,4 @@
-using Nuke.CrossBuild.Images;
+using Nuke.CrossBuild.Oci;
 
 namespace Nuke.CrossBuild.Tests.Images;
 

@@ -1,6 +1,5 @@
 using Nuke.CrossBuild.Images;
 using Nuke.CrossBuild.Matrix;
-using Nuke.CrossBuild.Platforms;
 using Nuke.CrossBuild.Tests.Infra;
 using Nuke.CrossBuild.Tests.Verification;
 

@@ -1,7 +1,5 @@
-using System.Text;
 using Nuke.CrossBuild.Images;
 using Nuke.CrossBuild.Tests.Infra;
-using Nuke.CrossBuild.Tests.Verification;
 
 namespace Nuke.CrossBuild.Tests.Images;
 

@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Nuke.CrossBuild.Images;
 using Nuke.CrossBuild.Matrix;
+using Nuke.CrossBuild.Oci;
+using Nuke.CrossBuild.Registry;
 using Nuke.CrossBuild.Tests.Infra;
 using Nuke.CrossBuild.Tests.Verification;
 

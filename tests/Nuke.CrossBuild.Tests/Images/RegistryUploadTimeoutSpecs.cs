@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
-using Nuke.CrossBuild.Images;
+using Nuke.CrossBuild.Oci;
+using Nuke.CrossBuild.Registry;
 using Nuke.CrossBuild.Tests.Infra;
 
 namespace Nuke.CrossBuild.Tests.Images;

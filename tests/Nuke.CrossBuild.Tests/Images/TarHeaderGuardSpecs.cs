@@ -1,5 +1,5 @@
 using System.Formats.Tar;
-using Nuke.CrossBuild.Images;
+using Nuke.CrossBuild.Streams;
 
 namespace Nuke.CrossBuild.Tests.Images;
 

@@ -1,6 +1,6 @@
 using System.IO.Compression;
+using Nuke.CrossBuild.Assembling;
 using Nuke.CrossBuild.Images;
-using Nuke.CrossBuild.Images.Assembly;
 using Nuke.CrossBuild.Matrix;
 using Nuke.CrossBuild.Tests.Images.Assembly;
 using Nuke.CrossBuild.Tests.Infra;

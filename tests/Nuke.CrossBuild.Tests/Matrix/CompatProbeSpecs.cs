@@ -32,8 +32,8 @@ public sealed class CompatProbeSpecs
     public void No_binfmt_registration_can_answer_for_the_kernel()
     {
         // Debian's and tonistiigi/binfmt's registration for i386, as /proc/sys/fs/binfmt_misc shows it.
-        var entry = Nuke.CrossBuild.Binfmt.BinfmtRegistry.Parse("qemu-i386", "enabled\ninterpreter /usr/bin/qemu-i386-static\nflags: F\noffset 0\nmagic 7f454c4601010100000000000000000002000300\nmask fffffffffffefe00fffffffffffffffffeffffff\n")!;
-        var i386 = Nuke.CrossBuild.Internal.ElfMagic.Bytes(Platform.Linux386.Info.Binary);
+        var entry = Nuke.CrossBuild.Machine.BinfmtRegistry.Parse("qemu-i386", "enabled\ninterpreter /usr/bin/qemu-i386-static\nflags: F\noffset 0\nmagic 7f454c4601010100000000000000000002000300\nmask fffffffffffefe00fffffffffffffffffeffffff\n")!;
+        var i386 = Nuke.CrossBuild.Platforms.ElfMagic.Bytes(Platform.Linux386.Info.Binary);
 
         Assert.True(entry.Matches(i386));
         Assert.False(entry.Matches(HostDetectorAccess.Ia32Probe));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Nuke.CrossBuild.Machine;
 using Nuke.CrossBuild.Matrix;
 using Nuke.CrossBuild.Platforms;
 

@@ -1,4 +1,4 @@
-using Nuke.CrossBuild.Pipelines;
+using Nuke.CrossBuild.Publish;
 using Nuke.CrossBuild.Tests.Infra;
 
 namespace Nuke.CrossBuild.Tests.Pipelines;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Nuke.CrossBuild.Matrix;
+using Nuke.CrossBuild.Pipelines;
 using Nuke.CrossBuild.Reports;
 
 namespace Nuke.CrossBuild.Toolchains.Go;

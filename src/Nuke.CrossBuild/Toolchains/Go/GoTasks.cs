@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Nuke.CrossBuild.Binfmt;
 using Nuke.CrossBuild.Internal;
+using Nuke.CrossBuild.Machine;
 using Nuke.CrossBuild.Matrix;
 using Nuke.CrossBuild.Platforms;
 using Nuke.CrossBuild.Reports;

@@ -1,5 +1,5 @@
+using Nuke.CrossBuild.Assembling;
 using Nuke.CrossBuild.Engine;
-using Nuke.CrossBuild.Images.Assembly;
 using Nuke.CrossBuild.Tests.Infra;
 
 namespace Nuke.CrossBuild.Tests.Images.Assembly;

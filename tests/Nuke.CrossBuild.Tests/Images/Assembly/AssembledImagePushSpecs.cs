@@ -1,6 +1,7 @@
 using System.Net;
+using Nuke.CrossBuild.Assembling;
 using Nuke.CrossBuild.Images;
-using Nuke.CrossBuild.Images.Assembly;
+using Nuke.CrossBuild.Oci;
 using Nuke.CrossBuild.Tests.Infra;
 
 namespace Nuke.CrossBuild.Tests.Images.Assembly;

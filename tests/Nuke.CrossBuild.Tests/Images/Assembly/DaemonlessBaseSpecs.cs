@@ -1,7 +1,6 @@
 using System.Text.Json;
-using Nuke.CrossBuild.Images.Assembly;
+using Nuke.CrossBuild.Assembling;
 using Nuke.CrossBuild.Internal;
-using Nuke.CrossBuild.Platforms;
 using Nuke.CrossBuild.Tests.Infra;
 using Nuke.CrossBuild.Toolchains;
 using Nuke.CrossBuild.Toolchains.Go;

@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text.Json;
-using Nuke.CrossBuild.Images.Assembly;
+using Nuke.CrossBuild.Assembling;
 using Nuke.CrossBuild.Tests.Cli;
 using Nuke.CrossBuild.Tests.Infra;
 

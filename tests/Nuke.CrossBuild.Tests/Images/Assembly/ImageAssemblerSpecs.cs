@@ -1,8 +1,6 @@
 using System.Formats.Tar;
 using System.Text.Json;
-using Nuke.CrossBuild.Images;
-using Nuke.CrossBuild.Images.Assembly;
-using Nuke.CrossBuild.Platforms;
+using Nuke.CrossBuild.Assembling;
 using Nuke.CrossBuild.Tests.Infra;
 using Nuke.CrossBuild.Verification;
 

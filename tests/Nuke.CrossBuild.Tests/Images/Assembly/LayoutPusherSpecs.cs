@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
-using Nuke.CrossBuild.Images;
-using Nuke.CrossBuild.Images.Assembly;
+using Nuke.CrossBuild.Oci;
+using Nuke.CrossBuild.Publish;
+using Nuke.CrossBuild.Registry;
 using Nuke.CrossBuild.Tests.Infra;
 
 namespace Nuke.CrossBuild.Tests.Images.Assembly;

@@ -1,5 +1,5 @@
-using Nuke.CrossBuild.Images.Assembly;
 using Nuke.CrossBuild.Internal;
+using Nuke.CrossBuild.Tar;
 using Nuke.CrossBuild.Tests.Infra;
 
 namespace Nuke.CrossBuild.Tests.Images.Assembly;

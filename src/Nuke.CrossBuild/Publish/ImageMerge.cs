@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+using Nuke.CrossBuild.Buildx;
+using Nuke.CrossBuild.Images;
+using Nuke.CrossBuild.Matrix;
+using Nuke.CrossBuild.Oci;
+
+namespace Nuke.CrossBuild.Publish;
+
+/// <summary>
+/// Ends a split build: <c>docker buildx imagetools create</c> merges the per-platform digests into one index under
+/// every tag, then the index the registry serves is verified (platform set, each platform's binary).
+/// </summary>
+public static class ImageMerge
+{
+    /// <summary>Reads digests from a directory: each file holds one (<c>sha256:…</c>), or is empty and named by the hex digest (docker's documented pattern).</summary>
+    /// <param name="directory">The directory.</param>
+    /// <returns>The digests, sorted.</returns>
+    /// <exception cref="CrossBuildException">The directory is missing, empty, or a file does not hold a sha256 digest.</exception>
+    public static IReadOnlyList<string> ReadDigests(string directory)
+    {
+        if (!Directory.Exists(directory) || Directory.GetFiles(directory) is not { Length: > 0 } files)
+        {
+            throw new CrossBuildException($"no digests in {directory}: expected one file per platform written by 'crossbuild image build --digest-file'");
+        }
+
+        return [.. files.Select(f =>
+        {
+            var text = File.ReadAllText(f).Trim();
+            var digest = text.Length == 0 ? "sha256:" + Path.GetFileName(f) : text;
+            return digest.StartsWith("sha256:", StringComparison.Ordinal) && digest.Length == 71 && digest[7..].All(char.IsAsciiHexDigitLower)
+                ? digest
+                : throw new CrossBuildException($"{f}: expected a sha256 digest (sha256:<64 hex>), got '{(digest.Length > 80 ? digest[..80] : digest)}'");
+        }).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Merges, tags and verifies.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The index digest and its verification.</returns>
+    /// <exception cref="CrossBuildException">No digest or tag was given, imagetools failed, or the index cannot be read.</exception>
+    public static async Task<ImageMergeResult> RunAsync(ImageMergeSettings settings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Digests.Count == 0 || settings.Tags.Count == 0)
+        {
+            throw new CrossBuildException($"nothing to merge: expected digests and at least one tag, got {settings.Digests.Count} digests and {settings.Tags.Count} tags");
+        }
+
+        var create = new ImagetoolsCreateSettings().SetTags([.. settings.Tags]).SetSources([.. settings.Digests.Select(d => $"{settings.Repository}@{d}")]);
+        create = settings.Annotations.Aggregate(create, (c, a) => c.AddAnnotation("index:" + a.Key, a.Value));
+        await BuildxTasks.ImagetoolsCreateAsync(create, cancellationToken).ConfigureAwait(false);
+        using var source = await ImageSources.OpenAsync(settings.Tags[0], cancellationToken: cancellationToken).ConfigureAwait(false);
+        var (mediaType, content) = await source.GetRootAsync(cancellationToken).ConfigureAwait(false);
+        var expected = settings.Platforms.Count > 0 ? PlatformSpecs.Expand(settings.Platforms) : null;
+        var verification = await ImageVerifier.VerifyAsync(source, expected, settings.BinaryPath, settings.RequireStatic, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (settings.Annotations.Count > 0 && (mediaType == MediaTypes.DockerManifestList || content.AsSpan().IndexOf("\"annotations\""u8) < 0))
+        {
+            verification = verification with
+            {
+                Problems = [.. verification.Problems, $"{settings.Tags[0]}: the index lost its annotations ({mediaType}); push the platforms with OCI media types (oci-mediatypes=true), as 'crossbuild image build --push-by-digest' does"],
+            };
+        }
+
+        return new ImageMergeResult("sha256:" + Convert.ToHexStringLower(SHA256.HashData(content)), verification);
+    }
+}

@@ -1,0 +1,38 @@
+using System.Diagnostics.Contracts;
+
+namespace Nuke.CrossBuild.Publish;
+
+/// <summary>Immutable settings of the merge that ends a split build: per-platform digests into one tagged, verified index.</summary>
+public sealed record ImageMergeSettings
+{
+    /// <summary>Gets the repository the digests were pushed to, e.g. <c>ghcr.io/owner/app</c>.</summary>
+    public required string Repository { get; init; }
+
+    /// <summary>Gets the per-platform digests (<c>sha256:…</c>).</summary>
+    public IReadOnlyList<string> Digests { get; init; } = [];
+
+    /// <summary>Gets the full references the index is tagged with; the first is verified.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>Gets the index annotations (e.g. <c>org.opencontainers.image.*</c>; written as <c>index:</c> annotations).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Annotations { get; init; } = [];
+
+    /// <summary>Gets the platform specs the index must hold, or empty to accept what the digests hold.</summary>
+    public IReadOnlyList<string> Platforms { get; init; } = [];
+
+    /// <summary>Gets whether each platform's binary must be static.</summary>
+    public bool RequireStatic { get; init; }
+
+    /// <summary>Gets the binary to verify in each platform, or null for the entrypoint.</summary>
+    public string? BinaryPath { get; init; }
+
+    /// <summary>Returns a copy with more digests.</summary>
+    /// <param name="digests">The digests.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure] public ImageMergeSettings AddDigests(params string[] digests) => this with { Digests = [.. Digests, .. digests] };
+
+    /// <summary>Returns a copy with more tags.</summary>
+    /// <param name="tags">Full references.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure] public ImageMergeSettings AddTags(params string[] tags) => this with { Tags = [.. Tags, .. tags] };
+}
