@@ -1,6 +1,7 @@
 using Nuke.Common;
 using Nuke.Common.IO;
 using Nuke.CrossBuild.Assembling;
+using Nuke.CrossBuild.Pipelines;
 
 namespace Nuke.CrossBuild.Components;
 

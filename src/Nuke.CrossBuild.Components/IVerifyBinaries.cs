@@ -45,5 +45,5 @@ public interface IVerifyBinaries : ICrossCompileGo
     /// <summary>Returns the directory a platform's binaries are written to (the output pattern's directory part).</summary>
     /// <param name="platform">The platform.</param>
     /// <returns>The directory.</returns>
-    string BinaryDirectory(Platform platform) => Path.GetDirectoryName(GoArguments.ExpandOutput(GoOutputPattern, platform, "binary"))!;
+    string BinaryDirectory(Platform platform) => Path.GetDirectoryName(OutputPattern.Expand(GoOutputPattern, platform, "binary"))!;
 }

@@ -88,7 +88,7 @@ internal static class ImageAssembleCommand
             }
             else
             {
-                var rows = assembly.Platforms.Select(a => (IReadOnlyList<string>)[a.Platform.ToString(), a.Binary ?? "(base only)", a.LayerSize > 0 ? PublishReport.FormatSize(a.LayerSize) : "-", "yes", a.ManifestDigest]).ToList();
+                var rows = assembly.Platforms.Select(a => (IReadOnlyList<string>)[a.Platform.ToString(), a.Binary ?? "(base only)", a.LayerSize > 0 ? ByteSizes.Format(a.LayerSize) : "-", "yes", a.ManifestDigest]).ToList();
                 output.WriteTable(new SummaryTable(["platform", "binary", "layer", "verified", "manifest"], rows));
                 await output.WriteLineAsync($"index: {assembly.IndexDigest} (epoch {assembly.Epoch}){(settings.Push is { } pushed ? $"; pushed to {pushed} ({assembly.UploadedBlobs} blobs uploaded{(assembly.MountedBlobs > 0 ? $", {assembly.MountedBlobs} mounted from the base's repository" : string.Empty)}, the rest were there)" : string.Empty)}").ConfigureAwait(false);
             }

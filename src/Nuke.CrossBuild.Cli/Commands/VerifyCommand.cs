@@ -29,7 +29,7 @@ internal static class VerifyCommand
                     throw new UsageException("--platform and --pattern exclude each other: with --pattern each file's path names its platform");
                 }
 
-                verifications = [.. result.GetValue(files)!.Select(f => BinaryVerifier.Verify(f, OutputPatternMatch.PlatformOf(outputPattern, f), isStatic))];
+                verifications = [.. result.GetValue(files)!.Select(f => BinaryVerifier.Verify(f, OutputPattern.PlatformOf(outputPattern, f), isStatic))];
             }
             else
             {

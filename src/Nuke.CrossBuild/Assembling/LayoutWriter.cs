@@ -1,4 +1,5 @@
 using Nuke.CrossBuild.Oci;
+using Nuke.CrossBuild.Registry;
 namespace Nuke.CrossBuild.Assembling;
 
 /// <summary>Writes an OCI layout directory: blobs under their digests, then <c>oci-layout</c> and <c>index.json</c>.</summary>

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Nuke.CrossBuild.Oci;
 using Nuke.CrossBuild.Platforms;
+using Nuke.CrossBuild.Registry;
 
 namespace Nuke.CrossBuild.Assembling;
 

@@ -1,6 +1,7 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Platform = Nuke.CrossBuild.Platforms.Platform;
+using Nuke.CrossBuild.Registry;
 
 namespace Nuke.CrossBuild.Engine;
 
@@ -147,7 +148,7 @@ public sealed partial class DockerEngine
             return;
         }
 
-        var reference = Oci.ImageReference.Parse(settings.Image);
+        var reference = Registry.ImageReference.Parse(settings.Image);
         try
         {
             // With the containerd store the engine keeps every platform of an index; pulling one more is cheap and idempotent.

@@ -78,19 +78,9 @@ public static class PublishReport
         return text.AppendLine().AppendLine("seconds: BuildKit's step time for the platform (steps before the platform split count for the build platform; cached steps count 0).").ToString();
     }
 
-    /// <summary>Formats a byte count the way registries' UIs do (1024-based, one decimal).</summary>
-    /// <param name="bytes">The count.</param>
-    /// <returns>E.g. <c>1.4 MiB</c>.</returns>
-    public static string FormatSize(long bytes) => bytes switch
-    {
-        < 1024 => $"{bytes} B",
-        < 1024 * 1024 => (bytes / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " KiB",
-        _ => (bytes / 1024.0 / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " MiB",
-    };
-
     private static List<string[]> Cells(IEnumerable<PublishRow> rows) => [.. rows.Select(r => new[]
     {
-        r.Image, r.Platform, r.Mode, r.Seconds?.ToString("0.0", CultureInfo.InvariantCulture) ?? "-", FormatSize(r.Size),
+        r.Image, r.Platform, r.Mode, r.Seconds?.ToString("0.0", CultureInfo.InvariantCulture) ?? "-", ByteSizes.Format(r.Size),
         r.Static switch { true => "yes", false => "no", null => "-" }, r.Verified ? "yes" : "NO", r.Digest.Length > 19 ? r.Digest[..19] : r.Digest,
     })];
 }

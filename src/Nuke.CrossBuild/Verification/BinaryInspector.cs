@@ -1,4 +1,4 @@
-using Nuke.CrossBuild.Verification.Readers;
+using Nuke.CrossBuild.Verification;
 
 namespace Nuke.CrossBuild.Verification;
 

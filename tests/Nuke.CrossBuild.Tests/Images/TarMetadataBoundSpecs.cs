@@ -5,6 +5,7 @@ using Nuke.CrossBuild.Matrix;
 using Nuke.CrossBuild.Tests.Images.Assembly;
 using Nuke.CrossBuild.Tests.Infra;
 using HashingWriteStream = Nuke.CrossBuild.Tests.Infra.HashingWriteStream;
+using Nuke.CrossBuild.Pipelines;
 
 namespace Nuke.CrossBuild.Tests.Images;
 

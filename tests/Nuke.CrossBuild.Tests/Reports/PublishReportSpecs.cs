@@ -69,7 +69,7 @@ public sealed class PublishReportSpecs
     [InlineData(1023, "1023 B")]
     [InlineData(1536, "1.5 KiB")]
     [InlineData(6_291_456, "6.0 MiB")]
-    public void Sizes_are_shown_in_binary_units(long bytes, string expected) => Assert.Equal(expected, PublishReport.FormatSize(bytes));
+    public void Sizes_are_shown_in_binary_units(long bytes, string expected) => Assert.Equal(expected, ByteSizes.Format(bytes));
 
     [Fact]
     public void The_chart_is_well_formed_svg_with_one_bar_per_row_scaled_to_the_slowest_and_coloured_by_mode()

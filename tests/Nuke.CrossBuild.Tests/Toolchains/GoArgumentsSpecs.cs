@@ -95,13 +95,13 @@ public sealed class GoArgumentsSpecs
     [InlineData("linux/arm64", "out/{platform}/{name}-{arch}", "out/linux_arm64/app-arm64")]
     public void The_output_pattern_expands_per_platform(string platform, string pattern, string expected)
     {
-        Assert.Equal(expected, GoArguments.ExpandOutput(pattern, Platform.Parse(platform), "app"));
+        Assert.Equal(expected, OutputPattern.Expand(pattern, Platform.Parse(platform), "app"));
     }
 
     [Fact]
     public void An_unknown_placeholder_is_refused()
     {
-        var error = Assert.Throws<CrossBuildException>(() => GoArguments.ExpandOutput("out/{goarch}/app", Platform.LinuxArm64, "app"));
+        var error = Assert.Throws<CrossBuildException>(() => OutputPattern.Expand("out/{goarch}/app", Platform.LinuxArm64, "app"));
 
         Assert.Contains("unknown placeholder {goarch}", error.Message, StringComparison.Ordinal);
     }

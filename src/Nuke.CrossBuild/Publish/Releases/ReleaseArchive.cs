@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using Nuke.CrossBuild.Assembling;
 using Nuke.CrossBuild.Internal;
+using Nuke.CrossBuild.Tar;
 
 namespace Nuke.CrossBuild.Publish.Releases;
 

@@ -57,7 +57,7 @@ public static class GoArguments
             ldflags.AddRange(["-s", "-w"]);
         }
 
-        var output = ExpandOutput(settings.Output, platform, name);
+        var output = OutputPattern.Expand(settings.Output, platform, name);
         var args = new List<string> { "build" };
         args.AddRange(packagesAtOnce is { } p ? ["-p", p.ToString(System.Globalization.CultureInfo.InvariantCulture)] : []);
         args.AddRange(settings.Trimpath ? ["-trimpath"] : []);
@@ -68,77 +68,6 @@ public static class GoArguments
         args.AddRange(settings.Gcflags is { } gc ? ["-gcflags", gc] : []);
         args.AddRange(["-o", output, settings.Package]);
         return new GoInvocation(platform, env, args, output);
-    }
-
-    /// <summary>Expands an output pattern for a platform.</summary>
-    /// <param name="pattern">For example <c>artifacts/bin/{os}_{arch}[_{variant}]/{name}[.exe]</c>.</param>
-    /// <param name="platform">The target.</param>
-    /// <param name="name">The binary name.</param>
-    /// <returns>The path.</returns>
-    public static string ExpandOutput(string pattern, Platform platform, string name)
-    {
-        ArgumentNullException.ThrowIfNull(pattern);
-        ArgumentNullException.ThrowIfNull(platform);
-        var values = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["os"] = platform.Os, ["arch"] = platform.Architecture, ["variant"] = platform.Variant ?? string.Empty,
-            ["platform"] = platform.ToSlug(), ["name"] = name,
-        };
-        var result = new StringBuilder();
-        for (var i = 0; i < pattern.Length; i++)
-        {
-            if (pattern[i] == '[' && pattern.IndexOf(']', i) is > 0 and var end)
-            {
-                var group = pattern[(i + 1)..end];
-                var hasPlaceholder = group.Contains('{', StringComparison.Ordinal);
-                var expanded = Expand(group, values, out var allSet);
-                // A group with placeholders stays when they are all set; one without (like [.exe]) only for windows.
-                if (hasPlaceholder ? allSet : platform.Os == "windows")
-                {
-                    result.Append(expanded);
-                }
-
-                i = end;
-            }
-            else
-            {
-                var close = pattern[i] == '{' ? pattern.IndexOf('}', i) : -1;
-                if (close > 0)
-                {
-                    result.Append(Expand(pattern[i..(close + 1)], values, out _));
-                    i = close;
-                }
-                else
-                {
-                    result.Append(pattern[i]);
-                }
-            }
-        }
-
-        return result.ToString();
-    }
-
-    private static string Expand(string text, Dictionary<string, string> values, out bool allSet)
-    {
-        allSet = true;
-        var result = new StringBuilder();
-        for (var i = 0; i < text.Length; i++)
-        {
-            var close = text[i] == '{' ? text.IndexOf('}', i) : -1;
-            if (close < 0)
-            {
-                result.Append(text[i]);
-                continue;
-            }
-
-            var key = text[(i + 1)..close];
-            var value = values.TryGetValue(key, out var v) ? v : throw new CrossBuildException($"unknown placeholder {{{key}}} in output pattern; expected {{os}}, {{arch}}, {{variant}}, {{platform}} or {{name}}");
-            allSet &= value.Length > 0;
-            result.Append(value);
-            i = close;
-        }
-
-        return result.ToString();
     }
 
     // -extldflags takes one argument: quote it when it holds spaces, as go's flag parser expects.

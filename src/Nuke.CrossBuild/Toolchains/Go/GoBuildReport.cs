@@ -28,7 +28,7 @@ public sealed record GoBuildReport(IReadOnlyList<GoBuildResult> Results)
         r.Platform.ToString(),
         MatrixJson.ModeName(r.Mode),
         r.Invocation is null ? "-" : r.Seconds.ToString("0.0", CultureInfo.InvariantCulture),
-        r.Size is { } size ? PublishReport.FormatSize(size) : "-",
+        r.Size is { } size ? ByteSizes.Format(size) : "-",
         r.Static switch { true => "yes", false => "no", null => "-" },
         r.Cancelled ? "cancelled" : r.Error is not null ? "FAILED" : r.Verified switch { true => "yes", false => "NO", null => "-" },
         r.SmokeOutput is null ? "-" : Shorten(r.SmokeOutput),

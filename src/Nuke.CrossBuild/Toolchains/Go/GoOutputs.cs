@@ -10,13 +10,13 @@ internal static class GoOutputs
     {
         if (name is not null)
         {
-            var path = Path.GetFullPath(GoArguments.ExpandOutput(pattern, platform, name), source);
+            var path = Path.GetFullPath(OutputPattern.Expand(pattern, platform, name), source);
             return File.Exists(path) ? path : throw new CrossBuildException($"{platform}: expected the binary {path}, found nothing there (build it with crossbuild go build, or check --name and the pattern)");
         }
 
         // Without a name: the one regular file in the platform's directory (the pattern's last part must be {name}).
         var marker = $"name-{Guid.NewGuid():n}";
-        var expanded = Path.GetFullPath(GoArguments.ExpandOutput(pattern, platform, marker), source);
+        var expanded = Path.GetFullPath(OutputPattern.Expand(pattern, platform, marker), source);
         var directory = Path.GetDirectoryName(expanded)!;
         if (!Path.GetFileName(expanded).StartsWith(marker, StringComparison.Ordinal) || directory.Contains(marker, StringComparison.Ordinal))
         {

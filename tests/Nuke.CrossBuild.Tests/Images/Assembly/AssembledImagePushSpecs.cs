@@ -3,6 +3,7 @@ using Nuke.CrossBuild.Assembling;
 using Nuke.CrossBuild.Images;
 using Nuke.CrossBuild.Oci;
 using Nuke.CrossBuild.Tests.Infra;
+using Nuke.CrossBuild.Pipelines;
 
 namespace Nuke.CrossBuild.Tests.Images.Assembly;
 

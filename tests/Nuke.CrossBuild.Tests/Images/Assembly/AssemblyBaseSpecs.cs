@@ -5,6 +5,7 @@ using Nuke.CrossBuild.Engine;
 using Nuke.CrossBuild.Images;
 using Nuke.CrossBuild.Platforms;
 using Nuke.CrossBuild.Tests.Infra;
+using Nuke.CrossBuild.Pipelines;
 
 namespace Nuke.CrossBuild.Tests.Images.Assembly;
 

@@ -20,9 +20,9 @@ internal static class AssemblyInputs
         var source = await Built.Value;
         foreach (var platform in Platforms)
         {
-            var target = Path.Combine(directory, GoArguments.ExpandOutput(Pattern, platform, "hello"));
+            var target = Path.Combine(directory, OutputPattern.Expand(Pattern, platform, "hello"));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(GoArguments.ExpandOutput(Path.Combine(source, Pattern), platform, "hello"), target, overwrite: true);
+            File.Copy(OutputPattern.Expand(Path.Combine(source, Pattern), platform, "hello"), target, overwrite: true);
         }
 
         return directory;
@@ -34,7 +34,7 @@ internal static class AssemblyInputs
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(root, recursive: true);
         foreach (var platform in Platforms)
         {
-            await GoBuilder.BuildAsync("hello", platform, GoArguments.ExpandOutput(Path.Combine(root, Pattern), platform, "hello"));
+            await GoBuilder.BuildAsync("hello", platform, OutputPattern.Expand(Path.Combine(root, Pattern), platform, "hello"));
         }
 
         return root;

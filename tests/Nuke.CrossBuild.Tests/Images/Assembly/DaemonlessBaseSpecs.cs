@@ -5,6 +5,7 @@ using Nuke.CrossBuild.Tests.Infra;
 using Nuke.CrossBuild.Toolchains;
 using Nuke.CrossBuild.Toolchains.Go;
 using Nuke.CrossBuild.Verification;
+using Nuke.CrossBuild.Pipelines;
 
 namespace Nuke.CrossBuild.Tests.Images.Assembly;
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Nuke.CrossBuild.Assembling;
 using Nuke.CrossBuild.Tests.Cli;
 using Nuke.CrossBuild.Tests.Infra;
+using Nuke.CrossBuild.Pipelines;
 
 namespace Nuke.CrossBuild.Tests.Images.Assembly;
 

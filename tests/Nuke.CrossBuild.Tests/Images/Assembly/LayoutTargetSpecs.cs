@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Nuke.CrossBuild.Assembling;
 using Nuke.CrossBuild.Tests.Infra;
+using Nuke.CrossBuild.Pipelines;
 
 namespace Nuke.CrossBuild.Tests.Images.Assembly;
 

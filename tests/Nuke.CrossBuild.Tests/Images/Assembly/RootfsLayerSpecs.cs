@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using Nuke.CrossBuild.Assembling;
 using Nuke.CrossBuild.Tests.Infra;
+using Nuke.CrossBuild.Pipelines;
 
 namespace Nuke.CrossBuild.Tests.Images.Assembly;
 

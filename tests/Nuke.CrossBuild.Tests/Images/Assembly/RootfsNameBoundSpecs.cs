@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using Nuke.CrossBuild.Assembling;
 using Nuke.CrossBuild.Tests.Infra;
+using Nuke.CrossBuild.Pipelines;
 
 namespace Nuke.CrossBuild.Tests.Images.Assembly;
 

@@ -3,7 +3,7 @@ using System.Security;
 using System.Text;
 using Nuke.CrossBuild.Pipelines;
 
-namespace Nuke.CrossBuild.Reports;
+namespace Nuke.CrossBuild.Pipelines;
 
 /// <summary>Draws the publish rows' seconds as a horizontal bar chart in SVG, one bar per image and platform, coloured by mode.</summary>
 public static class TimingChart

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Nuke.CrossBuild.Registry;
 
-namespace Nuke.CrossBuild.Oci;
+namespace Nuke.CrossBuild.Registry;
 
 /// <summary>A parsed image reference: <c>[registry/]repository[:tag][@digest]</c>, with Docker Hub's defaults.</summary>
 public sealed partial record ImageReference

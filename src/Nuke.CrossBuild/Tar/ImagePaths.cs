@@ -1,4 +1,4 @@
-namespace Nuke.CrossBuild.Assembling;
+namespace Nuke.CrossBuild.Tar;
 
 /// <summary>Checks paths inside an image as users give them (<c>--file src:/etc/ssl/certs/ca.pem</c>, <c>--workdir</c>).</summary>
 internal static class ImagePaths

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using Nuke.CrossBuild.Platforms;
 
-namespace Nuke.CrossBuild.Verification.Readers;
+namespace Nuke.CrossBuild.Verification;
 
 /// <summary>Reads Mach-O headers (thin and fat): CPU type, dylinker, dylibs and the Go build info section.</summary>
 internal static class MachOReader

@@ -1,6 +1,6 @@
 using Nuke.CrossBuild.Platforms;
 
-namespace Nuke.CrossBuild.Verification.Readers;
+namespace Nuke.CrossBuild.Verification;
 
 /// <summary>Reads the parts of an ELF file verification needs: header, program headers, dynamic section, a few sections.</summary>
 internal static class ElfReader

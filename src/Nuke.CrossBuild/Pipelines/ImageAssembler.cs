@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Nuke.CrossBuild.Assembling;
 using Nuke.CrossBuild.Images;
 using Nuke.CrossBuild.Matrix;
 using Nuke.CrossBuild.Oci;
@@ -9,7 +10,7 @@ using Nuke.CrossBuild.Tar;
 using Nuke.CrossBuild.Toolchains.Go;
 using Nuke.CrossBuild.Verification;
 
-namespace Nuke.CrossBuild.Assembling;
+namespace Nuke.CrossBuild.Pipelines;
 
 /// <summary>
 /// Assembles multi-platform OCI images from the Go matrix's binaries without an engine (like ko, for any binary the
@@ -80,7 +81,7 @@ public static partial class ImageAssembler
                 var extra = new List<(OciDescriptor Layer, OciDigest DiffId, string Name)>();
                 foreach (var pattern in settings.Layers)
                 {
-                    var tarball = Path.GetFullPath(GoArguments.ExpandOutput(pattern, platform, string.Empty), source);
+                    var tarball = Path.GetFullPath(OutputPattern.Expand(pattern, platform, string.Empty), source);
                     if (!File.Exists(tarball))
                     {
                         throw new CrossBuildException($"{platform}: expected the root file system tarball {tarball} (from --layer {pattern}), found nothing there");
@@ -120,8 +121,8 @@ public static partial class ImageAssembler
             var (uploaded, mounted) = (0, 0);
             if (push is not null)
             {
-                var mounts = MountSources(settings.Base, push, bases);
-                (uploaded, mounted) = await PushAsync(settings, push, work, blobs, [.. entries.Select(e => e.Manifest), index], platforms, programs, mounts, cancellationToken).ConfigureAwait(false);
+                var mounts = LayoutPublisher.MountSources(settings.Base, push, bases);
+                (uploaded, mounted) = await LayoutPublisher.PushAsync(settings, push, work, blobs, [.. entries.Select(e => e.Manifest), index], platforms, programs, mounts, cancellationToken).ConfigureAwait(false);
             }
 
             if (settings.Archive is { } archive)
@@ -143,63 +144,6 @@ public static partial class ImageAssembler
                 Directory.Delete(work, recursive: true);
             }
         }
-    }
-
-    // A base pulled from the registry the image goes to: its layers are mounted from the base's repository, not sent again.
-    private static Dictionary<string, string> MountSources(string? baseImage, ImageReference target, IReadOnlyDictionary<Platform, BasePlatform>? bases)
-    {
-        var mounts = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (baseImage is null || bases is null || OciLayoutSource.IsLayout(baseImage) || File.Exists(baseImage) || Directory.Exists(baseImage))
-        {
-            return mounts;
-        }
-
-        var from = ImageReference.Parse(baseImage);
-        if (from.Registry != target.Registry || from.Repository == target.Repository)
-        {
-            return mounts;
-        }
-
-        foreach (var layer in bases.Values.SelectMany(b => b.Layers))
-        {
-            mounts[layer.Digest] = from.Repository;
-        }
-
-        return mounts;
-    }
-
-    private static async Task<(int Uploaded, int Mounted)> PushAsync(
-        ImageAssemblySettings settings, ImageReference target, string layout, IReadOnlyList<OciDescriptor> blobs, IReadOnlyList<OciDescriptor> manifests,
-        IReadOnlyList<Platform> platforms, Dictionary<Platform, string?> programs, Dictionary<string, string> mounts, CancellationToken cancellationToken)
-    {
-        var limits = ImageReadLimits.Default;
-        var credentials = await RegistryCredentials.FindAsync(target.Registry, helperTimeout: limits.CredentialHelperTimeout, cancellationToken: cancellationToken).ConfigureAwait(false);
-        using var client = new RegistryClient(target, credentials, settings.Insecure, limits, handler: null);
-        var pusher = new LayoutPusher(client, layout, mounts, settings.ChunkSize);
-        var sent = await pusher.PushContentAsync(blobs, manifests, cancellationToken).ConfigureAwait(false);
-
-        // What the registry serves under the digest must be what was verified here, byte for byte, before any tag points at it.
-        var served = target with { Tag = null, Digest = manifests[^1].Digest };
-        using (var source = new RegistrySource(served, credentials, settings.Insecure, limits: limits))
-        {
-            ImageVerification verification;
-            try
-            {
-                verification = await ImageVerifier.VerifyAsync(source, platforms, p => programs[p], !settings.BaseOnly, settings.RequireStatic, limits, cancellationToken).ConfigureAwait(false);
-            }
-            catch (CrossBuildException e) when (e is not VerificationException)
-            {
-                throw new CrossBuildException($"{e.Message}; nothing was tagged: the registry does not serve {served} as pushed", e);
-            }
-
-            if (!verification.Ok)
-            {
-                throw new VerificationException([.. verification.Problems, $"nothing was tagged: {served} as the registry serves it failed verification"]);
-            }
-        }
-
-        await pusher.TagAsync(manifests[^1], [.. new[] { target.Tag ?? "latest" }.Concat(settings.ExtraTags).Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
-        return sent;
     }
 
     private static LayerFile ExtraFile(string host, string inImage, string source)

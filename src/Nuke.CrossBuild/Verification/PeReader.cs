@@ -1,7 +1,7 @@
 using System.Reflection.PortableExecutable;
 using Nuke.CrossBuild.Platforms;
 
-namespace Nuke.CrossBuild.Verification.Readers;
+namespace Nuke.CrossBuild.Verification;
 
 /// <summary>Reads PE headers with the in-box reader, plus the Go build info at the start of <c>.data</c>.</summary>
 internal static class PeReader

@@ -1,17 +1,86 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Nuke.CrossBuild.Platforms;
-using Nuke.CrossBuild.Toolchains.Go;
 
-namespace Nuke.CrossBuild.Verification;
+namespace Nuke.CrossBuild.Platforms;
 
 /// <summary>
-/// Works out which platform a file was built for from where it is, by the same output pattern <c>go build -o</c> used
-/// (e.g. <c>dist/{platform}/{name}</c> or <c>bin/{os}_{arch}[_{variant}]/{name}[.exe]</c>), so one verify call can check
-/// a whole mixed directory, each file against its own platform.
+/// The output pattern of a matrix build (<c>dist/{platform}/{name}</c>, <c>bin/{os}_{arch}[_{variant}]/{name}[.exe]</c>):
+/// expanded for a platform where binaries are written, and read back from a path to tell which platform a file is for.
+/// Every stage that places or finds the matrix's files (the Go build, verification, assembly, releases) goes through here.
 /// </summary>
-public static class OutputPatternMatch
+public static class OutputPattern
 {
+    /// <summary>Expands an output pattern for a platform.</summary>
+    /// <param name="pattern">For example <c>artifacts/bin/{os}_{arch}[_{variant}]/{name}[.exe]</c>.</param>
+    /// <param name="platform">The target.</param>
+    /// <param name="name">The binary name.</param>
+    /// <returns>The path.</returns>
+    public static string Expand(string pattern, Platform platform, string name)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        ArgumentNullException.ThrowIfNull(platform);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["os"] = platform.Os, ["arch"] = platform.Architecture, ["variant"] = platform.Variant ?? string.Empty,
+            ["platform"] = platform.ToSlug(), ["name"] = name,
+        };
+        var result = new StringBuilder();
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            if (pattern[i] == '[' && pattern.IndexOf(']', i) is > 0 and var end)
+            {
+                var group = pattern[(i + 1)..end];
+                var hasPlaceholder = group.Contains('{', StringComparison.Ordinal);
+                var expanded = Expand(group, values, out var allSet);
+                // A group with placeholders stays when they are all set; one without (like [.exe]) only for windows.
+                if (hasPlaceholder ? allSet : platform.Os == "windows")
+                {
+                    result.Append(expanded);
+                }
+
+                i = end;
+            }
+            else
+            {
+                var close = pattern[i] == '{' ? pattern.IndexOf('}', i) : -1;
+                if (close > 0)
+                {
+                    result.Append(Expand(pattern[i..(close + 1)], values, out _));
+                    i = close;
+                }
+                else
+                {
+                    result.Append(pattern[i]);
+                }
+            }
+        }
+
+        return result.ToString();
+    }
+
+    private static string Expand(string text, Dictionary<string, string> values, out bool allSet)
+    {
+        allSet = true;
+        var result = new StringBuilder();
+        for (var i = 0; i < text.Length; i++)
+        {
+            var close = text[i] == '{' ? text.IndexOf('}', i) : -1;
+            if (close < 0)
+            {
+                result.Append(text[i]);
+                continue;
+            }
+
+            var key = text[(i + 1)..close];
+            var value = values.TryGetValue(key, out var v) ? v : throw new CrossBuildException($"unknown placeholder {{{key}}} in output pattern; expected {{os}}, {{arch}}, {{variant}}, {{platform}} or {{name}}");
+            allSet &= value.Length > 0;
+            result.Append(value);
+            i = close;
+        }
+
+        return result.ToString();
+    }
+
     /// <summary>Finds the platform whose expansion of the pattern is the file's path.</summary>
     /// <param name="pattern">The output pattern.</param>
     /// <param name="file">The file (relative paths count from the current directory, as the pattern's do).</param>
@@ -24,7 +93,7 @@ public static class OutputPatternMatch
         var path = Path.GetFullPath(file);
         var names = NameOf(Path.GetFullPath(pattern), path) is { } name ? new[] { name } : [];
         var matches = PlatformInfo.All.Select(i => i.Platform)
-            .Where(p => names.Any(n => Path.GetFullPath(GoArguments.ExpandOutput(pattern, p, n)) == path))
+            .Where(p => names.Any(n => Path.GetFullPath(Expand(pattern, p, n)) == path))
             .ToList();
         // Without {variant} in the pattern linux/arm/v6 and v7 share a path: the one a bare os/arch means (v7, v1…) wins.
         if (matches.Count > 1 && matches.All(m => m.Os == matches[0].Os && m.Architecture == matches[0].Architecture)

@@ -1,4 +1,4 @@
-namespace Nuke.CrossBuild.Verification.Readers;
+namespace Nuke.CrossBuild.Verification;
 
 /// <summary>An ELF file's section headers, by name.</summary>
 internal sealed class ElfSections

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Nuke.CrossBuild.Verification.Readers;
+namespace Nuke.CrossBuild.Verification;
 
 /// <summary>The two facts of an ELF <c>.ARM.attributes</c> section verification uses: the CPU architecture and the float ABI.</summary>
 internal sealed record ArmAttributes(int? CpuArch, int? VfpArgs)

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Nuke.CrossBuild.Verification.Readers;
+namespace Nuke.CrossBuild.Verification;
 
 /// <summary>Raised by the readers when a file's structure is broken; turned into a one-line reason, never shown as a stack.</summary>
 internal sealed class CorruptBinaryException(string message) : Exception(message);

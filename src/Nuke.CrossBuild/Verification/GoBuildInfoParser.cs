@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Nuke.CrossBuild.Verification.Readers;
+namespace Nuke.CrossBuild.Verification;
 
 /// <summary>Parses Go's embedded build information (the <c>\xff Go buildinf:</c> blob that <c>go version -m</c> reads).</summary>
 internal static class GoBuildInfoParser
