@@ -1,6 +1,4 @@
-using System.Reflection;
 using System.Runtime.CompilerServices;
-using System.Text;
 using Nuke.CrossBuild.Platforms;
 
 namespace Nuke.CrossBuild.Tests;
@@ -17,7 +15,7 @@ public sealed class PublicApiSpecs
     public void The_public_api_matches_the_approved_file(string suffix)
     {
         var assembly = suffix == ".Components" ? typeof(Nuke.CrossBuild.Components.IHazPlatforms).Assembly : typeof(Platform).Assembly;
-        var actual = Dump(assembly);
+        var actual = PublicApiText.Of(assembly);
         var approvedPath = Path.Combine(SourceDirectory(), $"PublicApi{suffix}.approved.txt");
         var approved = File.Exists(approvedPath) ? File.ReadAllText(approvedPath).ReplaceLineEndings("\n") : string.Empty;
         if (approved != actual)
@@ -28,58 +26,44 @@ public sealed class PublicApiSpecs
         Assert.True(approved == actual, $"the public API changed: review tests/Nuke.CrossBuild.Tests/PublicApi{suffix}.received.txt and copy it over PublicApi{suffix}.approved.txt if the change is intended");
     }
 
-    private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
-
-    internal static string Dump(Assembly assembly)
+    [Fact]
+    public void The_approved_text_shows_nullability_defaults_tuple_names_and_hand_written_members_only()
     {
-        var text = new StringBuilder();
-        foreach (var type in assembly.GetExportedTypes().OrderBy(t => t.FullName, StringComparer.Ordinal))
-        {
-            text.Append(Kind(type)).Append(' ').Append(Name(type));
-            var bases = new[] { type.BaseType }.Where(b => b is not null && b != typeof(object) && b != typeof(ValueType) && b != typeof(Enum) && b != typeof(MulticastDelegate))
-                .Concat(type.GetInterfaces().Where(i => i.IsPublic || i.IsNestedPublic).OrderBy(i => i.FullName, StringComparer.Ordinal)).Select(b => Name(b!)).ToList();
-            text.Append(bases.Count > 0 ? " : " + string.Join(", ", bases) : string.Empty).Append('\n');
-            const BindingFlags flags = BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
-            foreach (var member in type.GetMembers(flags).Select(Describe).Where(m => m is not null).Order(StringComparer.Ordinal))
+        Assert.Equal(
+            """
+            namespace Sample
             {
-                text.Append("    ").Append(member).Append('\n');
+                public sealed record Sample
+                {
+                    public Sample(string Name, string? Note) { }
+                    public string Name { get; init; }
+                    public string? Note { get; init; }
+                    public override string ToString() { }
+                    public static string Greet(string greeting = "hello", string? name = null) { }
+                    public static (int Count, string Unit) Size() { }
+                }
             }
-        }
 
-        return text.ToString();
+            """,
+            SampleText(typeof(PublicApiSamples.Before.Sample)));
     }
 
-    private static string Kind(Type type) => type.IsEnum ? "enum" : type.IsInterface ? "interface" : type.IsValueType ? "struct"
-        : type.IsSubclassOf(typeof(Delegate)) ? "delegate" : type.IsAbstract && type.IsSealed ? "static class" : type.IsSealed ? "sealed class" : "class";
-
-    private static string? Describe(MemberInfo member) => member switch
+    [Theory]
+    [InlineData(typeof(PublicApiSamples.DefaultChanged.Sample), "string greeting = \"hi\"")]
+    [InlineData(typeof(PublicApiSamples.NullabilityChanged.Sample), "public string Note { get; init; }")]
+    [InlineData(typeof(PublicApiSamples.TupleRenamed.Sample), "(int Count, string Units)")]
+    public void A_changed_default_value_nullability_or_tuple_name_fails_the_approval(Type changed, string changedLine)
     {
-        ConstructorInfo c => $"ctor({Parameters(c)})",
-        MethodInfo { IsSpecialName: true } m when !m.Name.StartsWith("op_", StringComparison.Ordinal) => null,
-        MethodInfo m when m.Name == "<Clone>$" => null,
-        MethodInfo m => $"{(m.IsStatic ? "static " : string.Empty)}{Name(m.ReturnType)} {m.Name}{(m.IsGenericMethod ? "<" + string.Join(", ", m.GetGenericArguments().Select(Name)) + ">" : string.Empty)}({Parameters(m)})",
-        PropertyInfo p => $"{(p.GetMethod?.IsStatic == true ? "static " : string.Empty)}{Name(p.PropertyType)} {p.Name} {{ {(p.GetMethod?.IsPublic == true ? "get; " : string.Empty)}{(p.SetMethod?.IsPublic == true ? (p.SetMethod.ReturnParameter.GetRequiredCustomModifiers().Contains(typeof(IsExternalInit)) ? "init; " : "set; ") : string.Empty)}}}",
-        FieldInfo f when f.DeclaringType!.IsEnum => f.IsSpecialName ? null : f.Name,
-        FieldInfo f => $"{(f.IsLiteral ? "const " : f.IsStatic ? "static " : string.Empty)}{Name(f.FieldType)} {f.Name}",
-        EventInfo e => $"event {Name(e.EventHandlerType!)} {e.Name}",
-        _ => null,
-    };
+        var approved = SampleText(typeof(PublicApiSamples.Before.Sample)).Split('\n');
+        var actual = SampleText(changed).Split('\n');
 
-    private static string Parameters(MethodBase method) => string.Join(", ", method.GetParameters().Select(p => $"{Name(p.ParameterType)} {p.Name}"));
-
-    private static string Name(Type type)
-    {
-        if (type.IsGenericParameter)
-        {
-            return type.Name;
-        }
-
-        var name = type.IsNested ? Name(type.DeclaringType!) + "." + type.Name : type.Namespace + "." + type.Name;
-        if (type.IsGenericType)
-        {
-            name = name[..name.IndexOf('`', StringComparison.Ordinal)] + "<" + string.Join(", ", type.GetGenericArguments().Select(Name)) + ">";
-        }
-
-        return name.Replace("System.", string.Empty, StringComparison.Ordinal);
+        var differences = approved.Zip(actual).Where(pair => pair.First != pair.Second).ToList();
+        Assert.Equal(approved.Length, actual.Length);
+        Assert.Contains(differences, pair => pair.Second.Contains(changedLine, StringComparison.Ordinal));
     }
+
+    // The samples differ only in namespace and the one change: with the namespace renamed, everything else must match.
+    private static string SampleText(Type type) => PublicApiText.Of(type).Replace(type.Namespace!, "Sample", StringComparison.Ordinal);
+
+    private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
 }

@@ -98,7 +98,11 @@ internal static class DockerfileCommand
                 Libc = LibcOption.Parse(result.GetValue(libc)),
                 Runtime = result.GetValue(runtime) switch
                 {
-                    "auto" => RuntimeKind.Auto, "scratch" => RuntimeKind.Scratch, "static" => RuntimeKind.Static, "glibc" => RuntimeKind.Glibc, "musl" => RuntimeKind.Musl,
+                    "auto" => RuntimeKind.Auto,
+                    "scratch" => RuntimeKind.Scratch,
+                    "static" => RuntimeKind.Static,
+                    "glibc" => RuntimeKind.Glibc,
+                    "musl" => RuntimeKind.Musl,
                     var r => throw new UsageException($"invalid --runtime '{r}': expected auto, scratch, static, glibc or musl"),
                 },
                 BuilderImage = result.GetValue(goImage) ?? new GoDockerfileOptions().BuilderImage,

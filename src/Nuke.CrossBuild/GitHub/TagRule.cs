@@ -16,7 +16,12 @@ public sealed record TagRule(string Type, IReadOnlyDictionary<string, string> At
     /// <summary>Gets the rule's priority: higher sorts first; the first tag is the version.</summary>
     public int Priority => Attributes.TryGetValue("priority", out var p) && int.TryParse(p, out var value) ? value : Type switch
     {
-        "schedule" => 1000, "semver" => 900, "edge" => 700, "ref" => 600, "raw" => 200, _ => 100,
+        "schedule" => 1000,
+        "semver" => 900,
+        "edge" => 700,
+        "ref" => 600,
+        "raw" => 200,
+        _ => 100,
     };
 
     /// <summary>Parses a rule.</summary>

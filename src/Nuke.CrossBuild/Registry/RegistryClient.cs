@@ -58,7 +58,7 @@ internal sealed class RegistryClient : IDisposable
         }
 
         var challenged = false;
-        for (var redirects = 0; ; )
+        for (var redirects = 0; ;)
         {
             using var request = create(uri);
             var toRegistry = SameOrigin(uri, BaseUri);

@@ -105,7 +105,8 @@ public static class GoBuildSettingsExtensions
     /// <param name="name">The name.</param>
     /// <param name="value">The value.</param>
     /// <returns>A modified copy.</returns>
-    [Pure] public static GoBuildSettings AddEnvironmentVariable(this GoBuildSettings s, string name, string value)
+    [Pure]
+    public static GoBuildSettings AddEnvironmentVariable(this GoBuildSettings s, string name, string value)
         => N(s) with { Environment = new Dictionary<string, string>(s.Environment) { [name] = value } };
 
     /// <summary>Sets how many platforms build at once.</summary>

@@ -1,0 +1,14 @@
+namespace Nuke.CrossBuild.Tests.PublicApiSamples.TupleRenamed;
+
+/// <summary>Before, with Size's second tuple element renamed (PublicApiSpecs compares its approved text with Before's).</summary>
+public sealed record Sample(string Name, string? Note)
+{
+    /// <summary>A default value and a nullable parameter.</summary>
+    public static string Greet(string greeting = "hello", string? name = null) => greeting + " " + name;
+
+    /// <summary>A tuple with element names.</summary>
+    public static (int Count, string Units) Size() => (1, "MiB");
+
+    /// <summary>Written by hand: shows in the API, unlike the record's generated members.</summary>
+    public override string ToString() => Name;
+}
