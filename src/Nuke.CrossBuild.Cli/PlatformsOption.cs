@@ -23,8 +23,8 @@ internal static class PlatformsOption
     /// <param name="what">What the platforms are, e.g. "the platforms built".</param>
     public static Option<string> ForProducer(string what) => new(Name)
     {
-        DefaultValueFactory = _ => Preset,
-        Description = $"{what}. {Specs}; default: {Preset}.",
+        DefaultValueFactory = _ => Preset, // the help shows it: [default: common]
+        Description = $"{what}. {Specs}.",
     };
 
     /// <summary>The option of a command that consumes an earlier step's output: without it, what that output holds.</summary>

@@ -76,7 +76,16 @@ public sealed class PlatformsOptionSpecs : IDisposable
         Assert.Equal(["dockerfile doctor", "github release", "github workflow", "go build", "image assemble", "image build", "image merge", "image verify"], options.Keys.Order(StringComparer.Ordinal));
         Assert.All(options.Values, o => Assert.Contains("Platform specs, comma separated: platforms (linux/arm/v7), presets (all, common,", o.Description, StringComparison.Ordinal));
         Assert.Equal(["github workflow", "go build", "image build"], options.Where(o => o.Value.HasDefaultValue).Select(o => o.Key).Order(StringComparer.Ordinal));
-        Assert.All(options.Where(o => o.Value.HasDefaultValue), o => Assert.EndsWith("; default: common.", o.Value.Description, StringComparison.Ordinal));
+        Assert.All(options.Where(o => !o.Value.HasDefaultValue), o => Assert.Contains("; default: ", o.Value.Description, StringComparison.Ordinal));
         Assert.All(options.Values, o => Assert.False(o.Required));
+    }
+
+    [Fact]
+    public void Go_build_without_platforms_builds_the_common_preset()
+    {
+        var (exitCode, stdout, stderr) = CliRunner.Run("go", "build", "--name", "app", "--dry-run");
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.Equal(["GOARCH=amd64", "GOARCH=arm64", "GOARCH=arm"], stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ').First(w => w.StartsWith("GOARCH=", StringComparison.Ordinal))));
     }
 }
