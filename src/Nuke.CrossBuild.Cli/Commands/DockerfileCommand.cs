@@ -21,7 +21,7 @@ internal static class DockerfileCommand
     {
         var file = new Argument<string>("dockerfile") { Description = "The Dockerfile to examine." };
         var json = new Option<bool>("--json") { Description = "Print {\"file\": ..., \"findings\": [...]} as JSON." };
-        var platforms = new Option<string?>("--platforms") { Description = "The platforms it will be built for (narrows platform-specific findings: a GOARCH fixed to the only target is fine, missing-goarm needs arm/v6 or arm/v5); default: any." };
+        var platforms = PlatformsOption.ForConsumer("The platforms it will be built for (narrows platform-specific findings: a GOARCH fixed to the only target is fine, missing-goarm needs arm/v6 or arm/v5)", "any platform");
         var target = new Option<string?>("--target") { Description = "The stage that is built (docker build --target); default: the last stage." };
         var context = new Option<string?>("--context") { Description = "The build context, where scripts and Makefiles a RUN calls are read; default: the Dockerfile's directory." };
         var doctor = new Command("doctor", DoctorHelp) { file, json, platforms, target, context };

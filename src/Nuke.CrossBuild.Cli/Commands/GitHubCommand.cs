@@ -46,7 +46,7 @@ internal static class GitHubCommand
 
     private static Command Workflow()
     {
-        var platforms = new Option<string>("--platforms") { DefaultValueFactory = _ => "common", Description = "Platform specs." };
+        var platforms = PlatformsOption.ForProducer("The platforms the workflow builds");
         var image = new Option<string>("--image") { DefaultValueFactory = _ => "ghcr.io/${{ github.repository }}", Description = "Image repository." };
         var context = new Option<string>("--context") { DefaultValueFactory = _ => ".", Description = "Build context." };
         var file = new Option<string?>("-f", "--file") { Description = "Dockerfile (default: <context>/Dockerfile); the doctor reads it to decide whether QEMU is needed." };

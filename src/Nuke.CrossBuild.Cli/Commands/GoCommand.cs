@@ -12,92 +12,111 @@ using Spectre.Console;
 namespace Nuke.CrossBuild.Cli.Commands;
 
 /// <summary><c>crossbuild go build</c>: one Go program for a platform matrix, cross-compiled on this host and verified.</summary>
-internal static class GoCommand
+internal sealed class GoCommand
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static Command Create()
+    private readonly Argument<string> package = new("package") { Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => ".", Description = "The package to build (default: .)." };
+    private readonly Option<string> platforms = PlatformsOption.ForProducer("The platforms built");
+    private readonly Option<bool> cgo = new("--cgo") { Description = "CGO_ENABLED=1 with the target's C cross toolchain (default: CGO_ENABLED=0; it is always set explicitly)." };
+    private readonly Option<bool> isStatic = new("--static") { Description = "Require static binaries; with --cgo adds -tags osusergo,netgo and -extldflags -static." };
+    private readonly Option<string> libc = LibcOption.Create("C library for --cgo: gnu or musl.");
+    private readonly Option<string?> tags = new("--tags") { Description = "Build tags, comma separated." };
+    private readonly Option<string?> ldflags = new("--ldflags") { Description = "Linker flags, e.g. \"-X main.version=1.0\"." };
+    private readonly Option<bool> strip = new("--strip") { Description = "Strip symbols and debug info (-ldflags \"-s -w\")." };
+    private readonly Option<string?> buildMode = new("--buildmode") { Description = "Go build mode, e.g. pie." };
+    private readonly Option<string> output = new("-o", "--output") { DefaultValueFactory = _ => GoBuildSettings.DefaultOutput, Description = "Output pattern: {os} {arch} {variant} {platform} {name}; [..] drops when empty, [.exe] only for windows." };
+    private readonly Option<string?> name = new("--name") { Description = "Binary name (default: the package directory's name)." };
+    private readonly Option<string?> directory = new("-C", "--chdir") { Description = "Run go build in this directory (the module)." };
+    private readonly Option<int?> jobs = new("--jobs") { Description = $"Platforms built at once (default here: {GoTasks.DefaultJobs()}, from cores and memory)." };
+    private readonly Option<string?> smoke = new("--smoke") { Description = "Run each binary once with these arguments (natively or under QEMU); \"\" runs it without arguments." };
+    private readonly Option<bool> install = new("--install-toolchains") { Description = "Install missing Debian cross toolchains first (needs root)." };
+    private readonly Option<bool> keepGoing = new("--keep-going") { Description = "Build every platform even when one fails (default: stop at the first failure)." };
+    private readonly Option<bool> noVerify = new("--no-verify") { Description = "Skip verifying each binary against its platform." };
+    private readonly Option<bool> dryRun = new("--dry-run") { Description = "Print each platform's go build command and environment, build nothing." };
+    private readonly Option<bool> json = new("--json") { Description = "Print the results as JSON." };
+
+    public static Command Create() => new("go", "Go builds over a platform matrix.") { new GoCommand().Build() };
+
+    private Command Build()
     {
-        var package = new Argument<string>("package") { Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => ".", Description = "The package to build (default: .)." };
-        var platforms = new Option<string>("--platforms") { Required = true, Description = "Platform specs, e.g. all, common, linux/amd64,linux/arm/v6." };
-        var cgo = new Option<bool>("--cgo") { Description = "CGO_ENABLED=1 with the target's C cross toolchain (default: CGO_ENABLED=0; it is always set explicitly)." };
-        var isStatic = new Option<bool>("--static") { Description = "Require static binaries; with --cgo adds -tags osusergo,netgo and -extldflags -static." };
-        var libc = LibcOption.Create("C library for --cgo: gnu or musl.");
-        var tags = new Option<string?>("--tags") { Description = "Build tags, comma separated." };
-        var ldflags = new Option<string?>("--ldflags") { Description = "Linker flags, e.g. \"-X main.version=1.0\"." };
-        var strip = new Option<bool>("--strip") { Description = "Strip symbols and debug info (-ldflags \"-s -w\")." };
-        var buildMode = new Option<string?>("--buildmode") { Description = "Go build mode, e.g. pie." };
-        var output = new Option<string>("-o", "--output") { DefaultValueFactory = _ => GoBuildSettings.DefaultOutput, Description = "Output pattern: {os} {arch} {variant} {platform} {name}; [..] drops when empty, [.exe] only for windows." };
-        var name = new Option<string?>("--name") { Description = "Binary name (default: the package directory's name)." };
-        var directory = new Option<string?>("-C", "--chdir") { Description = "Run go build in this directory (the module)." };
-        var jobs = new Option<int?>("--jobs") { Description = $"Platforms built at once (default here: {GoTasks.DefaultJobs()}, from cores and memory)." };
-        var smoke = new Option<string?>("--smoke") { Description = "Run each binary once with these arguments (natively or under QEMU); \"\" runs it without arguments." };
-        var install = new Option<bool>("--install-toolchains") { Description = "Install missing Debian cross toolchains first (needs root)." };
-        var keepGoing = new Option<bool>("--keep-going") { Description = "Build every platform even when one fails (default: stop at the first failure)." };
-        var noVerify = new Option<bool>("--no-verify") { Description = "Skip verifying each binary against its platform." };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Print each platform's go build command and environment, build nothing." };
-        var json = new Option<bool>("--json") { Description = "Print the results as JSON." };
         var build = new Command("build", "Cross-compile one Go program for every platform of a matrix on this host, verify each binary, print a summary table.")
         {
             package, platforms, cgo, isStatic, libc, tags, ldflags, strip, buildMode, output, name, directory, jobs, smoke, install, keepGoing, noVerify, dryRun, json,
         };
-        build.SetAction(async (result, cancellationToken) =>
+        build.SetAction(RunAsync);
+        return build;
+    }
+
+    private async Task<int> RunAsync(ParseResult result, CancellationToken cancellationToken)
+    {
+        var settings = Settings(result);
+        var (stdout, stderr) = (result.InvocationConfiguration.Output, result.InvocationConfiguration.Error);
+        if (result.GetValue(dryRun))
         {
-            var settings = new GoBuildSettings()
-                .SetPlatforms(result.GetValue(platforms)!)
-                .SetPackage(result.GetValue(package)!)
-                .SetOutput(result.GetValue(output)!)
-                .SetLibc(LibcOption.Parse(result.GetValue(libc)));
-            settings = result.GetValue(cgo) ? settings.EnableCgo() : settings;
-            settings = result.GetValue(isStatic) ? settings.EnableStatic() : settings;
-            settings = result.GetValue(strip) ? settings.EnableStripSymbols() : settings;
-            settings = result.GetValue(install) ? settings.EnableInstallToolchains() : settings;
-            settings = result.GetValue(keepGoing) ? settings.DisableFailFast() : settings;
-            settings = result.GetValue(noVerify) ? settings.DisableVerify() : settings;
-            settings = result.GetValue(tags) is { } t ? settings.AddTags(t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) : settings;
-            settings = result.GetValue(ldflags) is { } l ? settings.AddLdflags(l) : settings;
-            settings = result.GetValue(buildMode) is { } m ? settings.SetBuildMode(m) : settings;
-            settings = result.GetValue(name) is { } n ? settings.SetName(n) : settings;
-            settings = result.GetValue(directory) is { } d ? settings.SetWorkingDirectory(d) : settings;
-            settings = result.GetValue(jobs) is { } j ? (j >= 1 ? settings.SetJobs(j) : throw new UsageException($"invalid --jobs {j}: expected at least 1")) : settings;
-            settings = result.GetValue(smoke) is { } s ? settings.SetSmokeArguments(s.Split(' ', StringSplitOptions.RemoveEmptyEntries)) : settings;
-            var (stdout, stderr) = (result.InvocationConfiguration.Output, result.InvocationConfiguration.Error);
-            if (result.GetValue(dryRun))
-            {
-                var platforms = PlatformSpecs.Expand(settings.Platforms);
-                var packagesAtOnce = GoTasks.PackagesAtOnce(settings, platforms.Count);
-                foreach (var platform in platforms)
-                {
-                    var toolchain = settings.Cgo ? ToolchainResolver.Resolve(platform, settings.Libc) : null;
-                    var line = toolchain is { Found: false } ? $"# {platform}: {toolchain.Problem}" : GoArguments.For(settings, platform, settings.Name ?? "app", toolchain, packagesAtOnce: packagesAtOnce).ToString();
-                    await stdout.WriteLineAsync(line).ConfigureAwait(false);
-                }
+            await PrintCommandsAsync(settings, stdout).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
 
-                return ExitCodes.Ok;
-            }
+        var report = Terminal.Current.LiveProgress
+            ? await BuildLiveAsync(settings, stderr, cancellationToken).ConfigureAwait(false)
+            : await GoTasks.BuildAsync(settings, stderr.WriteLine, cancellationToken).ConfigureAwait(false);
+        await ReportAsync(report, result.GetValue(json), stdout, stderr).ConfigureAwait(false);
+        return report.Succeeded ? ExitCodes.Ok : ExitCodes.CheckFailed;
+    }
 
-            var report = Terminal.Current.LiveProgress
-                ? await BuildLiveAsync(settings, stderr, cancellationToken).ConfigureAwait(false)
-                : await GoTasks.BuildAsync(settings, stderr.WriteLine, cancellationToken).ConfigureAwait(false);
-            if (result.GetValue(json))
-            {
-                await stdout.WriteLineAsync(ToJson(report)).ConfigureAwait(false);
-            }
-            else
-            {
-                stdout.WriteTable(report.ToSummaryTable());
-            }
+    private GoBuildSettings Settings(ParseResult result)
+    {
+        var settings = new GoBuildSettings()
+            .SetPlatforms(result.GetValue(platforms)!)
+            .SetPackage(result.GetValue(package)!)
+            .SetOutput(result.GetValue(output)!)
+            .SetLibc(LibcOption.Parse(result.GetValue(libc)));
+        settings = result.GetValue(cgo) ? settings.EnableCgo() : settings;
+        settings = result.GetValue(isStatic) ? settings.EnableStatic() : settings;
+        settings = result.GetValue(strip) ? settings.EnableStripSymbols() : settings;
+        settings = result.GetValue(install) ? settings.EnableInstallToolchains() : settings;
+        settings = result.GetValue(keepGoing) ? settings.DisableFailFast() : settings;
+        settings = result.GetValue(noVerify) ? settings.DisableVerify() : settings;
+        settings = result.GetValue(tags) is { } t ? settings.AddTags(t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) : settings;
+        settings = result.GetValue(ldflags) is { } l ? settings.AddLdflags(l) : settings;
+        settings = result.GetValue(buildMode) is { } m ? settings.SetBuildMode(m) : settings;
+        settings = result.GetValue(name) is { } n ? settings.SetName(n) : settings;
+        settings = result.GetValue(directory) is { } d ? settings.SetWorkingDirectory(d) : settings;
+        settings = result.GetValue(jobs) is { } j ? (j >= 1 ? settings.SetJobs(j) : throw new UsageException($"invalid --jobs {j}: expected at least 1")) : settings;
+        return result.GetValue(smoke) is { } s ? settings.SetSmokeArguments(s.Split(' ', StringSplitOptions.RemoveEmptyEntries)) : settings;
+    }
 
-            foreach (var failed in report.Results.Where(r => !r.Succeeded))
-            {
-                await stderr.WriteLineAsync($"crossbuild: {failed.Platform}: {failed.Error ?? (failed.Cancelled ? "cancelled after an earlier failure" : string.Join("; ", failed.Problems))}").ConfigureAwait(false);
-            }
+    private static async Task PrintCommandsAsync(GoBuildSettings settings, TextWriter stdout)
+    {
+        var targets = PlatformSpecs.Expand(settings.Platforms);
+        var packagesAtOnce = GoTasks.PackagesAtOnce(settings, targets.Count);
+        foreach (var platform in targets)
+        {
+            var toolchain = settings.Cgo ? ToolchainResolver.Resolve(platform, settings.Libc) : null;
+            var line = toolchain is { Found: false } ? $"# {platform}: {toolchain.Problem}" : GoArguments.For(settings, platform, settings.Name ?? "app", toolchain, packagesAtOnce: packagesAtOnce).ToString();
+            await stdout.WriteLineAsync(line).ConfigureAwait(false);
+        }
+    }
 
-            GitHubOutputs.Write(("platforms", string.Join(",", report.Results.Where(r => r.Succeeded).Select(r => r.Platform))));
-            GitHubOutputs.Summary(report.ToSummaryTable());
-            return report.Succeeded ? ExitCodes.Ok : ExitCodes.CheckFailed;
-        });
-        return new Command("go", "Go builds over a platform matrix.") { build };
+    private static async Task ReportAsync(GoBuildReport report, bool json, TextWriter stdout, TextWriter stderr)
+    {
+        if (json)
+        {
+            await stdout.WriteLineAsync(ToJson(report)).ConfigureAwait(false);
+        }
+        else
+        {
+            stdout.WriteTable(report.ToSummaryTable());
+        }
+
+        foreach (var failed in report.Results.Where(r => !r.Succeeded))
+        {
+            await stderr.WriteLineAsync($"crossbuild: {failed.Platform}: {failed.Error ?? (failed.Cancelled ? "cancelled after an earlier failure" : string.Join("; ", failed.Problems))}").ConfigureAwait(false);
+        }
+
+        GitHubOutputs.Write(("platforms", string.Join(",", report.Results.Where(r => r.Succeeded).Select(r => r.Platform))));
+        GitHubOutputs.Summary(report.ToSummaryTable());
     }
 
     // On a terminal: one live row per platform on stderr (cleared at the end, when the summary table takes its place);

@@ -9,56 +9,64 @@ using Nuke.CrossBuild.Verification;
 namespace Nuke.CrossBuild.Cli.Commands;
 
 /// <summary><c>crossbuild image verify &lt;image-ref | oci-layout-dir | oci-tar&gt; [--platforms specs] [--static] [--path p] [--insecure] [--json]</c>.</summary>
-internal static class ImageCommand
+internal sealed class ImageCommand
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static Command Create()
+    private readonly Argument<string> image = new("image") { Description = "An image reference (registry), an OCI layout directory, or an OCI layout tarball." };
+    private readonly Option<string?> platforms = PlatformsOption.ForConsumer("The platforms the index must hold, exactly", "the platforms the index holds (each checked)");
+    private readonly Option<bool> requireStatic = new("--static") { Description = "Require each platform's binary to be statically linked." };
+    private readonly Option<string?> path = new("--path") { Description = "The file to check in each platform (default: the config's Entrypoint, else Cmd)." };
+    private readonly Option<bool> insecure = new("--insecure") { Description = "Allow plain HTTP to a registry that is not on loopback (loopback always may)." };
+    private readonly Option<bool> json = new("--json") { Description = "Print the outcome as JSON." };
+    private readonly Option<string?> maxBinary = new("--max-binary-size") { Description = "The largest binary taken out of a layer (default 512M; K, M, G suffixes)." };
+
+    public static Command Create() => new("image", "Work with multi-platform images.") { new ImageCommand().Verify(), ImageBuildCommand.Create(), ImageMergeCommand.Create(), ImageAssembleCommand.Create() };
+
+    private Command Verify()
     {
-        var image = new Argument<string>("image") { Description = "An image reference (registry), an OCI layout directory, or an OCI layout tarball." };
-        var platforms = new Option<string?>("--platforms") { Description = "Platforms the index must hold exactly (specs as for matrix, e.g. common or linux/amd64,linux/arm64)." };
-        var requireStatic = new Option<bool>("--static") { Description = "Require each platform's binary to be statically linked." };
-        var path = new Option<string?>("--path") { Description = "The file to check in each platform (default: the config's Entrypoint, else Cmd)." };
-        var insecure = new Option<bool>("--insecure") { Description = "Allow plain HTTP to a registry that is not on loopback (loopback always may)." };
-        var json = new Option<bool>("--json") { Description = "Print the outcome as JSON." };
-        var maxBinary = new Option<string?>("--max-binary-size") { Description = "The largest binary taken out of a layer (default 512M; K, M, G suffixes)." };
         var verify = new Command("verify", "Check a multi-platform image: the expected platforms, and in each one a binary built for that platform. Every blob is checked against its digest; nothing is extracted.")
         {
             image, platforms, requireStatic, path, insecure, json, maxBinary,
         };
-        verify.SetAction(async (result, cancellationToken) =>
+        verify.SetAction(VerifyAsync);
+        return verify;
+    }
+
+    private async Task<int> VerifyAsync(ParseResult result, CancellationToken cancellationToken)
+    {
+        var expected = result.GetValue(platforms) is { } specs ? PlatformSpecs.Expand(specs) : null;
+        var limits = result.GetValue(maxBinary) is { } size ? ImageReadLimits.Default with { MaxBinaryBytes = ByteSize.Parse(size, "--max-binary-size") } : ImageReadLimits.Default;
+        using var source = await ImageSources.OpenAsync(result.GetValue(image)!, result.GetValue(insecure), limits: limits, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var outcome = await ImageVerifier.VerifyAsync(source, expected, result.GetValue(path), result.GetValue(requireStatic), limits, cancellationToken).ConfigureAwait(false);
+        await ReportAsync(outcome, result.GetValue(json), result.InvocationConfiguration.Output, result.InvocationConfiguration.Error).ConfigureAwait(false);
+        return outcome.Ok ? ExitCodes.Ok : ExitCodes.CheckFailed;
+    }
+
+    private static async Task ReportAsync(ImageVerification outcome, bool json, TextWriter output, TextWriter error)
+    {
+        if (json)
         {
-            var expected = result.GetValue(platforms) is { } specs ? PlatformSpecs.Expand(specs) : null;
-            var limits = result.GetValue(maxBinary) is { } size ? ImageReadLimits.Default with { MaxBinaryBytes = ByteSize.Parse(size, "--max-binary-size") } : ImageReadLimits.Default;
-            using var source = await ImageSources.OpenAsync(result.GetValue(image)!, result.GetValue(insecure), limits: limits, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var outcome = await ImageVerifier.VerifyAsync(source, expected, result.GetValue(path), result.GetValue(requireStatic), limits, cancellationToken).ConfigureAwait(false);
-            var (output, error) = (result.InvocationConfiguration.Output, result.InvocationConfiguration.Error);
-            if (result.GetValue(json))
+            await output.WriteLineAsync(ToJson(outcome)).ConfigureAwait(false);
+        }
+        else
+        {
+            foreach (var entry in outcome.Entries.Where(e => e.Ok && e.Binary is not null))
             {
-                await output.WriteLineAsync(ToJson(outcome)).ConfigureAwait(false);
-            }
-            else
-            {
-                foreach (var entry in outcome.Entries.Where(e => e.Ok && e.Binary is not null))
-                {
-                    await output.WriteLineAsync(CliApp.OneLine($"ok {entry.Platform} {entry.Path}: {entry.Binary!.Report}")).ConfigureAwait(false);
-                }
-
-                if (outcome.Attestations.Count > 0)
-                {
-                    await output.WriteLineAsync($"note: {outcome.Attestations.Count} attestation manifest(s) (unknown/unknown) in the index were not checked").ConfigureAwait(false);
-                }
+                await output.WriteLineAsync(CliApp.OneLine($"ok {entry.Platform} {entry.Path}: {entry.Binary!.Report}")).ConfigureAwait(false);
             }
 
-            // Problems carry the image's strings (Entrypoint, paths): each is printed folded and escaped.
-            foreach (var problem in outcome.Problems)
+            if (outcome.Attestations.Count > 0)
             {
-                await error.WriteLineAsync(CliApp.OneLine(problem)).ConfigureAwait(false);
+                await output.WriteLineAsync($"note: {outcome.Attestations.Count} attestation manifest(s) (unknown/unknown) in the index were not checked").ConfigureAwait(false);
             }
+        }
 
-            return outcome.Ok ? ExitCodes.Ok : ExitCodes.CheckFailed;
-        });
-        return new Command("image", "Work with multi-platform images.") { verify, ImageBuildCommand.Create(), ImageMergeCommand.Create(), ImageAssembleCommand.Create() };
+        // Problems carry the image's strings (Entrypoint, paths): each is printed folded and escaped.
+        foreach (var problem in outcome.Problems)
+        {
+            await error.WriteLineAsync(CliApp.OneLine(problem)).ConfigureAwait(false);
+        }
     }
 
     private static string ToJson(ImageVerification outcome) => new JsonObject

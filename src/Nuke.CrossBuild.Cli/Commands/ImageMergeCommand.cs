@@ -15,7 +15,7 @@ internal static class ImageMergeCommand
         var directory = new Option<string?>("--digests-dir") { Description = "A directory of digest files written by 'image build --digest-file'." };
         var tags = new Option<string[]>("-t", "--tag") { Description = "A full reference to tag the index with (repeatable)." };
         var githubMetadata = new Option<bool>("--github-metadata") { Description = "Tag (and annotate) the index from the running GitHub workflow, like docker/metadata-action." };
-        var platforms = new Option<string?>("--platforms") { Description = "The platforms the index must hold (default: whatever the digests hold)." };
+        var platforms = PlatformsOption.ForConsumer("The platforms the index must hold, exactly", "the platforms the digests hold");
         var requireStatic = new Option<bool>("--static") { Description = "Require each platform's binary to be statically linked." };
         var path = new Option<string?>("--path") { Description = "The binary to verify in each platform (default: the entrypoint)." };
         var metadataOptions = new MetadataOptions();

@@ -8,7 +8,9 @@ namespace Nuke.CrossBuild.Cli.Commands;
 /// <summary><c>crossbuild toolchain env|install</c>: the target C toolchain for cgo, like xx-go/xx-cc and xx-apt.</summary>
 internal static class ToolchainCommand
 {
-    public static Command Create()
+    public static Command Create() => new("toolchain", "Target C toolchains for cgo cross builds.") { Env(), Install() };
+
+    private static Command Env()
     {
         var platform = new Argument<string>("platform") { Description = "The target platform." };
         var cgo = new Option<bool>("--cgo") { Description = "Include the C toolchain (CC, CXX, AR, PKG_CONFIG...) and set CGO_ENABLED=1." };
@@ -33,24 +35,32 @@ internal static class ToolchainCommand
                 variables.AddRange(toolchain.ToVariables());
             }
 
-            switch (result.GetValue(format))
-            {
-                case "sh":
-                    variables.ForEach(v => output.WriteLine($"export {v.Key}='{v.Value.Replace("'", "'\\''", StringComparison.Ordinal)}'"));
-                    break;
-                case "github":
-                    variables.ForEach(v => output.WriteLine($"{v.Key}={v.Value}"));
-                    break;
-                case "json":
-                    output.WriteLine(new JsonObject(variables.Select(v => new KeyValuePair<string, JsonNode?>(v.Key, v.Value))).ToJsonString());
-                    break;
-                default:
-                    throw new UsageException($"invalid --format '{result.GetValue(format)}': expected sh, json or github");
-            }
-
+            Print(variables, result.GetValue(format)!, output);
             return ExitCodes.Ok;
         });
+        return env;
+    }
 
+    private static void Print(List<KeyValuePair<string, string>> variables, string format, TextWriter output)
+    {
+        switch (format)
+        {
+            case "sh":
+                variables.ForEach(v => output.WriteLine($"export {v.Key}='{v.Value.Replace("'", "'\\''", StringComparison.Ordinal)}'"));
+                break;
+            case "github":
+                variables.ForEach(v => output.WriteLine($"{v.Key}={v.Value}"));
+                break;
+            case "json":
+                output.WriteLine(new JsonObject(variables.Select(v => new KeyValuePair<string, JsonNode?>(v.Key, v.Value))).ToJsonString());
+                break;
+            default:
+                throw new UsageException($"invalid --format '{format}': expected sh, json or github");
+        }
+    }
+
+    private static Command Install()
+    {
         var platforms = new Argument<string[]>("platform") { Arity = ArgumentArity.OneOrMore, Description = "Target platforms (specs as for matrix)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Only print the commands." };
         var installLibc = LibcOption.Create("gnu or musl.");
@@ -86,6 +96,6 @@ internal static class ToolchainCommand
             await ToolchainInstaller.InstallAsync(packages, result.GetValue(dryRun), output.WriteLine, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Ok;
         });
-        return new Command("toolchain", "Target C toolchains for cgo cross builds.") { env, install };
+        return install;
     }
 }
