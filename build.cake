@@ -342,19 +342,19 @@ void Bash(string script)
 var mutationGroups = new Dictionary<string, (string[] Files, string Tests)>(StringComparer.OrdinalIgnoreCase)
 {
     ["Images"] = (
-        new[] { "Images/OciDigest.cs", "Images/VerifyingStream.cs", "Images/ImageReadLimits.cs", "Images/RegistryCredentials.cs", "Images/RegistryHosts.cs", "Images/AuthChallenge.cs", "Internal/BoundedRead.cs" },
+        new[] { "Oci/OciDigest.cs", "Streams/VerifyingStream.cs", "Oci/ImageReadLimits.cs", "Registry/RegistryCredentials.cs", "Registry/RegistryHosts.cs", "Registry/AuthChallenge.cs", "Internal/BoundedRead.cs" },
         "FullyQualifiedName~Nuke.CrossBuild.Tests.Images.DigestCheckSpecs|FullyQualifiedName~Nuke.CrossBuild.Tests.Images.CredentialCheckSpecs|FullyQualifiedName~Nuke.CrossBuild.Tests.Images.BoundCheckSpecs|FullyQualifiedName~Nuke.CrossBuild.Tests.Images.ImageReferenceSpecs"
         + "|FullyQualifiedName~Nuke.CrossBuild.Tests.Images.RegistryTrustSpecs.Environment_credentials|FullyQualifiedName~Nuke.CrossBuild.Tests.Images.RegistryTrustSpecs.A_credential_helper_that_hangs"),
     ["Verification"] = (
-        new[] { "Verification/**/*.cs" },
-        "FullyQualifiedName~Nuke.CrossBuild.Tests.Verification.BinaryVerifierSpecs|FullyQualifiedName~Nuke.CrossBuild.Tests.Verification.OutputPatternMatchSpecs"),
+        new[] { "Verification/*.cs", "Platforms/OutputPattern.cs" },
+        "FullyQualifiedName~Nuke.CrossBuild.Tests.Verification.BinaryVerifierSpecs|FullyQualifiedName~Nuke.CrossBuild.Tests.Platforms.OutputPatternSpecs"),
     // LayoutPusher has no unit tests yet: its tests push to the local registry (Requires.EngineAsync), so without the
     // engine every Push mutant is NoCoverage. The Verification and Release selections are not measured yet.
     ["Push"] = (
-        new[] { "Images/Assembly/LayoutPusher.cs" },
+        new[] { "Publish/LayoutPusher.cs", "Publish/LayoutPublisher.cs" },
         "FullyQualifiedName~Nuke.CrossBuild.Tests.Images.Assembly.AssembledImageUploadSpecs"),
     ["Release"] = (
-        new[] { "GitHub/Releases/*.cs" },
+        new[] { "Publish/Releases/*.cs" },
         "FullyQualifiedName~Nuke.CrossBuild.Tests.GitHub.GitHubReleaseSpecs"),
 };
 
