@@ -84,8 +84,17 @@ Task("Test")
     {
         foreach (var trx in GetFiles(testResults.FullPath + "/**/*.trx"))
         {
-            var counters = XDocument.Load(trx.FullPath).Descendants().First(e => e.Name.LocalName == "Counters");
+            var document = XDocument.Load(trx.FullPath);
+            var counters = document.Descendants().First(e => e.Name.LocalName == "Counters");
             int Count(string name) => int.Parse(counters.Attribute(name)?.Value ?? "0");
+            // The failures again at the very end, one line each: a CI log that keeps only its tail still names them.
+            foreach (var failed in document.Descendants().Where(e => e.Name.LocalName == "UnitTestResult" && e.Attribute("outcome")?.Value is "Failed" or "Error" or "Timeout"))
+            {
+                var message = failed.Descendants().FirstOrDefault(e => e.Name.LocalName == "Message")?.Value ?? string.Empty;
+                var first = message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "(no message)";
+                Console.WriteLine($"FAILED {failed.Attribute("testName")?.Value}: {(first.Length > 300 ? first[..300] + "…" : first)}");
+            }
+
             // xunit v3's trx leaves skipped tests out of "executed" without counting them as notExecuted.
             var skipped = Math.Max(Count("notExecuted"), Count("total") - Count("executed"));
             Console.WriteLine($"Tests: {Count("passed")} passed, {Count("failed") + Count("error") + Count("timeout") + Count("aborted")} failed, {skipped} skipped");
