@@ -17,7 +17,9 @@ namespace Nuke.CrossBuild.Tests;
 /// </remarks>
 internal static partial class PublicApiText
 {
-    private static readonly ApiGeneratorOptions Options = new()
+    // A new options object per call: GeneratePublicApi(Type[], options) writes the types into options.IncludeTypes, so a
+    // shared one made the assembly's text depend on which spec ran first (empty after a sample spec).
+    private static ApiGeneratorOptions Options() => new()
     {
         IncludeAssemblyAttributes = false,
         TreatRecordsAsClasses = false,
@@ -25,9 +27,9 @@ internal static partial class PublicApiText
         ExcludeAttributes = ["System.Runtime.CompilerServices.TupleElementNamesAttribute"],
     };
 
-    public static string Of(Assembly assembly) => Finish(ApiGenerator.GeneratePublicApi(assembly, Options), assembly.GetExportedTypes());
+    public static string Of(Assembly assembly) => Finish(ApiGenerator.GeneratePublicApi(assembly, Options()), assembly.GetExportedTypes());
 
-    public static string Of(params Type[] types) => Finish(ApiGenerator.GeneratePublicApi(types, Options), types.SelectMany(Nested));
+    public static string Of(params Type[] types) => Finish(ApiGenerator.GeneratePublicApi(types, Options()), types.SelectMany(Nested));
 
     private static string Finish(string text, IEnumerable<Type> types)
     {

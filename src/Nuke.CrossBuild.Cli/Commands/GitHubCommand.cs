@@ -56,7 +56,7 @@ internal static class GitHubCommand
         var branches = new Option<string[]>("--branch") { Description = "Branches that trigger it (repeatable; default main)." };
         var tagPatterns = new Option<string[]>("--tag-pattern") { Description = "Git tag patterns that trigger it (repeatable; default v*)." };
         var rules = new Option<string[]>("--tag-rule") { Description = "metadata-action tag rules passed to the build (repeatable)." };
-        var toolVersion = new Option<string>("--tool-version") { DefaultValueFactory = _ => "0.1.0", Description = "Version of Nuke.CrossBuild.Tool the workflow installs." };
+        var toolVersion = new Option<string>("--tool-version") { DefaultValueFactory = _ => new WorkflowSettings().ToolVersion, Description = "Version of Nuke.CrossBuild.Tool the workflow installs (default: this crossbuild's own)." };
         var toolSource = new Option<string?>("--tool-source") { Description = "Extra NuGet source for the tool." };
         var name = new Option<string>("--name") { DefaultValueFactory = _ => "crossbuild", Description = "Workflow name." };
         var useAction = new Option<string?>("--use-action") { Description = "Build through the crossbuild GitHub Action (owner/repo@ref, e.g. acme/crossbuild@v0, or ./) instead of installing the tool in the job." };

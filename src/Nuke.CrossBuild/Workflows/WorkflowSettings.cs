@@ -1,4 +1,5 @@
 using System.Diagnostics.Contracts;
+using Nuke.CrossBuild.Internal;
 
 namespace Nuke.CrossBuild.Workflows;
 
@@ -44,8 +45,8 @@ public sealed record WorkflowSettings
     /// <summary>Gets the .NET SDK version the workflow installs.</summary>
     public string DotNetVersion { get; init; } = "10.0.x";
 
-    /// <summary>Gets the version of the crossbuild tool the workflow installs.</summary>
-    public string ToolVersion { get; init; } = "0.1.0";
+    /// <summary>Gets the version of the crossbuild tool the workflow installs (default: this library's own version).</summary>
+    public string ToolVersion { get; init; } = PackageVersion.Current;
 
     /// <summary>Gets an extra package source for the tool (a feed URL), or null for nuget.org.</summary>
     public string? ToolSource { get; init; }

@@ -8,6 +8,9 @@ public sealed class RoomSpecs
     {
         var unplaced = Rooms.Namespaces().Except(Rooms.Order, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
+        var twice = Rooms.Order.GroupBy(r => r, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+
+        Assert.True(twice.Count == 0, $"expected each room once in Rooms.Order, got twice: {string.Join(", ", twice)}");
         Assert.True(unplaced.Count == 0, $"expected every namespace to be a room of Rooms.Order (tests/…/Architecture/Rooms.cs and docs/architecture.md), got unplaced: {string.Join(", ", unplaced)}");
     }
 

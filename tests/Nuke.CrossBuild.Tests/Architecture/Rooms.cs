@@ -24,7 +24,6 @@ internal static class Rooms
         "Nuke.CrossBuild.GitHub",
         "Nuke.CrossBuild.Machine",
         "Nuke.CrossBuild.Verification",
-        "Nuke.CrossBuild.Verification",
         "Nuke.CrossBuild.Matrix",
         "Nuke.CrossBuild.Engine",
         "Nuke.CrossBuild.Buildx",

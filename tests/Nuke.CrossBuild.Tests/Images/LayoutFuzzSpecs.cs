@@ -4,6 +4,7 @@ using Nuke.CrossBuild.Tests.Infra;
 namespace Nuke.CrossBuild.Tests.Images;
 
 /// <summary>Mutated OCI layouts: JSON re-hashed so the parsers meet the mutation, and blobs left under their old digest.</summary>
+[Collection(ProcessTemp.Name)]
 public sealed class LayoutFuzzSpecs
 {
     [Fact(Timeout = 600_000)]

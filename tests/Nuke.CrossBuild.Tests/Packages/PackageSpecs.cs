@@ -9,12 +9,15 @@ public sealed partial class PackageSpecs : IDisposable
 {
     private readonly TempDirectory dir = new();
 
+    // The version the packages are packed as: the library's own, so a version bump needs no edit here.
+    private static readonly string Version = typeof(Nuke.CrossBuild.Platforms.Platform).Assembly.GetName().Version!.ToString(3);
+
     public void Dispose() => dir.Dispose();
 
     [GeneratedRegex("\u001b\\[[0-9;]*m")]
     private static partial Regex Ansi();
 
-    // Consumers get their own package cache and Cake tools folder, so a 0.1.0 packed by an earlier run is never reused.
+    // Consumers get their own package cache and Cake tools folder, so a version packed by an earlier run is never reused.
     private async Task<ToolResult> RunAsync(string file, IEnumerable<string> args, string? workingDirectory = null, bool isolated = true)
     {
         var env = new Dictionary<string, string?> { ["NO_COLOR"] = "1", ["DOTNET_NOLOGO"] = "1", ["CAKE_PATHS_TOOLS"] = dir.Combine("cake-tools") };
@@ -34,7 +37,7 @@ public sealed partial class PackageSpecs : IDisposable
         // rewrite assemblies that other tests, running in parallel, are loading.
         var pack = await RunAsync("dotnet", ["pack", Path.Combine(RepoPaths.Root, "CrossBuild.sln"), "-c", RepoPaths.Configuration, "--no-build", "-o", feed, "-v", "q", "-nologo"], RepoPaths.Root, isolated: false);
         Assert.True(pack.Succeeded, pack.StdOut + pack.StdErr);
-        Assert.Equal(["Nuke.CrossBuild.0.1.0.nupkg", "Nuke.CrossBuild.Cake.0.1.0.nupkg", "Nuke.CrossBuild.Components.0.1.0.nupkg", "Nuke.CrossBuild.Tool.0.1.0.nupkg"], Directory.GetFiles(feed).Select(Path.GetFileName).Order());
+        Assert.Equal([$"Nuke.CrossBuild.{Version}.nupkg", $"Nuke.CrossBuild.Cake.{Version}.nupkg", $"Nuke.CrossBuild.Components.{Version}.nupkg", $"Nuke.CrossBuild.Tool.{Version}.nupkg"], Directory.GetFiles(feed).Select(Path.GetFileName).Order());
         dir.Write("nuget.config", $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
@@ -54,10 +57,10 @@ public sealed partial class PackageSpecs : IDisposable
         var feed = await PackAsync();
 
         // A fresh project referencing the library package.
-        dir.Write("app/app.csproj", """
+        dir.Write("app/app.csproj", $$"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>
-              <ItemGroup><PackageReference Include="Nuke.CrossBuild" Version="0.1.0" /></ItemGroup>
+              <ItemGroup><PackageReference Include="Nuke.CrossBuild" Version="{{Version}}" /></ItemGroup>
             </Project>
             """);
         dir.Write("app/Program.cs", """
@@ -68,11 +71,11 @@ public sealed partial class PackageSpecs : IDisposable
         var app = await RunAsync("dotnet", ["run", "--project", dir.Combine("app")]);
 
         // The crossbuild tool.
-        var install = await RunAsync("dotnet", ["tool", "install", "Nuke.CrossBuild.Tool", "--version", "0.1.0", "--tool-path", dir.Combine("tools"), "--add-source", feed]);
+        var install = await RunAsync("dotnet", ["tool", "install", "Nuke.CrossBuild.Tool", "--version", Version, "--tool-path", dir.Combine("tools"), "--add-source", feed]);
         var tool = await RunAsync(dir.Combine("tools", "crossbuild"), ["platform", "aarch64", "--json"]);
 
         // The Cake add-in, loaded with its dependency from the feed.
-        var script = dir.Write("addin.cake", $"#addin nuget:{feed}?package=Nuke.CrossBuild.Cake&version=0.1.0&loaddependencies=true\nInformation($\"deb={{CrossBuildPlatform(\"armhf\").DebianArch}}\");\n");
+        var script = dir.Write("addin.cake", $"#addin nuget:{feed}?package=Nuke.CrossBuild.Cake&version={Version}&loaddependencies=true\nInformation($\"deb={{CrossBuildPlatform(\"armhf\").DebianArch}}\");\n");
         var cake = await RunAsync("dotnet", ["cake", script], RepoPaths.Root, isolated: false);
 
         Assert.True(app.Succeeded, app.StdOut + app.StdErr);
@@ -87,7 +90,7 @@ public sealed partial class PackageSpecs : IDisposable
     public async Task The_components_package_works_in_a_fresh_build_project_without_shipping_nuke_types()
     {
         var feed = await PackAsync();
-        using var package = System.IO.Compression.ZipFile.OpenRead(Path.Combine(feed, "Nuke.CrossBuild.Components.0.1.0.nupkg"));
+        using var package = System.IO.Compression.ZipFile.OpenRead(Path.Combine(feed, $"Nuke.CrossBuild.Components.{Version}.nupkg"));
         var files = package.Entries.Select(e => e.FullName).ToList();
         using var nuspec = new StreamReader(package.GetEntry("Nuke.CrossBuild.Components.nuspec")!.Open());
         var dependencies = System.Xml.Linq.XDocument.Parse(await nuspec.ReadToEndAsync(TestContext.Current.CancellationToken))
@@ -100,7 +103,7 @@ public sealed partial class PackageSpecs : IDisposable
         dir.Write("build/build.csproj", $$"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>
-              <ItemGroup><PackageReference Include="Nuke.CrossBuild.Components" Version="0.1.0" />{{contracts}}</ItemGroup>
+              <ItemGroup><PackageReference Include="Nuke.CrossBuild.Components" Version="{{Version}}" />{{contracts}}</ItemGroup>
             </Project>
             """);
         dir.Write("build/Build.cs", """
@@ -152,7 +155,7 @@ public sealed partial class PackageSpecs : IDisposable
         dir.Write("old/build.csproj", $$"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>
-              <ItemGroup><PackageReference Include="Nuke.CrossBuild.Components" Version="0.1.0" />{{references}}</ItemGroup>
+              <ItemGroup><PackageReference Include="Nuke.CrossBuild.Components" Version="{{Version}}" />{{references}}</ItemGroup>
             </Project>
             """);
         dir.Write("old/Build.cs", "Console.WriteLine(typeof(Nuke.CrossBuild.Components.IHazPlatforms));");

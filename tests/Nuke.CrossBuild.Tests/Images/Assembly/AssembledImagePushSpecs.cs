@@ -8,6 +8,7 @@ using Nuke.CrossBuild.Pipelines;
 namespace Nuke.CrossBuild.Tests.Images.Assembly;
 
 /// <summary>Pushing an assembled image to a real registry (distribution, started per test): by digest first, the tag last.</summary>
+[Collection(ProcessTemp.Name)]
 public sealed class AssembledImagePushSpecs : IDisposable
 {
     private readonly TempDirectory dir = new();
