@@ -45,68 +45,17 @@ public static class EmulatorTasks
         string entryPrefix = "", bool allowImage = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(platforms);
-        await EnsureMountedAsync(mount, cancellationToken).ConfigureAwait(false);
+
+        // Every platform's emulator is found and checked before anything is mounted or registered.
         var host = BuildHost.Detect();
+        var plans = platforms.Distinct().Where(p => p.Info.Qemu is not null && !host.RunsNatively(p)).Select(p => FindInterpreter(p, interpreterDirectory, allowImage)).ToList();
+        await EnsureMountedAsync(mount, cancellationToken).ConfigureAwait(false);
         var entries = BinfmtRegistry.Read(mount).ToDictionary(e => e.Name);
-        var actions = new List<EmulatorAction>();
-        var viaImage = new List<Platform>();
-        foreach (var platform in platforms.Distinct())
-        {
-            var info = platform.Info;
-            if (info.Qemu is null || host.RunsNatively(platform))
-            {
-                continue;
-            }
-
-            var name = entryPrefix + info.Qemu;
-            var interpreter = new[] { $"{info.Qemu}-static", info.Qemu }.Select(f => Path.Combine(interpreterDirectory, f)).FirstOrDefault(File.Exists);
-            if (interpreter is null)
-            {
-                viaImage.Add(allowImage ? platform : throw new CrossBuildException($"no QEMU emulator for {platform}: {interpreterDirectory}/{info.Qemu}-static is missing; install qemu-user-static"));
-                continue;
-            }
-
-            if (BinaryInspector.Inspect(interpreter).IsStatic != true)
-            {
-                throw new CrossBuildException($"{interpreter} is dynamically linked: the F flag needs a static emulator (install qemu-user-static), or it fails with 'No such file or directory' inside containers");
-            }
-
-            // Re-registration never leaves the platform without an emulator: the replacement is registered under the other
-            // of two names first (the kernel uses the newest matching entry), then the stale entries are removed.
-            var ours = new[] { name, name + AlternateSuffix }.Select(n => entries.GetValueOrDefault(n)).OfType<BinfmtEntry>().ToList();
-            if (ours.FirstOrDefault(e => Staleness(e, interpreter, mount).Length == 0) is { } current)
-            {
-                actions.Add(new EmulatorAction(platform, current.Name, "kept", "registered and current"));
-                continue;
-            }
-
-            var reason = ours.Count == 0 ? "not registered" : Staleness(ours[0], interpreter, mount);
-            var target = ours.Any(e => e.Name == name) ? name + AlternateSuffix : name;
-            if (ours.Count == 2)
-            {
-                Remove(mount, target); // both stale: the other keeps an emulator in place meanwhile
-            }
-
-            var action = Register(mount, platform, interpreter, target);
-            foreach (var stale in ours.Where(e => e.Name != target))
-            {
-                Remove(mount, stale.Name);
-            }
-
-            actions.Add(new EmulatorAction(platform, target, ours.Count == 0 ? action : action.Replace("registered", "re-registered", StringComparison.Ordinal), reason));
-        }
-
+        var actions = plans.Where(p => p.Interpreter is not null).Select(p => KeepOrRegister(mount, entries, entryPrefix + p.Platform.Info.Qemu, p.Platform, p.Interpreter!)).ToList();
+        var viaImage = plans.Where(p => p.Interpreter is null).Select(p => p.Platform).ToList();
         if (viaImage.Count > 0)
         {
-            var arches = string.Join(',', viaImage.Select(p => p.Architecture).Distinct());
-            using var engine = await Engine.DockerEngine.ConnectAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            var run = await engine.RunAsync(new Engine.ContainerRunSettings { Image = PinnedBinfmtImage, Platform = Platform.Host.ToString(), Privileged = true, WeakestCpu = false }.SetArguments("--install", arches), cancellationToken).ConfigureAwait(false);
-            if (run.ExitCode != 0)
-            {
-                throw new CrossBuildException($"{PinnedBinfmtImage} --install {arches} exited with {run.ExitCode}: {run.Output.Split('\n').LastOrDefault()}");
-            }
-
-            actions.AddRange(viaImage.Select(p => new EmulatorAction(p, p.Info.Qemu!, "installed by image", $"no host emulator; ran {PinnedBinfmtImage}")));
+            actions.AddRange(await InstallByImageAsync(viaImage, cancellationToken).ConfigureAwait(false));
         }
 
         return actions;
@@ -240,4 +189,63 @@ public static class EmulatorTasks
         IOException when e.Message.Contains("exists", StringComparison.OrdinalIgnoreCase) => new CrossBuildException($"{path}: already registered under another name; remove it first (echo -1 > {mount}/<entry>)"),
         _ => new CrossBuildException($"writing {path} failed: {e.Message}; is binfmt_misc mounted at {mount}?"),
     };
+
+    // The host's static QEMU binary for a platform, or null where the pinned image is to install one.
+    private static (Platform Platform, string? Interpreter) FindInterpreter(Platform platform, string interpreterDirectory, bool allowImage)
+    {
+        var qemu = platform.Info.Qemu;
+        var interpreter = new[] { $"{qemu}-static", qemu }.Select(f => Path.Combine(interpreterDirectory, f!)).FirstOrDefault(File.Exists);
+        if (interpreter is null)
+        {
+            return allowImage ? (platform, null) : throw new CrossBuildException($"no QEMU emulator for {platform}: {interpreterDirectory}/{qemu}-static is missing; install qemu-user-static");
+        }
+
+        if (BinaryInspector.Inspect(interpreter).IsStatic != true)
+        {
+            throw new CrossBuildException($"{interpreter} is dynamically linked: the F flag needs a static emulator (install qemu-user-static), or it fails with 'No such file or directory' inside containers");
+        }
+
+        return (platform, interpreter);
+    }
+
+    // Keeps a current entry, or registers the emulator under one of the platform's two names and removes the stale ones.
+    private static EmulatorAction KeepOrRegister(string mount, Dictionary<string, BinfmtEntry> entries, string name, Platform platform, string interpreter)
+    {
+        // Re-registration never leaves the platform without an emulator: the replacement is registered under the other
+        // of two names first (the kernel uses the newest matching entry), then the stale entries are removed.
+        var ours = new[] { name, name + AlternateSuffix }.Select(n => entries.GetValueOrDefault(n)).OfType<BinfmtEntry>().ToList();
+        if (ours.FirstOrDefault(e => Staleness(e, interpreter, mount).Length == 0) is { } current)
+        {
+            return new EmulatorAction(platform, current.Name, "kept", "registered and current");
+        }
+
+        var reason = ours.Count == 0 ? "not registered" : Staleness(ours[0], interpreter, mount);
+        var target = ours.Any(e => e.Name == name) ? name + AlternateSuffix : name;
+        if (ours.Count == 2)
+        {
+            Remove(mount, target); // both stale: the other keeps an emulator in place meanwhile
+        }
+
+        var action = Register(mount, platform, interpreter, target);
+        foreach (var stale in ours.Where(e => e.Name != target))
+        {
+            Remove(mount, stale.Name);
+        }
+
+        return new EmulatorAction(platform, target, ours.Count == 0 ? action : action.Replace("registered", "re-registered", StringComparison.Ordinal), reason);
+    }
+
+    // Runs the pinned tonistiigi/binfmt image once for the platforms the host has no emulator for.
+    private static async Task<IEnumerable<EmulatorAction>> InstallByImageAsync(List<Platform> viaImage, CancellationToken cancellationToken)
+    {
+        var arches = string.Join(',', viaImage.Select(p => p.Architecture).Distinct());
+        using var engine = await Engine.DockerEngine.ConnectAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var run = await engine.RunAsync(new Engine.ContainerRunSettings { Image = PinnedBinfmtImage, Platform = Platform.Host.ToString(), Privileged = true, WeakestCpu = false }.SetArguments("--install", arches), cancellationToken).ConfigureAwait(false);
+        if (run.ExitCode != 0)
+        {
+            throw new CrossBuildException($"{PinnedBinfmtImage} --install {arches} exited with {run.ExitCode}: {run.Output.Split('\n').LastOrDefault()}");
+        }
+
+        return viaImage.Select(p => new EmulatorAction(p, p.Info.Qemu!, "installed by image", $"no host emulator; ran {PinnedBinfmtImage}"));
+    }
 }

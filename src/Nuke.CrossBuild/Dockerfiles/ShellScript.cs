@@ -14,22 +14,69 @@ internal static class ShellScript
 
     public static IReadOnlyList<ShellCommand> Parse(string script)
     {
-        var commands = new List<ShellCommand>();
-        var cases = new Stack<string>();
-        var words = new List<string>();
-        var word = new StringBuilder();
-        var inWord = false;
-        void EndWord()
+        var reader = new Reader(script);
+        for (var i = 0; i < script.Length; i++)
         {
-            if (inWord)
+            i = reader.Step(i);
+        }
+
+        reader.EndCommand();
+        return reader.Commands;
+    }
+
+    // The parse state: the commands so far, the open case words, the current command's words and the current word.
+    private sealed class Reader(string script)
+    {
+        private readonly Stack<string> cases = new();
+        private readonly List<string> words = [];
+        private readonly StringBuilder word = new();
+        private bool inWord;
+
+        public List<ShellCommand> Commands { get; } = [];
+
+        // Reads the character at i (and what it opens); returns the index of the last character read.
+        public int Step(int i)
+        {
+            var c = script[i];
+            switch (c)
             {
-                words.Add(word.ToString());
-                word.Clear();
-                inWord = false;
+                case '\\' when i + 1 < script.Length:
+                    i++;
+                    if (script[i] != '\n')
+                    {
+                        Append(script[i]);
+                    }
+
+                    return i;
+                case '\'':
+                    var close = script.IndexOf('\'', i + 1);
+                    close = close < 0 ? script.Length : close;
+                    word.Append(script, i + 1, close - i - 1);
+                    inWord = true;
+                    return close;
+                case '"':
+                    inWord = true;
+                    return ReadDoubleQuoted(script, i + 1, word);
+                case '$' when i + 1 < script.Length && script[i + 1] == '(':
+                case '`':
+                    inWord = true;
+                    return ReadSubstitution(script, i, word);
+                case '#' when !inWord:
+                    var eol = script.IndexOf('\n', i);
+                    return eol < 0 ? script.Length : eol - 1;
+                case ' ' or '\t':
+                    EndWord();
+                    return i;
+                case '\n' or ';' or '&' or '|' or '(':
+                    EndCommand();
+                    return i;
+                default:
+                    Append(c);
+                    return i;
             }
         }
 
-        void EndCommand()
+        public void EndCommand()
         {
             EndWord();
             var list = words.ToList();
@@ -39,11 +86,25 @@ internal static class ShellScript
                 list.RemoveAt(0);
             }
 
-            if (list.Count == 0)
+            if (list.Count == 0 || !EnterOrLeaveCase(list))
             {
                 return;
             }
 
+            if (cases.Count > 0 && list.Count > 0 && list[0].EndsWith(')'))
+            {
+                list.RemoveAt(0); // the case pattern
+            }
+
+            if (list.Count > 0)
+            {
+                Commands.Add(new ShellCommand(list, cases.Count > 0 ? cases.Peek() : null));
+            }
+        }
+
+        // Takes "case WORD in" and "esac" off the command; false when the command is a case whose word is on another line.
+        private bool EnterOrLeaveCase(List<string> list)
+        {
             if (list[0] == "case" && list.Count >= 3 && list[2] == "in")
             {
                 cases.Push(list[1]);
@@ -51,7 +112,7 @@ internal static class ShellScript
             }
             else if (list[0] == "case")
             {
-                return; // a case whose word is on another line: its commands count as unconditional
+                return false; // its commands count as unconditional
             }
 
             if (list.Count > 0 && list[0] == "esac")
@@ -64,66 +125,24 @@ internal static class ShellScript
                 list.RemoveAt(0);
             }
 
-            if (cases.Count > 0 && list.Count > 0 && list[0].EndsWith(')'))
-            {
-                list.RemoveAt(0); // the case pattern
-            }
-
-            if (list.Count > 0)
-            {
-                commands.Add(new ShellCommand(list, cases.Count > 0 ? cases.Peek() : null));
-            }
+            return true;
         }
 
-        for (var i = 0; i < script.Length; i++)
+        private void Append(char c)
         {
-            var c = script[i];
-            switch (c)
-            {
-                case '\\' when i + 1 < script.Length:
-                    i++;
-                    if (script[i] != '\n')
-                    {
-                        word.Append(script[i]);
-                        inWord = true;
-                    }
-
-                    break;
-                case '\'':
-                    var close = script.IndexOf('\'', i + 1);
-                    close = close < 0 ? script.Length : close;
-                    word.Append(script, i + 1, close - i - 1);
-                    inWord = true;
-                    i = close;
-                    break;
-                case '"':
-                    i = ReadDoubleQuoted(script, i + 1, word);
-                    inWord = true;
-                    break;
-                case '$' when i + 1 < script.Length && script[i + 1] == '(':
-                case '`':
-                    i = ReadSubstitution(script, i, word);
-                    inWord = true;
-                    break;
-                case '#' when !inWord:
-                    var eol = script.IndexOf('\n', i);
-                    i = eol < 0 ? script.Length : eol - 1;
-                    break;
-                case ' ' or '\t':
-                    EndWord();
-                    break;
-                case '\n' or ';' or '&' or '|' or '(':
-                    EndCommand();
-                    break;
-                default:
-                    word.Append(c);
-                    inWord = true;
-                    break;
-            }
+            word.Append(c);
+            inWord = true;
         }
 
-        EndCommand();
-        return commands;
+        private void EndWord()
+        {
+            if (inWord)
+            {
+                words.Add(word.ToString());
+                word.Clear();
+                inWord = false;
+            }
+        }
     }
 
     // Copies a double-quoted string up to its closing quote, keeping $ expressions; returns the index of the quote.

@@ -32,28 +32,7 @@ internal sealed class LayerTree
     public void Apply(int layer, IReadOnlyList<LayerEntry> entries, string what)
     {
         // Opaque markers and whiteouts act on the lower layers, whatever their order in this one: apply them first.
-        foreach (var entry in entries)
-        {
-            var (dir, name) = Split(entry.Path);
-            if (name == ".wh..wh..opq")
-            {
-                if (Find(dir) is { Kind: NodeKind.Directory } opaque)
-                {
-                    opaque.Children?.Clear();
-                }
-            }
-            else if (name.StartsWith(".wh.", StringComparison.Ordinal))
-            {
-                var deleted = name[4..];
-                if (deleted.Length == 0 || deleted is "." or ".." || deleted.StartsWith(".wh.", StringComparison.Ordinal))
-                {
-                    throw new ContentVerificationException($"{what} has an invalid whiteout '{entry.Path}'");
-                }
-
-                Find(dir)?.Children?.Remove(deleted);
-            }
-        }
-
+        ApplyWhiteouts(entries, what);
         foreach (var entry in entries)
         {
             var (dir, name) = Split(entry.Path);
@@ -63,35 +42,10 @@ internal sealed class LayerTree
             }
 
             var parent = EnsureDirectory(dir, what);
-            var existing = parent.Children!.GetValueOrDefault(name);
-            Node node;
-            switch (entry.Type)
+            if (NewNode(layer, entry, parent.Children!.GetValueOrDefault(name)) is { } node)
             {
-                case TarEntryType.Directory:
-                    if (existing is { Kind: NodeKind.Directory })
-                    {
-                        continue;
-                    }
-
-                    node = new Node(NodeKind.Directory, layer, entry.Index, null, 0);
-                    break;
-                case TarEntryType.SymbolicLink:
-                    node = new Node(NodeKind.Link, layer, entry.Index, entry.LinkName ?? string.Empty, 0);
-                    break;
-                case TarEntryType.HardLink:
-                    var target = Lookup(LayerEntry.Clean(entry.LinkName ?? string.Empty), followLast: false).Node;
-                    node = target is { Kind: NodeKind.File }
-                        ? new Node(NodeKind.File, target.Layer, target.Index, null, target.Size)
-                        : new Node(NodeKind.Other, layer, entry.Index, $"a hard link to {entry.LinkName}, which is not a regular file at that point", 0);
-                    break;
-                default:
-                    node = entry.IsRegular
-                        ? new Node(NodeKind.File, layer, entry.Index, null, entry.Size)
-                        : new Node(NodeKind.Other, layer, entry.Index, $"a {entry.Type}", 0);
-                    break;
+                parent.Children![name] = node;
             }
-
-            parent.Children![name] = node;
         }
     }
 
@@ -123,73 +77,50 @@ internal sealed class LayerTree
     // unless create is set: then missing directories are made and non-directories in the way replaced, as an extractor would.
     private (Node? Node, string Path, string? Problem) Lookup(string path, bool followLast, bool create = false)
     {
-        var pending = new Stack<string>(path.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse());
-        var trail = new List<(string Name, Node Node)>();
+        var walk = new Walk(root, path);
         var links = 0;
-        var current = root;
-        while (pending.Count > 0)
+        while (walk.Pending.Count > 0)
         {
-            var name = pending.Pop();
-            if (name == ".")
+            var name = walk.Pending.Pop();
+            if (name is "." or "..")
             {
+                walk.Up(name);
                 continue;
             }
 
-            if (name == "..")
-            {
-                if (trail.Count > 0)
-                {
-                    trail.RemoveAt(trail.Count - 1);
-                }
-
-                current = trail.Count > 0 ? trail[^1].Node : root;
-                continue;
-            }
-
-            var next = current.Children?.GetValueOrDefault(name);
-            if (next is { Kind: NodeKind.Link } && (pending.Count > 0 || followLast))
+            var next = walk.Current.Children?.GetValueOrDefault(name);
+            if (next is { Kind: NodeKind.Link } && (walk.Pending.Count > 0 || followLast))
             {
                 if (++links > MaxLinks)
                 {
-                    return (null, Join(trail), $"more than {MaxLinks} symbolic links while resolving /{path}");
+                    return (null, walk.Path, $"more than {MaxLinks} symbolic links while resolving /{path}");
                 }
 
-                var target = next.Target!;
-                foreach (var part in target.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse())
-                {
-                    pending.Push(part);
-                }
-
-                if (target.StartsWith('/'))
-                {
-                    trail.Clear();
-                    current = root;
-                }
-
+                walk.Follow(next.Target!);
                 continue;
             }
 
             if (create && next is not { Kind: NodeKind.Directory })
             {
                 next = new Node(NodeKind.Directory, -1, -1, null, 0);
-                current.Children![name] = next;
+                walk.Current.Children![name] = next;
             }
 
             if (next is null)
             {
-                return (null, Join(trail) + (trail.Count > 0 ? "/" : string.Empty) + name, null);
+                return (null, walk.Path + (walk.Trail.Count > 0 ? "/" : string.Empty) + name, null);
             }
 
-            trail.Add((name, next));
-            if (next.Kind != NodeKind.Directory && pending.Count > 0)
+            walk.Trail.Add((name, next));
+            if (next.Kind != NodeKind.Directory && walk.Pending.Count > 0)
             {
-                return (null, Join(trail), $"/{Join(trail)} is not a directory");
+                return (null, walk.Path, $"/{walk.Path} is not a directory");
             }
 
-            current = next;
+            walk.Current = next;
         }
 
-        return (current, Join(trail), null);
+        return (walk.Current, walk.Path, null);
     }
 
     private Node EnsureDirectory(string dir, string what)
@@ -199,6 +130,53 @@ internal sealed class LayerTree
     }
 
     private static string Join(List<(string Name, Node Node)> trail) => string.Join('/', trail.Select(t => t.Name));
+
+    // Clears the directories of opaque markers and removes what whiteouts name.
+    private void ApplyWhiteouts(IReadOnlyList<LayerEntry> entries, string what)
+    {
+        foreach (var entry in entries)
+        {
+            var (dir, name) = Split(entry.Path);
+            if (name == ".wh..wh..opq")
+            {
+                if (Find(dir) is { Kind: NodeKind.Directory } opaque)
+                {
+                    opaque.Children?.Clear();
+                }
+            }
+            else if (name.StartsWith(".wh.", StringComparison.Ordinal))
+            {
+                var deleted = name[4..];
+                if (deleted.Length == 0 || deleted is "." or ".." || deleted.StartsWith(".wh.", StringComparison.Ordinal))
+                {
+                    throw new ContentVerificationException($"{what} has an invalid whiteout '{entry.Path}'");
+                }
+
+                Find(dir)?.Children?.Remove(deleted);
+            }
+        }
+    }
+
+    // The node an entry puts in place, or null when a directory lands on a directory (which keeps its children).
+    private Node? NewNode(int layer, LayerEntry entry, Node? existing)
+    {
+        switch (entry.Type)
+        {
+            case TarEntryType.Directory:
+                return existing is { Kind: NodeKind.Directory } ? null : new Node(NodeKind.Directory, layer, entry.Index, null, 0);
+            case TarEntryType.SymbolicLink:
+                return new Node(NodeKind.Link, layer, entry.Index, entry.LinkName ?? string.Empty, 0);
+            case TarEntryType.HardLink:
+                var target = Lookup(LayerEntry.Clean(entry.LinkName ?? string.Empty), followLast: false).Node;
+                return target is { Kind: NodeKind.File }
+                    ? new Node(NodeKind.File, target.Layer, target.Index, null, target.Size)
+                    : new Node(NodeKind.Other, layer, entry.Index, $"a hard link to {entry.LinkName}, which is not a regular file at that point", 0);
+            default:
+                return entry.IsRegular
+                    ? new Node(NodeKind.File, layer, entry.Index, null, entry.Size)
+                    : new Node(NodeKind.Other, layer, entry.Index, $"a {entry.Type}", 0);
+        }
+    }
 
     private sealed class Node(NodeKind kind, int layer, long index, string? target, long size)
     {
@@ -214,5 +192,48 @@ internal sealed class LayerTree
         public long Size { get; } = size;
 
         public Dictionary<string, Node>? Children { get; set; } = kind == NodeKind.Directory ? new(StringComparer.Ordinal) : null;
+    }
+
+    // A lookup's position: the components still to walk, the directories walked (names and nodes) and where it is.
+    private sealed class Walk(Node root, string path)
+    {
+        private readonly Node top = root;
+
+        public Stack<string> Pending { get; } = new(path.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse());
+
+        public List<(string Name, Node Node)> Trail { get; } = [];
+
+        public Node Current { get; set; } = root;
+
+        public string Path => Join(Trail);
+
+        // "." stays; ".." goes one directory up, never above the root.
+        public void Up(string name)
+        {
+            if (name == "..")
+            {
+                if (Trail.Count > 0)
+                {
+                    Trail.RemoveAt(Trail.Count - 1);
+                }
+
+                Current = Trail.Count > 0 ? Trail[^1].Node : top;
+            }
+        }
+
+        // Walks a link's target next: from the root when it is absolute, else from where the link is.
+        public void Follow(string target)
+        {
+            foreach (var part in target.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse())
+            {
+                Pending.Push(part);
+            }
+
+            if (target.StartsWith('/'))
+            {
+                Trail.Clear();
+                Current = top;
+            }
+        }
     }
 }

@@ -35,6 +35,18 @@ internal sealed class RegistryAuthorizer(Uri registry, RegistryCredentials? cred
         }
 
         CheckRealm(realmUri);
+        using var request = new HttpRequestMessage(HttpMethod.Get, TokenUri(realmUri, parameters, defaultScope));
+        request.Headers.Authorization = credentials is null ? null : Basic(credentials);
+        using var response = await SendAsync(http, request, realmUri, idle, cancellationToken).ConfigureAwait(false);
+        return await ReadTokenAsync(response, realmUri, idle, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static AuthenticationHeaderValue Basic(RegistryCredentials credentials)
+        => new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credentials.Username}:{credentials.Secret}")));
+
+    // The realm with the service and one scope parameter per scope.
+    private static Uri TokenUri(Uri realmUri, Dictionary<string, string> parameters, string defaultScope)
+    {
         var query = new List<string>();
         if (parameters.TryGetValue("service", out var service))
         {
@@ -45,46 +57,45 @@ internal sealed class RegistryAuthorizer(Uri registry, RegistryCredentials? cred
         var scopes = (parameters.GetValueOrDefault("scope") ?? defaultScope).Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Concat(defaultScope.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)).Distinct(StringComparer.Ordinal);
         query.AddRange(scopes.Select(s => $"scope={Uri.EscapeDataString(s)}"));
-        using var request = new HttpRequestMessage(HttpMethod.Get, new UriBuilder(realmUri) { Query = string.Join('&', query) }.Uri);
-        request.Headers.Authorization = credentials is null ? null : Basic(credentials);
+        return new UriBuilder(realmUri) { Query = string.Join('&', query) }.Uri;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpRequestMessage request, Uri realmUri, TimeSpan idle, CancellationToken cancellationToken)
+    {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(idle);
-        HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, limit.Token).ConfigureAwait(false);
+            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, limit.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             throw new CrossBuildException($"{name}: cannot reach the token service at {realmUri.GetLeftPart(UriPartial.Authority)} ({(e is OperationCanceledException ? $"no answer within {idle.TotalSeconds:0} s" : e.Message.TrimEnd('.'))})");
         }
-
-        using (response)
-        {
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new CrossBuildException($"{name}: the token service at {realmUri.Host} answered {(int)response.StatusCode}; check the credentials{(credentials is null ? $" (none were found: docker login, or {RegistryCredentials.UsernameVariable}/{RegistryCredentials.PasswordVariable} with {RegistryCredentials.ServerVariable})" : string.Empty)}");
-            }
-
-            await using var body = new IdleTimeoutStream(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), idle, $"{name}: token service");
-            try
-            {
-                using var json = JsonDocument.Parse(await BoundedRead.AllAsync(body, MaxTokenBody, $"{name}: the token service's answer", cancellationToken).ConfigureAwait(false));
-                var root = json.RootElement;
-                var token = root.ValueKind != JsonValueKind.Object ? null
-                    : root.TryGetProperty("token", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()
-                    : root.TryGetProperty("access_token", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
-                return string.IsNullOrEmpty(token) ? throw new CrossBuildException($"{name}: the token service returned no token") : new AuthenticationHeaderValue("Bearer", token);
-            }
-            catch (JsonException)
-            {
-                throw new CrossBuildException($"{name}: the token service answered with something other than JSON");
-            }
-        }
     }
 
-    private static AuthenticationHeaderValue Basic(RegistryCredentials credentials)
-        => new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credentials.Username}:{credentials.Secret}")));
+    private async Task<AuthenticationHeaderValue> ReadTokenAsync(HttpResponseMessage response, Uri realmUri, TimeSpan idle, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new CrossBuildException($"{name}: the token service at {realmUri.Host} answered {(int)response.StatusCode}; check the credentials{(credentials is null ? $" (none were found: docker login, or {RegistryCredentials.UsernameVariable}/{RegistryCredentials.PasswordVariable} with {RegistryCredentials.ServerVariable})" : string.Empty)}");
+        }
+
+        await using var body = new IdleTimeoutStream(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), idle, $"{name}: token service");
+        try
+        {
+            using var json = JsonDocument.Parse(await BoundedRead.AllAsync(body, MaxTokenBody, $"{name}: the token service's answer", cancellationToken).ConfigureAwait(false));
+            var root = json.RootElement;
+            var token = root.ValueKind != JsonValueKind.Object ? null
+                : root.TryGetProperty("token", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()
+                : root.TryGetProperty("access_token", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
+            return string.IsNullOrEmpty(token) ? throw new CrossBuildException($"{name}: the token service returned no token") : new AuthenticationHeaderValue("Bearer", token);
+        }
+        catch (JsonException)
+        {
+            throw new CrossBuildException($"{name}: the token service answered with something other than JSON");
+        }
+    }
 
     private void CheckRealm(Uri realm)
     {

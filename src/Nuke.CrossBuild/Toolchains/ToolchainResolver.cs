@@ -21,7 +21,6 @@ public static class ToolchainResolver
         ArgumentNullException.ThrowIfNull(platform);
         find ??= name => PathLookup.Find(name);
         exists ??= path => Directory.Exists(path) || File.Exists(path);
-        var info = platform.Info;
         var baseToolchain = new CToolchain { Platform = platform, Libc = libc, Kind = "none" };
         if (platform.Os != "linux")
         {
@@ -34,22 +33,50 @@ public static class ToolchainResolver
             return Native(baseToolchain, libc, find);
         }
 
-        var triple = info.GnuTriple;
-        var packages = ToolchainPackages.For(platform, libc);
-        if (libc == Libc.Musl)
-        {
-            // Debian's musl-dev:<arch> ships a gcc specs file that turns the glibc cross gcc into a musl one.
-            var specs = $"/usr/lib/{MuslMultiarch(info)}/musl-gcc.specs";
-            if (find($"{triple}-gcc") is not null && exists(specs))
-            {
-                return baseToolchain with { Kind = "gcc", CC = $"{triple}-gcc -specs {specs}", AR = $"{triple}-ar", Sysroot = $"/usr/lib/{MuslMultiarch(info)}" };
-            }
+        return libc == Libc.Musl ? CrossMusl(baseToolchain, find, exists) : CrossGnu(baseToolchain, find, exists);
+    }
 
-            return find("zig") is not null
-                ? baseToolchain with { Kind = "zig", CC = $"zig cc -target {MuslZigTarget(info)}", CXX = $"zig c++ -target {MuslZigTarget(info)}" }
-                : baseToolchain with { MissingPackages = packages, Problem = $"no musl cross compiler for {platform}: needs {triple}-gcc and {specs}; install {string.Join(" ", packages)} (crossbuild toolchain install {platform} --libc musl), or put zig on PATH" };
+    /// <summary>Returns Debian's multiarch directory name for a platform (i386-linux-gnu for 386, else the GNU triple).</summary>
+    /// <param name="info">The platform's facts.</param>
+    /// <returns>The tuple used under <c>/usr/lib</c>.</returns>
+    public static string Multiarch(PlatformInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        return info.DebianArch == "i386" ? "i386-linux-gnu" : info.GnuTriple;
+    }
+
+    /// <summary>Returns Debian's musl multiarch directory name (the GNU multiarch tuple with musl for gnu, e.g. <c>arm-linux-musleabihf</c>).</summary>
+    /// <param name="info">The platform's facts.</param>
+    /// <returns>The tuple used under <c>/usr/lib</c> for musl.</returns>
+    public static string MuslMultiarch(PlatformInfo info) => Multiarch(info).Replace("-gnu", "-musl", StringComparison.Ordinal);
+
+    // A musl cross compiler: the glibc cross gcc with Debian's musl specs file, else zig cc.
+    private static CToolchain CrossMusl(CToolchain baseToolchain, Func<string, string?> find, Func<string, bool> exists)
+    {
+        var platform = baseToolchain.Platform;
+        var info = platform.Info;
+        var triple = info.GnuTriple;
+        var packages = ToolchainPackages.For(platform, baseToolchain.Libc);
+
+        // Debian's musl-dev:<arch> ships a gcc specs file that turns the glibc cross gcc into a musl one.
+        var specs = $"/usr/lib/{MuslMultiarch(info)}/musl-gcc.specs";
+        if (find($"{triple}-gcc") is not null && exists(specs))
+        {
+            return baseToolchain with { Kind = "gcc", CC = $"{triple}-gcc -specs {specs}", AR = $"{triple}-ar", Sysroot = $"/usr/lib/{MuslMultiarch(info)}" };
         }
 
+        return find("zig") is not null
+            ? baseToolchain with { Kind = "zig", CC = $"zig cc -target {MuslZigTarget(info)}", CXX = $"zig c++ -target {MuslZigTarget(info)}" }
+            : baseToolchain with { MissingPackages = packages, Problem = $"no musl cross compiler for {platform}: needs {triple}-gcc and {specs}; install {string.Join(" ", packages)} (crossbuild toolchain install {platform} --libc musl), or put zig on PATH" };
+    }
+
+    // A glibc cross compiler: <triple>-gcc, else clang with lld and the target sysroot.
+    private static CToolchain CrossGnu(CToolchain baseToolchain, Func<string, string?> find, Func<string, bool> exists)
+    {
+        var platform = baseToolchain.Platform;
+        var info = platform.Info;
+        var triple = info.GnuTriple;
+        var packages = ToolchainPackages.For(platform, baseToolchain.Libc);
         var multiarch = Multiarch(info);
         var pkgConfigDir = $"/usr/lib/{multiarch}/pkgconfig:/usr/share/pkgconfig";
         if (find($"{triple}-gcc") is not null)
@@ -89,20 +116,6 @@ public static class ToolchainResolver
             Problem = $"no C cross compiler for {platform}: {triple}-gcc is not on PATH; install {string.Join(" ", packages)} (crossbuild toolchain install {platform})",
         };
     }
-
-    /// <summary>Returns Debian's multiarch directory name for a platform (i386-linux-gnu for 386, else the GNU triple).</summary>
-    /// <param name="info">The platform's facts.</param>
-    /// <returns>The tuple used under <c>/usr/lib</c>.</returns>
-    public static string Multiarch(PlatformInfo info)
-    {
-        ArgumentNullException.ThrowIfNull(info);
-        return info.DebianArch == "i386" ? "i386-linux-gnu" : info.GnuTriple;
-    }
-
-    /// <summary>Returns Debian's musl multiarch directory name (the GNU multiarch tuple with musl for gnu, e.g. <c>arm-linux-musleabihf</c>).</summary>
-    /// <param name="info">The platform's facts.</param>
-    /// <returns>The tuple used under <c>/usr/lib</c> for musl.</returns>
-    public static string MuslMultiarch(PlatformInfo info) => Multiarch(info).Replace("-gnu", "-musl", StringComparison.Ordinal);
 
     private static CToolchain Native(CToolchain toolchain, Libc libc, Func<string, string?> find)
     {

@@ -78,16 +78,29 @@ public static class WorkflowGenerator
         return new YamlMap { { "runs-on", MatrixTasks.Amd64Runner }, { "timeout-minutes", 60 }, { "steps", steps } };
     }
 
-    private static YamlMap SplitJobs(WorkflowSettings s, IReadOnlyList<MatrixEntry> plan)
+    private static YamlMap SplitJobs(WorkflowSettings s, IReadOnlyList<MatrixEntry> plan) => new() { { "build", BuildJob(s, plan) }, { "merge", MergeJob(s, plan) } };
+
+    // One job per platform on its runner, each pushing by digest and uploading the digest.
+    private static YamlMap BuildJob(WorkflowSettings s, IReadOnlyList<MatrixEntry> plan)
     {
         var jobs = plan.GroupBy(e => e.Platform).Select(g => (Platform: g.Key, g.First().Runner, Qemu: Emulated(g, s.Smoke))).ToList();
         var include = jobs.Select(j => new YamlMap { { "platform", j.Platform.ToString() }, { "runner", j.Runner! }, { "slug", j.Platform.ToSlug() }, { "qemu", j.Qemu } }).ToList();
+        return new YamlMap
+        {
+            { "name", "build ${{ matrix.platform }}" }, { "runs-on", "${{ matrix.runner }}" }, { "timeout-minutes", 60 },
+            { "strategy", new YamlMap { { "fail-fast", false }, { "matrix", new YamlMap { { "include", include } } } } },
+            { "steps", BuildSteps(s, jobs.Any(j => j.Qemu.Length > 0)) },
+        };
+    }
+
+    private static List<YamlMap> BuildSteps(WorkflowSettings s, bool anyEmulated)
+    {
         var build = $"crossbuild image build \"$CONTEXT\" --platforms \"$PLATFORM\"{WorkflowSteps.CommonOptions(s)}{WorkflowSteps.CacheOptions("\"$SLUG\"")}";
         var env = WorkflowSteps.BuildEnv(s, null);
         env.Add("PLATFORM", "${{ matrix.platform }}");
         env.Add("SLUG", "${{ matrix.slug }}");
         var buildSteps = WorkflowSteps.Setup(s);
-        if (jobs.Any(j => j.Qemu.Length > 0))
+        if (anyEmulated)
         {
             buildSteps.Add(WorkflowSteps.Qemu("${{ matrix.qemu }}", "matrix.qemu != ''"));
         }
@@ -116,36 +129,30 @@ public static class WorkflowGenerator
             { "name", "Upload the digest" }, { "if", WorkflowSteps.NotPullRequest }, { "uses", "actions/upload-artifact@v5" },
             { "with", new YamlMap { { "name", "digests-${{ matrix.slug }}" }, { "path", "${{ runner.temp }}/digests/*" }, { "if-no-files-found", "error" }, { "retention-days", 1 } } },
         });
+        return buildSteps;
+    }
+
+    // Downloads the digests and merges them into one index, tagged and verified.
+    private static YamlMap MergeJob(WorkflowSettings s, IReadOnlyList<MatrixEntry> plan)
+    {
         var platforms = string.Join(",", plan.Select(e => e.Platform).Distinct());
         var merge = $"crossbuild image merge \"$IMAGE\" --digests-dir \"$RUNNER_TEMP/digests\" --platforms \"$PLATFORMS\" --github-metadata{WorkflowSteps.TagRuleOptions(s)}{(s.RequireStatic ? " --static" : string.Empty)}";
         return new YamlMap
         {
+            { "needs", "build" }, { "if", WorkflowSteps.NotPullRequest }, { "runs-on", MatrixTasks.Amd64Runner }, { "timeout-minutes", 20 },
             {
-                "build", new YamlMap
+                "steps", new List<YamlMap>
                 {
-                    { "name", "build ${{ matrix.platform }}" }, { "runs-on", "${{ matrix.runner }}" }, { "timeout-minutes", 60 },
-                    { "strategy", new YamlMap { { "fail-fast", false }, { "matrix", new YamlMap { { "include", include } } } } },
-                    { "steps", buildSteps },
-                }
-            },
-            {
-                "merge", new YamlMap
-                {
-                    { "needs", "build" }, { "if", WorkflowSteps.NotPullRequest }, { "runs-on", MatrixTasks.Amd64Runner }, { "timeout-minutes", 20 },
+                    new()
                     {
-                        "steps", new List<YamlMap>
-                        {
-                            new()
-                            {
-                                { "name", "Download the digests" }, { "uses", "actions/download-artifact@v6" },
-                                { "with", new YamlMap { { "path", "${{ runner.temp }}/digests" }, { "pattern", "digests-*" }, { "merge-multiple", true } } },
-                            },
-                            WorkflowSteps.DotNet(s), WorkflowSteps.Tool(s), WorkflowSteps.Buildx(), WorkflowSteps.Login(s.Image),
-                            new() { { "name", "Merge, tag and verify the index" }, { "env", WorkflowSteps.BuildEnv(s, platforms) }, { "run", merge } },
-                        }
+                        { "name", "Download the digests" }, { "uses", "actions/download-artifact@v6" },
+                        { "with", new YamlMap { { "path", "${{ runner.temp }}/digests" }, { "pattern", "digests-*" }, { "merge-multiple", true } } },
                     },
+                    WorkflowSteps.DotNet(s), WorkflowSteps.Tool(s), WorkflowSteps.Buildx(), WorkflowSteps.Login(s.Image),
+                    new() { { "name", "Merge, tag and verify the index" }, { "env", WorkflowSteps.BuildEnv(s, platforms) }, { "run", merge } },
                 }
             },
         };
     }
 }
+

@@ -18,18 +18,8 @@ public sealed class MethodLengthSpecs
     // Today's long methods outside the CLI, each with its length in lines: shorten them, then lower or remove the entry.
     private static readonly Dictionary<string, int> Allowed = new(StringComparer.Ordinal)
     {
-        ["Nuke.CrossBuild|DockerfileGenerator.Go"] = 79,
-        ["Nuke.CrossBuild|EmulatorTasks.InstallAsync"] = 67,
         ["Nuke.CrossBuild|GitHubReleaser.PublishAsync"] = 83,
-        ["Nuke.CrossBuild|GoTasks.BuildOneAsync"] = 83,
         ["Nuke.CrossBuild|ImageAssembler.AssembleAsync"] = 118,
-        ["Nuke.CrossBuild|ImagePipeline.RunAsync"] = 140,
-        ["Nuke.CrossBuild|LayerTree.Apply"] = 62,
-        ["Nuke.CrossBuild|LayerTree.Lookup"] = 67,
-        ["Nuke.CrossBuild|RegistryAuthorizer.AuthorizeAsync"] = 64,
-        ["Nuke.CrossBuild|ShellScript.Parse"] = 110,
-        ["Nuke.CrossBuild|ToolchainResolver.Resolve"] = 70,
-        ["Nuke.CrossBuild|WorkflowGenerator.SplitJobs"] = 67,
     };
 
     private static readonly Lazy<IReadOnlyList<MethodLength>> Measured = new(() => [.. Assemblies().SelectMany(MethodLengths.Measure)]);

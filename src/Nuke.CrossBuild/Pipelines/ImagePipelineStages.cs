@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using Nuke.CrossBuild.Binfmt;
+using Nuke.CrossBuild.Buildx;
+using Nuke.CrossBuild.Dockerfiles;
+using Nuke.CrossBuild.Engine;
+using Nuke.CrossBuild.Images;
+using Nuke.CrossBuild.Matrix;
+
+namespace Nuke.CrossBuild.Pipelines;
+
+/// <summary>One pipeline run's inputs, handed from stage to stage.</summary>
+internal sealed record PipelineRun(ImagePipelineSettings Settings, Action<string> Log, CancellationToken CancellationToken)
+{
+    public string Tagged => $"{Settings.Repository}:{Settings.Tag}";
+}
+
+/// <summary>What the plan stage decided: the doctor's findings, the matrix and its distinct platforms.</summary>
+internal sealed record PipelinePlan(IReadOnlyList<DockerfileFinding> Findings, IReadOnlyList<MatrixEntry> Entries, IReadOnlyList<string> Platforms, IReadOnlyList<string> Errors);
+
+/// <summary>What the build stage produced.</summary>
+internal sealed record PipelineBuilds(string Image, BuildxMetadata? Pushed, bool Loaded, double Seconds, IReadOnlyDictionary<string, double> PlatformSeconds);
+
+/// <summary>The stages of <see cref="ImagePipeline.RunAsync"/>, in the order it runs them.</summary>
+internal static class ImagePipelineStages
+{
+    /// <summary>Reads the Dockerfile, lets the doctor examine it and plans the matrix (no side effect).</summary>
+    public static async Task<PipelinePlan> PlanAsync(PipelineRun run)
+    {
+        var settings = run.Settings;
+        var dockerfile = settings.File ?? Path.Combine(settings.Context, "Dockerfile");
+        var text = await File.ReadAllTextAsync(dockerfile, run.CancellationToken).ConfigureAwait(false);
+        var doctor = new DockerfileDoctorSettings().SetPlatforms(PlatformSpecs.Expand(settings.Platforms)).SetContext(settings.Context);
+        var findings = DockerfileDoctor.Examine(text, doctor);
+        foreach (var finding in findings)
+        {
+            run.Log($"doctor: {dockerfile} {finding}");
+        }
+
+        var emulated = DockerfileDoctor.EmulatesBuildStage(findings) || DockerfileDoctor.NeedsEmulation(text, doctor);
+        var plan = MatrixTasks.Plan(new MatrixSettings { Specs = settings.Platforms, EmulateBuildStage = emulated });
+        run.Log($"plan: {string.Join(", ", plan.Select(e => $"{e.Platform} {MatrixJson.ModeName(e.Mode)}"))}");
+        var errors = findings.Where(f => f.Severity == "error").Select(f => $"{dockerfile}: {f}").ToList();
+        return new PipelinePlan(findings, plan, [.. plan.Select(e => e.Platform.ToString()).Distinct()], errors);
+    }
+
+    /// <summary>Fails before anything is built when the image would land nowhere the pipeline can read it back.</summary>
+    public static void RequireDestination(ImagePipelineSettings settings)
+    {
+        if (!settings.Push && !settings.PushByDigest && settings.OciLayout is null)
+        {
+            throw new CrossBuildException("the pipeline needs a destination it can verify: push to a registry or write an OCI layout directory (load alone is not read back)");
+        }
+    }
+
+    /// <summary>Registers the emulators the plan needs (none when it needs none).</summary>
+    public static async Task<IReadOnlyList<EmulatorAction>> InstallEmulatorsAsync(PipelineRun run, PipelinePlan plan)
+    {
+        var needed = EmulatorTasks.Needed(plan.Entries, runBinaries: run.Settings.SmokeArguments is not null);
+        var emulators = needed.Count > 0 ? await EmulatorTasks.InstallAsync(needed, cancellationToken: run.CancellationToken).ConfigureAwait(false) : [];
+        foreach (var action in emulators)
+        {
+            run.Log($"emulator: {action.Platform} {action.Entry} {action.Action} ({action.Reason})");
+        }
+
+        return emulators;
+    }
+
+    /// <summary>Builds once per destination: push (tagged or by digest), engine load, OCI layout.</summary>
+    public static async Task<PipelineBuilds> BuildAsync(PipelineRun run, PipelinePlan plan)
+    {
+        var settings = run.Settings;
+        var builds = new PipelineBuildRunner(run);
+        var build = BaseBuild(settings, plan);
+        var clock = Stopwatch.StartNew();
+        var image = run.Tagged;
+        BuildxMetadata? pushed = null;
+        if (settings.PushByDigest)
+        {
+            pushed = await builds.BuildAsync(Attest(settings, ByDigest(run, build))).ConfigureAwait(false);
+            image = $"{settings.Repository}@{pushed.Digest ?? throw new CrossBuildException("buildx reported no digest for the pushed image")}";
+        }
+        else if (settings.Push)
+        {
+            pushed = await builds.BuildAsync(Attest(settings, build.SetTags([image, .. settings.ExtraTags]).EnablePush())).ConfigureAwait(false);
+        }
+
+        var loaded = settings.Load && await LoadAsync(run, builds, build).ConfigureAwait(false);
+        if (settings.OciLayout is { } layout)
+        {
+            await builds.BuildAsync(build, layout).ConfigureAwait(false);
+        }
+
+        return new PipelineBuilds(image, pushed, loaded, clock.Elapsed.TotalSeconds, builds.PlatformSeconds);
+    }
+
+    /// <summary>Verifies the image where it landed: its platform set and each platform's binary.</summary>
+    public static async Task<ImageVerification> VerifyAsync(PipelineRun run, PipelinePlan plan, string target)
+    {
+        using var source = await ImageSources.OpenAsync(target, cancellationToken: run.CancellationToken).ConfigureAwait(false);
+        return await ImageVerifier.VerifyAsync(source, [.. plan.Entries.Select(e => e.Platform).Distinct()], run.Settings.BinaryPath, run.Settings.RequireStatic, cancellationToken: run.CancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs each platform once as a container when asked and there is an image an engine can run; adds failures to <paramref name="problems"/>.</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> SmokeAsync(PipelineRun run, PipelinePlan plan, PipelineBuilds built, ImageVerification verification, List<string> problems)
+    {
+        var settings = run.Settings;
+        var pushedAny = settings.Push || settings.PushByDigest;
+        var smoke = new Dictionary<string, string>();
+        if (settings.SmokeArguments is not { } smokeArgs || !(pushedAny || built.Loaded) || !verification.Ok)
+        {
+            return smoke;
+        }
+
+        // Each platform runs once as a container (Engine API), as its weakest CPU where it is emulated; removed every time.
+        using var engine = await DockerEngine.ConnectAsync(cancellationToken: run.CancellationToken).ConfigureAwait(false);
+        foreach (var platform in plan.Platforms)
+        {
+            var result = await engine.RunAsync(new ContainerRunSettings { Image = built.Image, Platform = platform, Arguments = smokeArgs, Pull = pushedAny }, run.CancellationToken).ConfigureAwait(false);
+            smoke[platform] = result.Output;
+            run.Log($"smoke {platform}{(result.Cpu is null ? string.Empty : $" (cpu {result.Cpu})")}: {smoke[platform]}");
+            if (result.ExitCode != 0)
+            {
+                var outcome = new BinaryRun("container", (int)result.ExitCode, result.Output).Describe(built.Image, Platforms.Platform.Parse(platform));
+                problems.Add($"{built.Image} on {platform}: {outcome}: {smoke[platform].Split('\n').LastOrDefault()}");
+            }
+        }
+
+        return smoke;
+    }
+
+    private static BuildxBuildSettings BaseBuild(ImagePipelineSettings settings, PipelinePlan plan)
+    {
+        var build = new BuildxBuildSettings { Context = settings.Context, File = settings.File, Platforms = plan.Platforms, BuildArgs = settings.BuildArgs, BuildContexts = settings.BuildContexts }
+            .SetProgress("plain").DisableProvenance();
+        build = settings.Labels.Aggregate(build, (b, label) => b.AddLabel(label.Key, label.Value));
+        build = settings.Pull ? build.EnablePull() : build;
+        return build with { CacheFrom = settings.CacheFrom };
+    }
+
+    private static BuildxBuildSettings ByDigest(PipelineRun run, BuildxBuildSettings build)
+    {
+        var settings = run.Settings;
+        // OCI media types, so the merged index can carry annotations (a Docker manifest list drops them).
+        var byDigest = build.AddOutput((settings.Driver == "docker"
+            ? BuildxOutput.Registry($"{settings.Repository}:crossbuild-digest-{Guid.NewGuid():n}")
+            : BuildxOutput.PushByDigest(settings.Repository)).With("oci-mediatypes", "true"));
+        run.Log(settings.Driver == "docker" ? "push-by-digest: the docker driver cannot push untagged; pushing a throwaway crossbuild-digest-* tag instead" : "push-by-digest: no tag is pushed");
+        return byDigest;
+    }
+
+    // Attestations go with the pushed image only (an engine load cannot hold them; the layout is for verification).
+    private static BuildxBuildSettings Attest(ImagePipelineSettings settings, BuildxBuildSettings build)
+    {
+        var sbom = !settings.Sbom ? null : settings.SbomGenerator is { } generator ? $"generator={generator}" : "true";
+        return settings.Provenance is null && sbom is null ? build : build with { Provenance = settings.Provenance ?? "false", Sbom = sbom };
+    }
+
+    private static async Task<bool> LoadAsync(PipelineRun run, PipelineBuildRunner builds, BuildxBuildSettings build)
+    {
+        try
+        {
+            await builds.BuildAsync(build.SetTags(run.Tagged).EnableLoad()).ConfigureAwait(false);
+            return true;
+        }
+        catch (CrossBuildException e)
+        {
+            // Loading is a convenience: an engine without the containerd image store cannot hold a multi-platform image.
+            run.Log($"load skipped: {e.Message} (multi-platform images load only into an engine with the containerd image store)");
+            return false;
+        }
+    }
+}
