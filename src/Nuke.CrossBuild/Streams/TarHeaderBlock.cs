@@ -13,7 +13,7 @@ internal static class TarHeaderBlock
     /// <summary>The size of a tar block.</summary>
     public const int Size = 512;
 
-    private const int SizeField = 124, SizeLength = 12, ChecksumField = 148, ChecksumLength = 8, TypeField = 156;
+    private const int SizeField = 124, SizeLength = 12, ChecksumField = 148, ChecksumLength = 8, TypeField = 156, MagicField = 257, StarTrailerField = 508;
 
     /// <summary>Reads a header block: null when it ends the archive (TarReader stops there), else its type and data size.</summary>
     /// <exception cref="InvalidDataException">The block is not a valid header.</exception>
@@ -40,6 +40,13 @@ internal static class TarHeaderBlock
         if (sum != checksum)
         {
             throw new InvalidDataException($"expected a tar header with checksum {sum}, got {checksum}");
+        }
+
+        // Go's archive/tar (containerd, Docker) reads a ustar header ending in star's trailer with star's 131-byte prefix,
+        // TarReader with ustar's 155 bytes: the same block names two different files, so it is refused.
+        if (block.Slice(MagicField, 6).SequenceEqual("ustar\0"u8) && block.Slice(StarTrailerField, 4).SequenceEqual("tar\0"u8))
+        {
+            throw new InvalidDataException("expected a ustar, pax or gnu tar header, got a star header (\"tar\\0\" at byte 508): tar readers disagree on its file name");
         }
 
         return ((char)block[TypeField], Number(block.Slice(SizeField, SizeLength)));

@@ -108,6 +108,25 @@ public sealed class TarHeaderGuardSpecs
     }
 
     // Names and sizes, each file's data read to the end (as the layer reader does).
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_star_header_that_go_and_dotnet_would_name_differently_is_refused(bool seekable)
+    {
+        // A ustar header with star's trailer "tar\0" at byte 508 and a 131-byte prefix without a NUL: TarReader (and GNU
+        // tar) take the 155-byte ustar prefix, atime and ctime included, while Go's archive/tar (containerd, Docker) takes
+        // star's 131 bytes. The verifier would check one path and the runtime extract another (review B6).
+        var star = RawTar.Header("app", '0', 0);
+        star.AsSpan(345, 131).Fill((byte)'p');
+        System.Text.Encoding.ASCII.GetBytes("00000000000 0\0").CopyTo(star, 476);
+        System.Text.Encoding.ASCII.GetBytes("tar\0").CopyTo(star, 508);
+        var archive = new ProbeStream([.. RawTar.Header("app", '0', 0), .. RawTar.Checksummed(star), .. RawTar.End()], seekable);
+
+        var error = Assert.Throws<InvalidDataException>(() => ReadAll(archive));
+
+        Assert.Equal("expected a ustar, pax or gnu tar header, got a star header (\"tar\\0\" at byte 508): tar readers disagree on its file name", error.Message);
+    }
+
     private static List<(string Name, long Length)> ReadAll(Stream archive)
     {
         using var reader = new TarReader(new TarHeaderGuardStream(archive));
