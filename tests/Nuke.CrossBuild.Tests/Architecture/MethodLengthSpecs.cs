@@ -20,9 +20,7 @@ public sealed class MethodLengthSpecs
     {
         ["Nuke.CrossBuild|DockerfileGenerator.Go"] = 79,
         ["Nuke.CrossBuild|EmulatorTasks.InstallAsync"] = 67,
-        ["Nuke.CrossBuild|GitHubReleaser.PublishAsync"] = 83,
         ["Nuke.CrossBuild|GoTasks.BuildOneAsync"] = 83,
-        ["Nuke.CrossBuild|ImageAssembler.AssembleAsync"] = 118,
         ["Nuke.CrossBuild|ImagePipeline.RunAsync"] = 140,
         ["Nuke.CrossBuild|LayerTree.Apply"] = 62,
         ["Nuke.CrossBuild|LayerTree.Lookup"] = 67,
