@@ -1,6 +1,7 @@
 using Nuke.CrossBuild.Verification;
 using Nuke.CrossBuild.Platforms;
 using System.Diagnostics.Contracts;
+using System.Runtime.CompilerServices;
 
 namespace Nuke.CrossBuild.Assembling;
 
@@ -11,7 +12,7 @@ public static class ImageAssemblySettingsExtensions
     /// <param name="s">The settings.</param>
     /// <param name="platforms">Platform specs.</param>
     /// <returns>A modified copy.</returns>
-    [Pure] public static ImageAssemblySettings SetPlatforms(this ImageAssemblySettings s, params string[] platforms) => N(s) with { Platforms = PlatformSelection.Of(platforms) };
+    [Pure, OverloadResolutionPriority(1)] public static ImageAssemblySettings SetPlatforms(this ImageAssemblySettings s, params string[] platforms) => N(s) with { Platforms = PlatformSelection.Of(platforms) };
 
     /// <summary>Sets the platforms.</summary>
     /// <param name="s">The settings.</param>

@@ -64,7 +64,7 @@ internal sealed partial record AssemblyPlan(
         var linux = binaries.Where(b => b.Platform.Os == "linux").ToList();
         if (linux.Count == 0)
         {
-            throw new CrossBuildException($"no Linux binaries at {settings.Binaries}: expected go build's output for at least one linux platform; build it first, or name the platforms with --platforms");
+            throw new SettingsException($"no Linux binaries at {settings.Binaries}: expected go build's output for at least one linux platform; build it first, or name the platforms with --platforms");
         }
 
         var problems = linux.SelectMany(b => b.Verification.Problems.Select(x => $"{b.Platform}: {x}")).ToList();

@@ -33,10 +33,10 @@ internal static class OutputPlaces
             .Where(x => name is not null ? File.Exists(x.Place) : Files(x.Place).Count > 0)
             .GroupBy(x => x.Place, StringComparer.Ordinal)
             .Select(g => OutputPattern.Usual([.. g.Select(x => x.Platform)])
-                ?? throw new CrossBuildException($"the binaries at {g.Key} fit {string.Join(", ", g.Select(x => x.Platform))}: expected one platform; name it with --platforms or put {{variant}} in the pattern"))
+                ?? throw new SettingsException($"the binaries at {g.Key} fit {string.Join(", ", g.Select(x => x.Platform))}: expected one platform; name it with --platforms or put {{variant}} in the pattern"))
             .ToList();
         return found.Count > 0 ? found
-            : throw new CrossBuildException($"no binaries at {pattern}: expected crossbuild go build's output there for at least one platform; build it first, or name the platforms with --platforms");
+            : throw new SettingsException($"no binaries at {pattern}: expected crossbuild go build's output there for at least one platform; build it first, or name the platforms with --platforms");
     }
 
     // The binary's path (with a name) or its directory (without one: the pattern's last part must be {name}).
@@ -52,7 +52,7 @@ internal static class OutputPlaces
         var directory = Path.GetDirectoryName(expanded)!;
         return Path.GetFileName(expanded).StartsWith(marker, StringComparison.Ordinal) && !directory.Contains(marker, StringComparison.Ordinal)
             ? directory
-            : throw new CrossBuildException($"the binaries pattern {pattern} does not end in /{{name}}: give the binary's name (--name)");
+            : throw new SettingsException($"the binaries pattern {pattern} does not end in /{{name}}: give the binary's name (--name)");
     }
 
     // A directory's binaries: its regular files but the Go build's half-written temporaries.

@@ -11,7 +11,7 @@ namespace Nuke.CrossBuild.Platforms;
 /// <see cref="AsBuilt"/>, the platforms the build produced binaries for, never a preset.
 /// </summary>
 [CollectionBuilder(typeof(PlatformSelection), nameof(Create))]
-public sealed class PlatformSelection : IEnumerable<string>, IEquatable<PlatformSelection>
+public sealed class PlatformSelection : IReadOnlyList<string>, IEquatable<PlatformSelection>
 {
     /// <summary>The preset a producing step builds when given no platforms.</summary>
     public const string DefaultSpec = "common";
@@ -58,6 +58,12 @@ public sealed class PlatformSelection : IEnumerable<string>, IEquatable<Platform
     /// <param name="fallback">What no specs means here (e.g. <see cref="Default"/> for a step that produces builds).</param>
     /// <returns>The platforms.</returns>
     public IReadOnlyList<Platform> ExpandOr(PlatformSelection fallback) => (IsAsBuilt ? fallback ?? throw new ArgumentNullException(nameof(fallback)) : this).Expand();
+
+    /// <inheritdoc/>
+    public int Count => Specs.Count;
+
+    /// <inheritdoc/>
+    public string this[int index] => Specs[index];
 
     /// <inheritdoc/>
     public IEnumerator<string> GetEnumerator() => Specs.GetEnumerator();

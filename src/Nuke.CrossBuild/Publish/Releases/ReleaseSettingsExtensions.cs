@@ -1,6 +1,7 @@
 using Nuke.CrossBuild.Verification;
 using Nuke.CrossBuild.Platforms;
 using System.Diagnostics.Contracts;
+using System.Runtime.CompilerServices;
 
 namespace Nuke.CrossBuild.Publish.Releases;
 
@@ -18,7 +19,7 @@ public static class ReleaseSettingsExtensions
     /// <param name="s">The settings.</param>
     /// <param name="platforms">Platform specs.</param>
     /// <returns>A modified copy.</returns>
-    [Pure] public static ReleaseSettings SetPlatforms(this ReleaseSettings s, params string[] platforms) => N(s) with { Platforms = PlatformSelection.Of(platforms) };
+    [Pure, OverloadResolutionPriority(1)] public static ReleaseSettings SetPlatforms(this ReleaseSettings s, params string[] platforms) => N(s) with { Platforms = PlatformSelection.Of(platforms) };
 
     /// <summary>Sets the platforms.</summary>
     /// <param name="s">The settings.</param>
