@@ -52,7 +52,7 @@ internal sealed partial record AssemblyPlan(
     {
         if (settings.BaseOnly || !settings.Platforms.IsAsBuilt)
         {
-            var named = Linux(settings.Platforms.ExpandOr(PlatformSelection.Default));
+            var named = Linux(settings.Platforms.ExpandOr(PlatformSelection.Default)); // before any file is looked for
             if (settings.BaseOnly)
             {
                 return named.Select(p => (p, (MatrixBinary?)null));
@@ -78,7 +78,11 @@ internal sealed partial record AssemblyPlan(
     private static AssemblyTarget Target(ImageAssemblySettings settings, string source, (Platform Platform, MatrixBinary? Binary) b)
     {
         var inImage = b.Binary is null ? null : settings.BinaryDirectory.TrimEnd('/') + "/" + b.Binary.Name;
-        _ = inImage is null ? null : ImagePaths.Normalize(inImage, "binary directory");
+        if (inImage is not null)
+        {
+            ImagePaths.Normalize(inImage, "binary directory"); // checked here, laid by LayoutImage
+        }
+
         var tarballs = settings.Layers.Select(pattern => Path.GetFullPath(OutputPattern.Expand(pattern, b.Platform, string.Empty), source) is var tarball && File.Exists(tarball) ? tarball
             : throw new CrossBuildException($"{b.Platform}: expected the root file system tarball {tarball} (from --layer {pattern}), found nothing there")).ToList();
         return new AssemblyTarget(b.Platform, b.Binary?.Path, inImage, tarballs);

@@ -47,10 +47,11 @@ public static class GitHubReleaser
             var sumsAsset = existing.FirstOrDefault(a => a.Name == ReleaseAssets.SumsName && a.State == "uploaded");
             var previousSums = sumsAsset is null ? null : await SumsDownload.DownloadAsync(client.Connection.BaseAddress, sumsAsset.Url, token, bodyTimeout, cancellationToken).ConfigureAwait(false);
             RequireUploadOrigin(client, release);
+            IReadOnlyDictionary<string, string> previous = previousSums is null ? new Dictionary<string, string>() : ReleaseAssets.ParseSums(previousSums);
             var (uploaded, kept) = (new List<string>(), new List<string>());
             foreach (var asset in assets)
             {
-                var sent = await SyncAsync(target, release, asset, existing, previousSums, cancellationToken).ConfigureAwait(false);
+                var sent = await SyncAsync(target, release, asset, existing, (previousSums, previous), cancellationToken).ConfigureAwait(false);
                 (sent ? uploaded : kept).Add(asset.Name);
             }
 
@@ -90,12 +91,13 @@ public static class GitHubReleaser
 
     // One asset: kept when the previous run's SHA256SUMS (or, for SHA256SUMS itself, its text) and size say it is the same,
     // else the old one deleted and this one uploaded. Returns whether it was uploaded.
-    private static async Task<bool> SyncAsync(ReleaseTarget target, Release release, ReleaseAsset asset, IReadOnlyList<Octokit.ReleaseAsset> existing, string? previousSums, CancellationToken cancellationToken)
+    private static async Task<bool> SyncAsync(ReleaseTarget target, Release release, ReleaseAsset asset, IReadOnlyList<Octokit.ReleaseAsset> existing,
+        (string? Text, IReadOnlyDictionary<string, string> Sums) previous, CancellationToken cancellationToken)
     {
         var current = existing.FirstOrDefault(a => a.Name == asset.Name);
         var same = asset.Name == ReleaseAssets.SumsName
-            ? previousSums == await File.ReadAllTextAsync(asset.Path, cancellationToken).ConfigureAwait(false)
-            : previousSums is not null && ReleaseAssets.ParseSums(previousSums).TryGetValue(asset.Name, out var sha) && sha == asset.Sha256;
+            ? previous.Text == await File.ReadAllTextAsync(asset.Path, cancellationToken).ConfigureAwait(false)
+            : previous.Sums.TryGetValue(asset.Name, out var sha) && sha == asset.Sha256;
         if (current is { State: "uploaded" } && same && current.Size == new FileInfo(asset.Path).Length)
         {
             return false;
