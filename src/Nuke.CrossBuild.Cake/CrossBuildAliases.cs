@@ -69,6 +69,30 @@ public static class CrossBuildAliases
     public static BinaryVerification CrossBuildVerify(this ICakeContext context, string file, string platform, bool requireStatic = false)
         => BinaryVerifier.Verify(file, Platform.Parse(platform), requireStatic);
 
+    /// <summary>
+    /// Collects the Go matrix's binaries by its output pattern, each verified against its platform, and fails the task
+    /// when any does not match: the hand-over that <see cref="CrossBuildAssembleImage"/> and <see cref="CrossBuildGitHubRelease"/>
+    /// take (<c>s => s.SetMatrixBinaries(binaries)</c>).
+    /// </summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="pattern">The output pattern (default: <c>crossbuild go build</c>'s).</param>
+    /// <param name="name">The binary's name, or null for the one file in each platform's directory.</param>
+    /// <param name="platforms">Platform specs, or null for every platform the matrix built.</param>
+    /// <param name="requireStatic">Whether each must be statically linked.</param>
+    /// <returns>The binaries, verified.</returns>
+    [CakeMethodAlias]
+    public static MatrixBinaries CrossBuildMatrixBinaries(this ICakeContext context, string pattern = GoBuildSettings.DefaultOutput, string? name = null, string? platforms = null, bool requireStatic = false)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var binaries = MatrixBinaries.Collect(pattern, name, PlatformSelection.Of(platforms is null ? [] : [platforms]), requireStatic, context.Environment.WorkingDirectory.FullPath);
+        foreach (var binary in binaries)
+        {
+            context.Log.Information($"{(binary.Verification.Ok ? "ok" : "FAILED")} {binary.Platform} {binary.Path}: {binary.Verification.Report}");
+        }
+
+        return binaries.EnsureOk();
+    }
+
     /// <summary>Verifies binaries and fails the task when any does not match (every problem logged).</summary>
     /// <param name="context">The Cake context.</param>
     /// <param name="files">The binaries.</param>

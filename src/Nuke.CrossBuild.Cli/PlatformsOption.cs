@@ -15,7 +15,7 @@ internal static class PlatformsOption
     public const string Name = "--platforms";
 
     /// <summary>The preset a producing command builds when given no <c>--platforms</c>.</summary>
-    public const string Preset = "common";
+    public const string Preset = Platforms.PlatformSelection.DefaultSpec;
 
     private const string Specs = "Platform specs, comma separated: platforms (linux/arm/v7), presets (all, common, arm, go-first-class, distroless), wildcards (linux/arm/*), exclusions (!linux/386)";
 

@@ -14,9 +14,9 @@ using Nuke.Common.Tooling;
 /// </summary>
 public interface IHazPlatforms : INukeBuild
 {
-    /// <summary>Gets the platform specs (default <c>common</c>).</summary>
+    /// <summary>Gets the platform specs (default <see cref="PlatformSelection.DefaultSpec"/>, <c>common</c>).</summary>
     [Parameter("Target platforms: names, presets (common, all, arm, go-first-class), wildcards, !exclusions. Default: common")]
-    string[] Platforms => TryGetValue(() => Platforms) ?? ["common"];
+    string[] Platforms => TryGetValue(() => Platforms) ?? [PlatformSelection.DefaultSpec];
 
     /// <summary>
     /// Gets whether every binary must be statically linked (checked by the verify targets). A value that is not

@@ -1,14 +1,14 @@
 using Nuke.Common;
 using Nuke.CrossBuild.Platforms;
-using Nuke.CrossBuild.Toolchains.Go;
 using Nuke.CrossBuild.Verification;
 
 namespace Nuke.CrossBuild.Components;
 
 /// <summary>
-/// Checks every binary in each planned platform's output directory against that platform (format, OS, machine,
-/// ARM level and float ABI, Go build info, static when required). Fails the build on any wrong binary, and when a
-/// planned platform has no binaries at all.
+/// Checks the matrix's binaries, one per planned platform (<see cref="MatrixBinaries"/>: the library's hand-over, found by
+/// the output pattern as image assembly and releases find them), against their platforms (format, OS, machine, ARM level
+/// and float ABI, Go build info, static when required). Fails the build on any wrong binary, and when a planned platform
+/// has none (or several: name it in the pattern).
 /// </summary>
 public interface IVerifyBinaries : ICrossCompileGo
 {
@@ -18,29 +18,18 @@ public interface IVerifyBinaries : ICrossCompileGo
         .DependsOn(CrossCompileGo)
         .Executes(() =>
         {
-            var problems = new List<string>();
-            foreach (var platform in PlannedPlatforms)
+            var binaries = MatrixBinaries;
+            foreach (var binary in binaries)
             {
-                var directory = BinaryDirectory(platform);
-                var files = Directory.Exists(directory) ? Directory.GetFiles(directory) : [];
-                if (files.Length == 0)
-                {
-                    problems.Add($"{platform}: no binaries in {directory}; expected the output of {nameof(CrossCompileGo)}");
-                }
-
-                foreach (var file in files.Order(StringComparer.Ordinal))
-                {
-                    var verification = BinaryVerifier.Verify(file, platform, RequireStatic);
-                    ComponentLog.Write($"{(verification.Ok ? "ok" : "FAILED")} {file}: {verification.Report}");
-                    problems.AddRange(verification.Problems);
-                }
+                ComponentLog.Write($"{(binary.Verification.Ok ? "ok" : "FAILED")} {binary.Path}: {binary.Verification.Report}");
             }
 
-            if (problems.Count > 0)
-            {
-                throw new VerificationException(problems);
-            }
+            binaries.EnsureOk();
         });
+
+    /// <summary>Gets the planned platforms' binaries at <see cref="ICrossCompileGo.GoOutputPattern"/>, each verified (read when asked: after <see cref="ICrossCompileGo.CrossCompileGo"/>).</summary>
+    /// <exception cref="CrossBuildException">A planned platform has no binary, or several.</exception>
+    MatrixBinaries MatrixBinaries => MatrixBinaries.Collect(GoOutputPattern, null, PlatformSelection.Of(PlannedPlatforms), RequireStatic, RootDirectory);
 
     /// <summary>Returns the directory a platform's binaries are written to (the output pattern's directory part).</summary>
     /// <param name="platform">The platform.</param>

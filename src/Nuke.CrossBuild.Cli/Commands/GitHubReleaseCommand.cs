@@ -67,8 +67,7 @@ internal sealed class GitHubReleaseCommand
         settings = result.GetValue(binaryName) is { } bn ? settings.SetBinaryName(bn) : settings;
         settings = result.GetValue(epoch) is { } e ? settings.SetEpoch(Tar.SourceDateEpoch.Parse(e, "--epoch")) : settings;
         settings = result.GetValue(apiUrl) is { } url ? settings.SetApiUrl(ApiUrl(url)) : settings;
-        return result.GetValue(platforms) is { } specs ? settings.SetPlatforms(specs)
-            : settings.SetPlatforms([.. BuiltPlatforms.Find(settings.Binaries, settings.BinaryName, Directory.GetCurrentDirectory()).Select(p => p.ToString())]);
+        return result.GetValue(platforms) is { } specs ? settings.SetPlatforms(specs) : settings; // else the library's default: what go build built
     }
 
     // The token goes only over https (plain http only to this machine).

@@ -109,23 +109,9 @@ internal sealed class ImageAssembleCommand
         return settings.Push is null ? settings : settings.AddTags([.. metadata.TagNames]);
     }
 
-    // Given no --platforms: the Linux platforms go build wrote (a base-only image has none to take: the library's default).
+    // Given no --platforms, the library's default: the Linux platforms go build wrote (common for a base-only image).
     private ImageAssemblySettings WithPlatforms(ParseResult result, ImageAssemblySettings settings)
-    {
-        if (result.GetValue(platforms) is { } specs)
-        {
-            return settings.SetPlatforms(specs);
-        }
-
-        if (settings.BaseOnly)
-        {
-            return settings;
-        }
-
-        var built = BuiltPlatforms.Find(settings.Binaries, settings.Name, Directory.GetCurrentDirectory()).Where(p => p.Os == "linux").ToList();
-        return built.Count > 0 ? settings.SetPlatforms([.. built.Select(p => p.ToString())])
-            : throw new UsageException($"no Linux binaries at {settings.Binaries}: expected go build's output for at least one linux platform; build it first, or name the platforms with --platforms");
-    }
+        => result.GetValue(platforms) is { } specs ? settings.SetPlatforms(specs) : settings;
 
     private async Task ReportAsync(ParseResult result, ImageAssemblySettings settings, ImageAssembly assembly)
     {

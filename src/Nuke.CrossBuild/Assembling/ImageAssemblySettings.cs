@@ -1,4 +1,7 @@
+using Nuke.CrossBuild.Platforms;
 using Nuke.CrossBuild.Tar;
+using Nuke.CrossBuild.Verification;
+
 namespace Nuke.CrossBuild.Assembling;
 
 /// <summary>
@@ -22,8 +25,14 @@ public sealed record ImageAssemblySettings
     /// <summary>Gets the binary name, or null for the one file in each platform's directory.</summary>
     public string? Name { get; init; }
 
-    /// <summary>Gets the platform specs (<c>linux/amd64,linux/arm64</c>, presets, aliases).</summary>
-    public IReadOnlyList<string> Platforms { get; init; } = [];
+    /// <summary>
+    /// Gets the platforms; by default <see cref="PlatformSelection.AsBuilt"/>: the Linux platforms the matrix built binaries
+    /// for (a <see cref="BaseOnly"/> image, having none, takes <see cref="PlatformSelection.Default"/>).
+    /// </summary>
+    public PlatformSelection Platforms { get; init; } = PlatformSelection.AsBuilt;
+
+    /// <summary>Gets the matrix's binaries handed over from an earlier step, or null to collect them by <see cref="Binaries"/> and <see cref="Name"/>.</summary>
+    public MatrixBinaries? MatrixBinaries { get; init; }
 
     /// <summary>Gets the base image: <c>scratch</c> (null), an OCI layout directory, an OCI tarball or a registry reference; resolved per platform.</summary>
     public string? Base { get; init; }

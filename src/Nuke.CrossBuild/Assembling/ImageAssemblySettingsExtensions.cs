@@ -1,4 +1,7 @@
+using Nuke.CrossBuild.Verification;
+using Nuke.CrossBuild.Platforms;
 using System.Diagnostics.Contracts;
+using System.Runtime.CompilerServices;
 
 namespace Nuke.CrossBuild.Assembling;
 
@@ -9,7 +12,19 @@ public static class ImageAssemblySettingsExtensions
     /// <param name="s">The settings.</param>
     /// <param name="platforms">Platform specs.</param>
     /// <returns>A modified copy.</returns>
-    [Pure] public static ImageAssemblySettings SetPlatforms(this ImageAssemblySettings s, params string[] platforms) => N(s) with { Platforms = platforms };
+    [Pure, OverloadResolutionPriority(1)] public static ImageAssemblySettings SetPlatforms(this ImageAssemblySettings s, params string[] platforms) => N(s) with { Platforms = PlatformSelection.Of(platforms) };
+
+    /// <summary>Sets the platforms.</summary>
+    /// <param name="s">The settings.</param>
+    /// <param name="platforms">The selection (<see cref="PlatformSelection.AsBuilt"/>: what the matrix built).</param>
+    /// <returns>A modified copy.</returns>
+    [Pure] public static ImageAssemblySettings SetPlatforms(this ImageAssemblySettings s, PlatformSelection platforms) => N(s) with { Platforms = platforms ?? throw new ArgumentNullException(nameof(platforms)) };
+
+    /// <summary>Hands over the matrix's binaries an earlier step collected and verified (<see cref="MatrixBinaries.Collect"/>); the pattern and name are then not read.</summary>
+    /// <param name="s">The settings.</param>
+    /// <param name="binaries">The binaries.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure] public static ImageAssemblySettings SetMatrixBinaries(this ImageAssemblySettings s, MatrixBinaries binaries) => N(s) with { MatrixBinaries = binaries ?? throw new ArgumentNullException(nameof(binaries)) };
 
     /// <summary>Sets the binaries' output pattern.</summary>
     /// <param name="s">The settings.</param>

@@ -7,7 +7,7 @@ namespace Nuke.CrossBuild.Matrix;
 public sealed record MatrixSettings
 {
     /// <summary>Gets the platform specs (platforms, presets, wildcards, exclusions).</summary>
-    public IReadOnlyList<string> Specs { get; init; } = [];
+    public PlatformSelection Specs { get; init; } = PlatformSelection.AsBuilt;
 
     /// <summary>Gets the build host, or null for this machine.</summary>
     public BuildHost? Host { get; init; }

@@ -1,3 +1,4 @@
+using Nuke.CrossBuild.Platforms;
 using System.Diagnostics.Contracts;
 
 namespace Nuke.CrossBuild.Pipelines;
@@ -12,7 +13,7 @@ public sealed record ImagePipelineSettings
     public string? File { get; init; }
 
     /// <summary>Gets the platform specs.</summary>
-    public IReadOnlyList<string> Platforms { get; init; } = ["common"];
+    public PlatformSelection Platforms { get; init; } = PlatformSelection.Default;
 
     /// <summary>Gets the image repository, e.g. <c>127.0.0.1:5000/app</c>.</summary>
     public string Repository { get; init; } = "app";

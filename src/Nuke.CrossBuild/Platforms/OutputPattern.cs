@@ -95,9 +95,7 @@ public static class OutputPattern
         var matches = PlatformInfo.All.Select(i => i.Platform)
             .Where(p => names.Any(n => Path.GetFullPath(Expand(pattern, p, n)) == path))
             .ToList();
-        // Without {variant} in the pattern linux/arm/v6 and v7 share a path: the one a bare os/arch means (v7, v1…) wins.
-        if (matches.Count > 1 && matches.All(m => m.Os == matches[0].Os && m.Architecture == matches[0].Architecture)
-            && Platform.Parse($"{matches[0].Os}/{matches[0].Architecture}") is var usual && matches.Contains(usual))
+        if (Usual(matches) is { } usual)
         {
             return usual;
         }
@@ -108,6 +106,22 @@ public static class OutputPattern
             0 => throw new CrossBuildException($"file {file} does not match the output pattern {pattern}: expected a path the pattern gives for some platform"),
             _ => throw new CrossBuildException($"file {file} matches the output pattern {pattern} for {string.Join(", ", matches)}: expected one platform; put {{variant}} or {{platform}} in the pattern"),
         };
+    }
+
+    /// <summary>
+    /// The usual variant rule, the one place it is written: platforms that share one place of a pattern without
+    /// <c>{variant}</c> (<c>linux_arm</c> holds linux/arm/v6 and v7) mean the one a bare os/arch means (linux/arm/v7).
+    /// </summary>
+    /// <returns>That platform, the only one when there is one, or null when they cannot be told apart.</returns>
+    internal static Platform? Usual(IReadOnlyList<Platform> sharing)
+    {
+        if (sharing.Count <= 1)
+        {
+            return sharing.Count == 1 ? sharing[0] : null;
+        }
+
+        var usual = Platform.Parse($"{sharing[0].Os}/{sharing[0].Architecture}");
+        return sharing.All(p => p.Os == usual.Os && p.Architecture == usual.Architecture) && sharing.Contains(usual) ? usual : null;
     }
 
     // The {name} part of a path, read with the pattern turned into a regular expression (the expansion check above

@@ -1,3 +1,4 @@
+using Nuke.CrossBuild.Platforms;
 using System.Security.Cryptography;
 using Nuke.CrossBuild.Buildx;
 using Nuke.CrossBuild.Images;
@@ -51,7 +52,7 @@ public static class ImageMerge
         await BuildxTasks.ImagetoolsCreateAsync(create, cancellationToken).ConfigureAwait(false);
         using var source = await ImageSources.OpenAsync(settings.Tags[0], cancellationToken: cancellationToken).ConfigureAwait(false);
         var (mediaType, content) = await source.GetRootAsync(cancellationToken).ConfigureAwait(false);
-        var expected = settings.Platforms.Count > 0 ? PlatformSpecs.Expand(settings.Platforms) : null;
+        var expected = settings.Platforms.IsAsBuilt ? null : settings.Platforms.Expand();
         var verification = await ImageVerifier.VerifyAsync(source, expected, settings.BinaryPath, settings.RequireStatic, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (settings.Annotations.Count > 0 && (mediaType == MediaTypes.DockerManifestList || content.AsSpan().IndexOf("\"annotations\""u8) < 0))
         {

@@ -1,3 +1,4 @@
+using Nuke.CrossBuild.Platforms;
 using System.Diagnostics.Contracts;
 
 namespace Nuke.CrossBuild.Publish;
@@ -18,7 +19,7 @@ public sealed record ImageMergeSettings
     public IReadOnlyList<KeyValuePair<string, string>> Annotations { get; init; } = [];
 
     /// <summary>Gets the platform specs the index must hold, or empty to accept what the digests hold.</summary>
-    public IReadOnlyList<string> Platforms { get; init; } = [];
+    public PlatformSelection Platforms { get; init; } = PlatformSelection.AsBuilt;
 
     /// <summary>Gets whether each platform's binary must be static.</summary>
     public bool RequireStatic { get; init; }

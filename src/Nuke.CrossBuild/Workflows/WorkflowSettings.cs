@@ -1,3 +1,4 @@
+using Nuke.CrossBuild.Platforms;
 using System.Diagnostics.Contracts;
 using Nuke.CrossBuild.Internal;
 
@@ -10,7 +11,7 @@ public sealed record WorkflowSettings
     public string Name { get; init; } = "crossbuild";
 
     /// <summary>Gets the platform specs.</summary>
-    public IReadOnlyList<string> Platforms { get; init; } = ["common"];
+    public PlatformSelection Platforms { get; init; } = PlatformSelection.Default;
 
     /// <summary>Gets the image repository (default <c>ghcr.io/${{ github.repository }}</c>; lowercased at run time).</summary>
     public string Image { get; init; } = "ghcr.io/${{ github.repository }}";

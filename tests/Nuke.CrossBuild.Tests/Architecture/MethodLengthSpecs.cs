@@ -15,11 +15,9 @@ public sealed class MethodLengthSpecs
 
     private const string Cli = "crossbuild";
 
-    // Today's long methods outside the CLI, each with its length in lines: shorten them, then lower or remove the entry.
+    // Empty since every method of src/ is 60 lines or fewer; an entry (assembly|Type.Method = lines) is a debt to pay off, never a home.
     private static readonly Dictionary<string, int> Allowed = new(StringComparer.Ordinal)
     {
-        ["Nuke.CrossBuild|GitHubReleaser.PublishAsync"] = 83,
-        ["Nuke.CrossBuild|ImageAssembler.AssembleAsync"] = 118,
     };
 
     private static readonly Lazy<IReadOnlyList<MethodLength>> Measured = new(() => [.. Assemblies().SelectMany(MethodLengths.Measure)]);

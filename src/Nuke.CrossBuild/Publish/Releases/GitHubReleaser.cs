@@ -34,26 +34,15 @@ public static class GitHubReleaser
             throw new CrossBuildException(problem);
         }
 
-        var assets = await ReleaseAssets.PrepareAsync(settings, cancellationToken).ConfigureAwait(false);
+        var assets = await ReleaseAssets.PrepareAsync(settings, cancellationToken).ConfigureAwait(false); // verified and written: nothing sent yet
         var client = GitHubApi.CreateClient(settings.ApiUrl, token, TimeSpan.FromMinutes(10), bodyTimeout);
-        var where = $"{settings.Repository} at {client.Connection.BaseAddress}";
+        var target = new ReleaseTarget(client, owner, name, settings.Tag, $"{settings.Repository} at {client.Connection.BaseAddress}", log);
         Release? release = null;
         try
         {
             await client.Repository.Get(owner, name).WaitAsync(cancellationToken).ConfigureAwait(false);
             await RequireTagAsync(client, owner, name, settings.Tag, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                release = await client.Repository.Release.Get(owner, name, settings.Tag).WaitAsync(cancellationToken).ConfigureAwait(false);
-                log?.Invoke($"release {settings.Tag}: found ({(release.Draft ? "draft" : "published")})");
-            }
-            catch (NotFoundException)
-            {
-                release = await client.Repository.Release.Create(owner, name, new NewRelease(settings.Tag) { Name = settings.Name ?? settings.Tag, Draft = true })
-                    .WaitAsync(cancellationToken).ConfigureAwait(false);
-                log?.Invoke($"release {settings.Tag}: created as a draft");
-            }
-
+            release = await FindOrCreateAsync(target, settings.Name, cancellationToken).ConfigureAwait(false);
             var existing = await client.Repository.Release.GetAllAssets(owner, name, release.Id).WaitAsync(cancellationToken).ConfigureAwait(false);
             var sumsAsset = existing.FirstOrDefault(a => a.Name == ReleaseAssets.SumsName && a.State == "uploaded");
             var previousSums = sumsAsset is null ? null : await SumsDownload.DownloadAsync(client.Connection.BaseAddress, sumsAsset.Url, token, bodyTimeout, cancellationToken).ConfigureAwait(false);
@@ -62,36 +51,8 @@ public static class GitHubReleaser
             var (uploaded, kept) = (new List<string>(), new List<string>());
             foreach (var asset in assets)
             {
-                var current = existing.FirstOrDefault(a => a.Name == asset.Name);
-                var same = asset.Name == ReleaseAssets.SumsName
-                    ? previousSums == await File.ReadAllTextAsync(asset.Path, cancellationToken).ConfigureAwait(false)
-                    : previous.TryGetValue(asset.Name, out var sha) && sha == asset.Sha256;
-                if (current is { State: "uploaded" } && same && current.Size == new FileInfo(asset.Path).Length)
-                {
-                    kept.Add(asset.Name);
-                    continue;
-                }
-
-                if (current is not null)
-                {
-                    await client.Repository.Release.DeleteAsset(owner, name, current.Id).WaitAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                await using var content = new FileStream(asset.Path, System.IO.FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-                var type = asset.Name.EndsWith(".zip", StringComparison.Ordinal) ? "application/zip" : asset.Name.EndsWith(".tar.gz", StringComparison.Ordinal) ? "application/gzip"
-                    : asset.Name.EndsWith(".json", StringComparison.Ordinal) ? "application/json" : "text/plain";
-                try
-                {
-                    await client.Repository.Release.UploadAsset(release, new ReleaseAssetUpload(asset.Name, type, content, TimeSpan.FromMinutes(10)), cancellationToken).ConfigureAwait(false);
-                }
-                catch (ApiValidationException e) when (e.ApiError?.Errors?.Any(x => x.Code == "already_exists") == true)
-                {
-                    throw new CrossBuildException($"the release {settings.Tag} of {where} already has an asset {asset.Name} that this run did not see (another run uploading at the same time?): "
-                        + "expected one run per release; the release stays a draft: run again to finish");
-                }
-
-                uploaded.Add(asset.Name);
-                log?.Invoke($"uploaded {asset.Name} ({asset.Sha256[..12]})");
+                var sent = await SyncAsync(target, release, asset, existing, (previousSums, previous), cancellationToken).ConfigureAwait(false);
+                (sent ? uploaded : kept).Add(asset.Name);
             }
 
             if (!settings.Draft && release.Draft)
@@ -103,12 +64,69 @@ public static class GitHubReleaser
             // The URL comes from the server: escaped like every other server string before anything prints it.
             return new ReleaseResult(LogText.Escape(release.HtmlUrl ?? string.Empty), release.Draft, assets, uploaded, kept);
         }
-        catch (Exception e) when (Reason(e, where, settings.Tag) is { } reason && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (Reason(e, target.Where, settings.Tag) is { } reason && !cancellationToken.IsCancellationRequested)
         {
             var state = release is null ? "nothing was created" : release.Draft ? "the release stays a draft: run again to finish" : "run again to finish";
             throw new CrossBuildException($"{reason}; {state}");
         }
     }
+
+    // The release for the tag as it is, or a new draft.
+    private static async Task<Release> FindOrCreateAsync(ReleaseTarget target, string? title, CancellationToken cancellationToken)
+    {
+        var releases = target.Client.Repository.Release;
+        try
+        {
+            var release = await releases.Get(target.Owner, target.Name, target.Tag).WaitAsync(cancellationToken).ConfigureAwait(false);
+            target.Log?.Invoke($"release {target.Tag}: found ({(release.Draft ? "draft" : "published")})");
+            return release;
+        }
+        catch (NotFoundException)
+        {
+            var release = await releases.Create(target.Owner, target.Name, new NewRelease(target.Tag) { Name = title ?? target.Tag, Draft = true }).WaitAsync(cancellationToken).ConfigureAwait(false);
+            target.Log?.Invoke($"release {target.Tag}: created as a draft");
+            return release;
+        }
+    }
+
+    // One asset: kept when the previous run's SHA256SUMS (or, for SHA256SUMS itself, its text) and size say it is the same,
+    // else the old one deleted and this one uploaded. Returns whether it was uploaded.
+    private static async Task<bool> SyncAsync(ReleaseTarget target, Release release, ReleaseAsset asset, IReadOnlyList<Octokit.ReleaseAsset> existing,
+        (string? Text, IReadOnlyDictionary<string, string> Sums) previous, CancellationToken cancellationToken)
+    {
+        var current = existing.FirstOrDefault(a => a.Name == asset.Name);
+        var same = asset.Name == ReleaseAssets.SumsName
+            ? previous.Text == await File.ReadAllTextAsync(asset.Path, cancellationToken).ConfigureAwait(false)
+            : previous.Sums.TryGetValue(asset.Name, out var sha) && sha == asset.Sha256;
+        if (current is { State: "uploaded" } && same && current.Size == new FileInfo(asset.Path).Length)
+        {
+            return false;
+        }
+
+        if (current is not null)
+        {
+            await target.Client.Repository.Release.DeleteAsset(target.Owner, target.Name, current.Id).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var content = new FileStream(asset.Path, System.IO.FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+        var type = asset.Name.EndsWith(".zip", StringComparison.Ordinal) ? "application/zip" : asset.Name.EndsWith(".tar.gz", StringComparison.Ordinal) ? "application/gzip"
+            : asset.Name.EndsWith(".json", StringComparison.Ordinal) ? "application/json" : "text/plain";
+        try
+        {
+            await target.Client.Repository.Release.UploadAsset(release, new ReleaseAssetUpload(asset.Name, type, content, TimeSpan.FromMinutes(10)), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ApiValidationException e) when (e.ApiError?.Errors?.Any(x => x.Code == "already_exists") == true)
+        {
+            throw new CrossBuildException($"the release {target.Tag} of {target.Where} already has an asset {asset.Name} that this run did not see (another run uploading at the same time?): "
+                + "expected one run per release; the release stays a draft: run again to finish");
+        }
+
+        target.Log?.Invoke($"uploaded {asset.Name} ({asset.Sha256[..12]})");
+        return true;
+    }
+
+    // The repository and tag a run works on, with its client and log.
+    private sealed record ReleaseTarget(GitHubClient Client, string Owner, string Name, string Tag, string Where, Action<string>? Log);
 
     // GitHub creates a missing tag from the default branch when the release is published: a release of binaries built
     // from a tag that was never pushed would name a commit they were not built from. The documented endpoint

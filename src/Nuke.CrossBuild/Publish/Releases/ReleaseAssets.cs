@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Nuke.CrossBuild.Matrix;
 using Nuke.CrossBuild.Tar;
-using Nuke.CrossBuild.Toolchains.Go;
 using Nuke.CrossBuild.Verification;
 
 namespace Nuke.CrossBuild.Publish.Releases;
@@ -31,18 +29,11 @@ public static class ReleaseAssets
         ReleaseNames.CheckTag(settings.Tag); // before the tag's version names any file
 
         var source = Path.GetFullPath(settings.SourceDirectory ?? Directory.GetCurrentDirectory());
-        var platforms = PlatformSpecs.Expand(settings.Platforms.Count > 0 ? settings.Platforms : ["common"]);
-        var binaries = platforms.Select(p => (Platform: p, Binary: GoOutputs.Find(settings.Binaries, settings.BinaryName, source, p))).ToList();
-        var verifications = binaries.Select(b => (b.Platform, b.Binary, Verification: BinaryVerifier.Verify(b.Binary, b.Platform, settings.RequireStatic))).ToList();
-        var problems = verifications.SelectMany(v => v.Verification.Problems.Select(x => $"{v.Platform}: {x}")).ToList();
-        if (problems.Count > 0)
-        {
-            throw new VerificationException(problems);
-        }
+        var binaries = Binaries(settings, source);
 
         // A binary named ..\..\Startup\evil.exe is one file name on Linux but a path to a Windows unzipper.
-        binaries.ForEach(b => ReleaseNames.CheckFileName(Path.GetFileName(b.Binary), "binary name"));
-        var project = settings.ProjectName ?? Path.GetFileNameWithoutExtension(binaries[0].Binary);
+        binaries.ToList().ForEach(b => ReleaseNames.CheckFileName(b.Name, "binary name"));
+        var project = settings.ProjectName ?? Path.GetFileNameWithoutExtension(binaries[0].Name);
         ReleaseNames.CheckFileName(project, "project name");
         var names = binaries.Select(b => $"{project}_{settings.Version}_{b.Platform.ToSlug()}{(b.Platform.Os == "windows" ? ".zip" : ".tar.gz")}").ToList();
         if (names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } collision)
@@ -58,16 +49,15 @@ public static class ReleaseAssets
         var report = new JsonArray();
         for (var i = 0; i < binaries.Count; i++)
         {
-            var (platform, binary) = binaries[i];
-            var files = extras.Select(e => (e, Path.GetFileName(e), false)).Prepend((binary, Path.GetFileName(binary), true)).ToList();
+            var (platform, binary, verification) = (binaries[i].Platform, binaries[i].Path, binaries[i].Verification);
+            var files = extras.Select(e => (e, Path.GetFileName(e), false)).Prepend((binary, binaries[i].Name, true)).ToList();
             var path = Path.Combine(output, names[i]);
             await ReleaseArchive.WriteAsync(path, files, epoch, platform.Os == "windows", cancellationToken).ConfigureAwait(false);
             var sha = await Sha256Async(path, cancellationToken).ConfigureAwait(false);
             assets.Add(new ReleaseAsset(names[i], path, sha, platform.ToString()));
-            var verification = verifications[i].Verification;
             report.Add((JsonNode)new JsonObject
             {
-                ["platform"] = platform.ToString(), ["archive"] = names[i], ["sha256"] = sha, ["binary"] = Path.GetFileName(binary),
+                ["platform"] = platform.ToString(), ["archive"] = names[i], ["sha256"] = sha, ["binary"] = binaries[i].Name,
                 ["report"] = verification.Report.ToString(), ["static"] = verification.Report.IsStatic, ["verified"] = verification.Ok,
             });
         }
@@ -81,6 +71,11 @@ public static class ReleaseAssets
         assets.Add(new ReleaseAsset(SumsName, sums, await Sha256Async(sums, cancellationToken).ConfigureAwait(false), null));
         return assets;
     }
+
+    // The hand-over when given, else the binaries at the pattern (by default every platform the matrix built), all verified.
+    private static MatrixBinaries Binaries(ReleaseSettings settings, string source)
+        => (settings.MatrixBinaries is { } handed ? handed.For(settings.Platforms).VerifiedFor(settings.RequireStatic)
+            : MatrixBinaries.Collect(settings.Binaries, settings.BinaryName, settings.Platforms, settings.RequireStatic, source)).EnsureOk();
 
     // README and LICENSE only as regular files in the source directory, never through a link: a LICENSE linked to
     // /proc/self/environ or a README linked to a secret outside the tree would put it into a public asset.

@@ -1,3 +1,6 @@
+using Nuke.CrossBuild.Platforms;
+using Nuke.CrossBuild.Verification;
+
 namespace Nuke.CrossBuild.Publish.Releases;
 
 /// <summary>Immutable settings of a GitHub release of the Go matrix's binaries; change them with <see cref="ReleaseSettingsExtensions"/>.</summary>
@@ -27,8 +30,11 @@ public sealed record ReleaseSettings
     /// <summary>Gets the binary name, or null for the one file in each platform's directory.</summary>
     public string? BinaryName { get; init; }
 
-    /// <summary>Gets the platform specs.</summary>
-    public IReadOnlyList<string> Platforms { get; init; } = ["common"];
+    /// <summary>Gets the platforms released; by default <see cref="PlatformSelection.AsBuilt"/>: those the matrix built binaries for.</summary>
+    public PlatformSelection Platforms { get; init; } = PlatformSelection.AsBuilt;
+
+    /// <summary>Gets the matrix's binaries handed over from an earlier step, or null to collect them by <see cref="Binaries"/> and <see cref="BinaryName"/>.</summary>
+    public MatrixBinaries? MatrixBinaries { get; init; }
 
     /// <summary>Gets the project name in archive names, or null for the binary's name.</summary>
     public string? ProjectName { get; init; }

@@ -1,4 +1,7 @@
+using Nuke.CrossBuild.Verification;
+using Nuke.CrossBuild.Platforms;
 using System.Diagnostics.Contracts;
+using System.Runtime.CompilerServices;
 
 namespace Nuke.CrossBuild.Publish.Releases;
 
@@ -16,7 +19,19 @@ public static class ReleaseSettingsExtensions
     /// <param name="s">The settings.</param>
     /// <param name="platforms">Platform specs.</param>
     /// <returns>A modified copy.</returns>
-    [Pure] public static ReleaseSettings SetPlatforms(this ReleaseSettings s, params string[] platforms) => N(s) with { Platforms = platforms };
+    [Pure, OverloadResolutionPriority(1)] public static ReleaseSettings SetPlatforms(this ReleaseSettings s, params string[] platforms) => N(s) with { Platforms = PlatformSelection.Of(platforms) };
+
+    /// <summary>Sets the platforms.</summary>
+    /// <param name="s">The settings.</param>
+    /// <param name="platforms">The selection (<see cref="PlatformSelection.AsBuilt"/>: what the matrix built).</param>
+    /// <returns>A modified copy.</returns>
+    [Pure] public static ReleaseSettings SetPlatforms(this ReleaseSettings s, PlatformSelection platforms) => N(s) with { Platforms = platforms ?? throw new ArgumentNullException(nameof(platforms)) };
+
+    /// <summary>Hands over the matrix's binaries an earlier step collected and verified (<see cref="MatrixBinaries.Collect"/>); the pattern and name are then not read.</summary>
+    /// <param name="s">The settings.</param>
+    /// <param name="binaries">The binaries.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure] public static ReleaseSettings SetMatrixBinaries(this ReleaseSettings s, MatrixBinaries binaries) => N(s) with { MatrixBinaries = binaries ?? throw new ArgumentNullException(nameof(binaries)) };
 
     /// <summary>Sets the binaries' output pattern.</summary>
     /// <param name="s">The settings.</param>

@@ -1,3 +1,4 @@
+using Nuke.CrossBuild.Platforms;
 namespace Nuke.CrossBuild.Toolchains.Go;
 
 /// <summary>Immutable settings of a Go build over a platform matrix; change them with <see cref="GoBuildSettingsExtensions"/>.</summary>
@@ -7,7 +8,7 @@ public sealed record GoBuildSettings
     public const string DefaultOutput = "artifacts/bin/{os}_{arch}[_{variant}]/{name}[.exe]";
 
     /// <summary>Gets the platform specs (platforms, presets, wildcards, exclusions).</summary>
-    public IReadOnlyList<string> Platforms { get; init; } = ["common"];
+    public PlatformSelection Platforms { get; init; } = PlatformSelection.Default;
 
     /// <summary>Gets the package to build (default <c>.</c>).</summary>
     public string Package { get; init; } = ".";

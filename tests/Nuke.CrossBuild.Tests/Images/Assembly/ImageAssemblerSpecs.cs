@@ -4,6 +4,7 @@ using Nuke.CrossBuild.Assembling;
 using Nuke.CrossBuild.Tests.Infra;
 using Nuke.CrossBuild.Verification;
 using Nuke.CrossBuild.Pipelines;
+using Nuke.CrossBuild.Platforms;
 
 namespace Nuke.CrossBuild.Tests.Images.Assembly;
 
@@ -114,6 +115,42 @@ public sealed class ImageAssemblerSpecs : IDisposable
         var error = await Assert.ThrowsAsync<CrossBuildException>(() => AssembleAsync(source, s => s.SetOciLayout("out")));
 
         Assert.Equal($"linux/arm64: expected one binary in {Path.Combine(source, "bin", "linux_arm64")}, found hello, other; build it first or say which with --name", error.Message);
+    }
+
+    [Fact]
+    public async Task Every_setting_is_checked_before_anything_is_written_even_with_a_binary_to_lay_first()
+    {
+        var source = await AssemblyInputs.CopyToAsync(dir.Path);
+
+        var error = await Assert.ThrowsAsync<CrossBuildException>(() => AssembleAsync(source, s => s.SetOciLayout("out/image").AddEnvironmentVariable("1BAD", "x")));
+
+        Assert.StartsWith("invalid environment variable name '1BAD'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["bin"], Directory.GetFileSystemEntries(source).Select(Path.GetFileName)); // not even the layout's parent
+    }
+
+    [Fact]
+    public async Task Given_no_platforms_the_assembly_takes_the_linux_platforms_the_matrix_built()
+    {
+        var source = await AssemblyInputs.CopyToAsync(dir.Path);
+        Directory.CreateDirectory(Path.Combine(source, "bin", "windows_amd64"));
+        File.Copy(Path.Combine(source, "bin", "linux_amd64", "hello"), Path.Combine(source, "bin", "windows_amd64", "hello.exe"));
+
+        var assembly = await ImageAssembler.AssembleAsync(
+            new ImageAssemblySettings().SetSourceDirectory(source).SetBinaries(AssemblyInputs.Pattern).SetEpoch(0).SetOciLayout("out"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(AssemblyInputs.Platforms, assembly.Platforms.Select(p => p.Platform));
+    }
+
+    [Fact]
+    public async Task The_hand_over_is_assembled_as_given_without_looking_for_files_again()
+    {
+        var source = await AssemblyInputs.CopyToAsync(dir.Path);
+        var binaries = MatrixBinaries.Collect(AssemblyInputs.Pattern, null, ["linux/arm64"], requireStatic: true, sourceDirectory: source);
+
+        var assembly = await ImageAssembler.AssembleAsync(
+            new ImageAssemblySettings().SetSourceDirectory(source).SetBinaries("elsewhere/{platform}/{name}").SetMatrixBinaries(binaries).SetEpoch(0).SetOciLayout("out"), TestContext.Current.CancellationToken);
+
+        Assert.Equal([(Platform.LinuxArm64, binaries[0].Path)], assembly.Platforms.Select(p => (p.Platform, p.Binary!)));
     }
 
     private static Task<ImageAssembly> AssembleAsync(string source, Func<ImageAssemblySettings, ImageAssemblySettings> configure)

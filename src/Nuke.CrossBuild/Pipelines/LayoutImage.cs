@@ -1,0 +1,74 @@
+using Nuke.CrossBuild.Assembling;
+using Nuke.CrossBuild.Oci;
+using Nuke.CrossBuild.Platforms;
+using Nuke.CrossBuild.Registry;
+using Nuke.CrossBuild.Tar;
+
+namespace Nuke.CrossBuild.Pipelines;
+
+/// <summary>
+/// The image an assembly writes into its work layout, one platform at a time: the base's layers, the root file system
+/// tarballs (each written once, however many platforms share it), the top layer with the binary and extra files, the
+/// config and the manifest; then the index.
+/// </summary>
+internal sealed class LayoutImage(LayoutWriter layout, long epoch, IReadOnlyDictionary<string, string> annotations)
+{
+    private readonly List<(OciDescriptor Manifest, Platform Platform)> entries = [];
+    private readonly List<OciDescriptor> blobs = [];
+    private readonly List<AssembledPlatform> assembled = [];
+    private readonly Dictionary<string, (OciDescriptor Layer, OciDigest DiffId)> rootfs = new(StringComparer.Ordinal);
+
+    /// <summary>Gets the configs and layers written so far (what a push sends before the manifests).</summary>
+    public IReadOnlyList<OciDescriptor> Blobs => blobs;
+
+    /// <summary>Gets the platforms' manifests, in order.</summary>
+    public IReadOnlyList<OciDescriptor> Manifests => [.. entries.Select(e => e.Manifest)];
+
+    /// <summary>Gets what each platform got.</summary>
+    public IReadOnlyList<AssembledPlatform> Assembled => assembled;
+
+    /// <summary>Writes one platform's layers, config and manifest.</summary>
+    public async Task AddAsync(ImageAssemblySettings settings, AssemblyPlan plan, AssemblyTarget target, BasePlatform? below, CancellationToken cancellationToken)
+    {
+        var name = target.Binary is null ? null : Path.GetFileName(target.Binary);
+        var files = target.InImage is null ? plan.Extras : [.. plan.Extras, new LayerFile(target.Binary!, ImagePaths.Normalize(target.InImage, "binary directory"), ImagePaths.Executable)];
+        var top = files.Count == 0 ? ((OciDescriptor Layer, OciDigest DiffId)?)null : await ReproducibleLayer.WriteAsync(files, epoch, layout.Blobs, cancellationToken).ConfigureAwait(false);
+        var extra = await RootfsAsync(target.Tarballs, cancellationToken).ConfigureAwait(false);
+        var runtime = ImageAssembler.Runtime(settings, plan, target.InImage, below?.Config);
+        var history = (below?.Layers ?? []).Select(_ => $"base {settings.Base}").Concat(extra.Select(x => $"crossbuild image assemble: layer {x.Name}"))
+            .Concat(top is null ? [] : [$"crossbuild image assemble: {name ?? "files"} for {target.Platform}"]).ToList();
+        var diffIds = (below?.Config.DiffIds ?? []).Concat(extra.Select(x => x.DiffId)).Concat(top is { } t1 ? [t1.DiffId] : []).ToList();
+        var config = await layout.WriteBlobAsync(MediaTypes.OciConfig, OciDocuments.Config(target.Platform, runtime, diffIds, epoch, history), cancellationToken).ConfigureAwait(false);
+        var layers = (below?.Layers ?? []).Concat(extra.Select(x => x.Layer)).Concat(top is { } t2 ? [t2.Layer] : []).ToList();
+        var manifestAnnotations = below is null ? annotations : new Dictionary<string, string>(annotations) { ["org.opencontainers.image.base.digest"] = below.ManifestDigest };
+        var manifest = await layout.WriteBlobAsync(MediaTypes.OciManifest, OciDocuments.Manifest(config, layers, manifestAnnotations), cancellationToken).ConfigureAwait(false);
+        entries.Add((manifest, target.Platform));
+        blobs.AddRange([config, .. layers]);
+        assembled.Add(new AssembledPlatform(target.Platform, target.Binary, manifest.Digest, top?.Layer.Size ?? 0));
+    }
+
+    /// <summary>Writes the index and the layout's own files.</summary>
+    /// <returns>The index.</returns>
+    public async Task<OciDescriptor> FinishAsync(ImageReference? tag, CancellationToken cancellationToken)
+    {
+        var index = await layout.WriteBlobAsync(MediaTypes.OciIndex, OciDocuments.Index(entries, annotations), cancellationToken).ConfigureAwait(false);
+        await layout.FinishAsync(index, tag, cancellationToken).ConfigureAwait(false);
+        return index;
+    }
+
+    private async Task<List<(OciDescriptor Layer, OciDigest DiffId, string Name)>> RootfsAsync(IReadOnlyList<string> tarballs, CancellationToken cancellationToken)
+    {
+        var extra = new List<(OciDescriptor Layer, OciDigest DiffId, string Name)>();
+        foreach (var tarball in tarballs)
+        {
+            if (!rootfs.TryGetValue(tarball, out var laid))
+            {
+                rootfs[tarball] = laid = await RootfsLayer.WriteAsync(tarball, epoch, layout.Blobs, cancellationToken).ConfigureAwait(false);
+            }
+
+            extra.Add((laid.Layer, laid.DiffId, Path.GetFileName(tarball)));
+        }
+
+        return extra;
+    }
+}
