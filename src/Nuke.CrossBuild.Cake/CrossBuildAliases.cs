@@ -11,7 +11,6 @@ using Nuke.CrossBuild.Pipelines;
 using Nuke.CrossBuild.Platforms;
 using Nuke.CrossBuild.Publish;
 using Nuke.CrossBuild.Publish.Releases;
-using Nuke.CrossBuild.Reports;
 using Nuke.CrossBuild.Toolchains;
 using Nuke.CrossBuild.Toolchains.Go;
 using Nuke.CrossBuild.Verification;

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using Nuke.CrossBuild.Cli.Output;
 using Nuke.CrossBuild.Assembling;
-using Nuke.CrossBuild.Tar;
+using Nuke.CrossBuild.Cli.Output;
 using Nuke.CrossBuild.Pipelines;
 using Nuke.CrossBuild.Reports;
+using Nuke.CrossBuild.Tar;
 
 namespace Nuke.CrossBuild.Cli.Commands;
 

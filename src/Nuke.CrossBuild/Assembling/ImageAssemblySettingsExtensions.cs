@@ -1,7 +1,7 @@
-using Nuke.CrossBuild.Verification;
-using Nuke.CrossBuild.Platforms;
 using System.Diagnostics.Contracts;
 using System.Runtime.CompilerServices;
+using Nuke.CrossBuild.Platforms;
+using Nuke.CrossBuild.Verification;
 
 namespace Nuke.CrossBuild.Assembling;
 

@@ -1,7 +1,6 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Platform = Nuke.CrossBuild.Platforms.Platform;
-using Nuke.CrossBuild.Registry;
 
 namespace Nuke.CrossBuild.Engine;
 

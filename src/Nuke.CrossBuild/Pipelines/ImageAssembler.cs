@@ -1,12 +1,8 @@
 using Nuke.CrossBuild.Assembling;
 using Nuke.CrossBuild.Images;
-using Nuke.CrossBuild.Matrix;
 using Nuke.CrossBuild.Oci;
-using Nuke.CrossBuild.Platforms;
 using Nuke.CrossBuild.Publish;
-using Nuke.CrossBuild.Registry;
 using Nuke.CrossBuild.Tar;
-using Nuke.CrossBuild.Toolchains.Go;
 using Nuke.CrossBuild.Verification;
 
 namespace Nuke.CrossBuild.Pipelines;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security;
 using System.Text;
-using Nuke.CrossBuild.Pipelines;
 
 namespace Nuke.CrossBuild.Pipelines;
 

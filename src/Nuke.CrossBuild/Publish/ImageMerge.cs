@@ -1,8 +1,6 @@
-using Nuke.CrossBuild.Platforms;
 using System.Security.Cryptography;
 using Nuke.CrossBuild.Buildx;
 using Nuke.CrossBuild.Images;
-using Nuke.CrossBuild.Matrix;
 using Nuke.CrossBuild.Oci;
 
 namespace Nuke.CrossBuild.Publish;

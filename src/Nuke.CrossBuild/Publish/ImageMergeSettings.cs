@@ -1,5 +1,5 @@
-using Nuke.CrossBuild.Platforms;
 using System.Diagnostics.Contracts;
+using Nuke.CrossBuild.Platforms;
 
 namespace Nuke.CrossBuild.Publish;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Nuke.CrossBuild.Registry;
 
 namespace Nuke.CrossBuild.Registry;
 

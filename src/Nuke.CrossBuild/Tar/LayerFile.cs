@@ -1,4 +1,3 @@
-using Nuke.CrossBuild.Assembling;
 namespace Nuke.CrossBuild.Tar;
 
 /// <summary>One file of an assembled layer: its content on the host, its path in the image and its mode.</summary>

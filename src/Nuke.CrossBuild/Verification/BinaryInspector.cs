@@ -1,5 +1,3 @@
-using Nuke.CrossBuild.Verification;
-
 namespace Nuke.CrossBuild.Verification;
 
 /// <summary>Reads what a binary's headers say. Never throws for a file's content: a missing, foreign or corrupt file gives a report with <see cref="BinaryReport.Error"/>.</summary>

@@ -1,6 +1,6 @@
-using Nuke.CrossBuild.Platforms;
 using System.Diagnostics.Contracts;
 using Nuke.CrossBuild.Internal;
+using Nuke.CrossBuild.Platforms;
 
 namespace Nuke.CrossBuild.Workflows;
 

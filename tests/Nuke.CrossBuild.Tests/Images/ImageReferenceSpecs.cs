@@ -1,4 +1,3 @@
-using Nuke.CrossBuild.Oci;
 using Nuke.CrossBuild.Registry;
 
 namespace Nuke.CrossBuild.Tests.Images;

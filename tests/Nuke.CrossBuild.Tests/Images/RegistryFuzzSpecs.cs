@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Nuke.CrossBuild.Images;
-using Nuke.CrossBuild.Oci;
 using Nuke.CrossBuild.Registry;
 using Nuke.CrossBuild.Tests.Infra;
 

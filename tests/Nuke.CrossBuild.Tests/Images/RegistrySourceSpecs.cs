@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using Nuke.CrossBuild.Images;
-using Nuke.CrossBuild.Oci;
 using Nuke.CrossBuild.Registry;
 
 namespace Nuke.CrossBuild.Tests.Images;

@@ -2,10 +2,10 @@ using System.IO.Compression;
 using Nuke.CrossBuild.Assembling;
 using Nuke.CrossBuild.Images;
 using Nuke.CrossBuild.Matrix;
+using Nuke.CrossBuild.Pipelines;
 using Nuke.CrossBuild.Tests.Images.Assembly;
 using Nuke.CrossBuild.Tests.Infra;
 using HashingWriteStream = Nuke.CrossBuild.Tests.Infra.HashingWriteStream;
-using Nuke.CrossBuild.Pipelines;
 
 namespace Nuke.CrossBuild.Tests.Images;
 

@@ -1,5 +1,4 @@
 using Nuke.CrossBuild.Platforms;
-using Nuke.CrossBuild.Verification;
 
 namespace Nuke.CrossBuild.Tests.Platforms;
 

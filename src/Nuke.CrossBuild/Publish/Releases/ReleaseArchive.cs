@@ -1,6 +1,5 @@
 using System.Formats.Tar;
 using System.IO.Compression;
-using Nuke.CrossBuild.Assembling;
 using Nuke.CrossBuild.Internal;
 using Nuke.CrossBuild.Tar;
 

@@ -1,4 +1,3 @@
-using System.Text;
 using Nuke.CrossBuild.Platforms;
 
 namespace Nuke.CrossBuild.Toolchains.Go;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Nuke.CrossBuild.Matrix;
-using Nuke.CrossBuild.Pipelines;
 using Nuke.CrossBuild.Reports;
 
 namespace Nuke.CrossBuild.Toolchains.Go;

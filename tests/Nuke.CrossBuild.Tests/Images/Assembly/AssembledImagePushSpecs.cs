@@ -2,8 +2,8 @@ using System.Net;
 using Nuke.CrossBuild.Assembling;
 using Nuke.CrossBuild.Images;
 using Nuke.CrossBuild.Oci;
-using Nuke.CrossBuild.Tests.Infra;
 using Nuke.CrossBuild.Pipelines;
+using Nuke.CrossBuild.Tests.Infra;
 
 namespace Nuke.CrossBuild.Tests.Images.Assembly;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Nuke.CrossBuild.Assembling;
-using Nuke.CrossBuild.Tests.Infra;
 using Nuke.CrossBuild.Pipelines;
+using Nuke.CrossBuild.Tests.Infra;
 
 namespace Nuke.CrossBuild.Tests.Images.Assembly;
 

@@ -3,9 +3,9 @@ using System.Text.Json;
 using Nuke.CrossBuild.Assembling;
 using Nuke.CrossBuild.Engine;
 using Nuke.CrossBuild.Images;
+using Nuke.CrossBuild.Pipelines;
 using Nuke.CrossBuild.Platforms;
 using Nuke.CrossBuild.Tests.Infra;
-using Nuke.CrossBuild.Pipelines;
 
 namespace Nuke.CrossBuild.Tests.Images.Assembly;
 

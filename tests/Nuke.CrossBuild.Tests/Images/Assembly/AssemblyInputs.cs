@@ -1,6 +1,5 @@
 using Nuke.CrossBuild.Platforms;
 using Nuke.CrossBuild.Tests.Infra;
-using Nuke.CrossBuild.Toolchains.Go;
 
 namespace Nuke.CrossBuild.Tests.Images.Assembly;
 

@@ -1,11 +1,11 @@
 using System.Text.Json;
 using Nuke.CrossBuild.Assembling;
 using Nuke.CrossBuild.Internal;
+using Nuke.CrossBuild.Pipelines;
 using Nuke.CrossBuild.Tests.Infra;
 using Nuke.CrossBuild.Toolchains;
 using Nuke.CrossBuild.Toolchains.Go;
 using Nuke.CrossBuild.Verification;
-using Nuke.CrossBuild.Pipelines;
 
 namespace Nuke.CrossBuild.Tests.Images.Assembly;
 

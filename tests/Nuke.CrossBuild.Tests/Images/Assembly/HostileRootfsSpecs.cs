@@ -2,9 +2,9 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text.Json;
 using Nuke.CrossBuild.Assembling;
+using Nuke.CrossBuild.Pipelines;
 using Nuke.CrossBuild.Tests.Cli;
 using Nuke.CrossBuild.Tests.Infra;
-using Nuke.CrossBuild.Pipelines;
 
 namespace Nuke.CrossBuild.Tests.Images.Assembly;
 

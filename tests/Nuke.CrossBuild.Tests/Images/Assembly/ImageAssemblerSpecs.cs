@@ -1,10 +1,10 @@
 using System.Formats.Tar;
 using System.Text.Json;
 using Nuke.CrossBuild.Assembling;
-using Nuke.CrossBuild.Tests.Infra;
-using Nuke.CrossBuild.Verification;
 using Nuke.CrossBuild.Pipelines;
 using Nuke.CrossBuild.Platforms;
+using Nuke.CrossBuild.Tests.Infra;
+using Nuke.CrossBuild.Verification;
 
 namespace Nuke.CrossBuild.Tests.Images.Assembly;
 

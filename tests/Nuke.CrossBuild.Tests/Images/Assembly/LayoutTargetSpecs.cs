@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Nuke.CrossBuild.Assembling;
-using Nuke.CrossBuild.Tests.Infra;
 using Nuke.CrossBuild.Pipelines;
+using Nuke.CrossBuild.Tests.Infra;
 
 namespace Nuke.CrossBuild.Tests.Images.Assembly;
 

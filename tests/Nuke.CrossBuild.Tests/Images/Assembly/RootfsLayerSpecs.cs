@@ -2,8 +2,8 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text.Json;
 using Nuke.CrossBuild.Assembling;
-using Nuke.CrossBuild.Tests.Infra;
 using Nuke.CrossBuild.Pipelines;
+using Nuke.CrossBuild.Tests.Infra;
 
 namespace Nuke.CrossBuild.Tests.Images.Assembly;
 
