@@ -13,6 +13,7 @@ using Nuke.CrossBuild.Publish;
 using Nuke.CrossBuild.Publish.Releases;
 using Nuke.CrossBuild.Toolchains;
 using Nuke.CrossBuild.Toolchains.Go;
+using Nuke.CrossBuild.Tooling;
 using Nuke.CrossBuild.Verification;
 using Nuke.CrossBuild.Workflows;
 
@@ -21,6 +22,7 @@ namespace Nuke.CrossBuild.Cake;
 /// <summary>Cake aliases over Nuke.CrossBuild: each is a thin call into the core library.</summary>
 [CakeAliasCategory("CrossBuild")]
 [CakeNamespaceImport("Nuke.CrossBuild")]
+[CakeNamespaceImport("Nuke.CrossBuild.Tooling")]
 [CakeNamespaceImport("Nuke.CrossBuild.Platforms")]
 [CakeNamespaceImport("Nuke.CrossBuild.Matrix")]
 [CakeNamespaceImport("Nuke.CrossBuild.Oci")]
@@ -231,7 +233,7 @@ public static class CrossBuildAliases
     public static PipelineResult CrossBuildImage(this ICakeContext context, ImagePipelineSettings settings, bool failOnProblems = true)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var result = CakeSignals.Run(ct => ImagePipeline.RunAsync(settings, line => context.Log.Verbose(line), ct));
+        var result = CakeSignals.Run(ct => ImagePipelineTasks.RunAsync(settings, line => context.Log.Verbose(line), ct));
         return result.Succeeded || !failOnProblems ? result : throw new CrossBuildException(string.Join(Environment.NewLine, result.Problems));
     }
 
@@ -261,7 +263,7 @@ public static class CrossBuildAliases
     [CakeMethodAlias]
     public static ImageMergeResult CrossBuildImageMerge(this ICakeContext context, ImageMergeSettings settings)
     {
-        var result = CakeSignals.Run(ct => ImageMerge.RunAsync(settings, ct));
+        var result = CakeSignals.Run(ct => ImageMergeTasks.RunAsync(settings, ct));
         return result.Verification.Ok ? result : throw new VerificationException(result.Verification.Problems);
     }
 
@@ -274,7 +276,7 @@ public static class CrossBuildAliases
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(configure);
-        var assembly = CakeSignals.Run(ct => ImageAssembler.AssembleAsync(configure(new ImageAssemblySettings()), ct));
+        var assembly = CakeSignals.Run(ct => ImageAssemblyTasks.AssembleAsync(configure(new ImageAssemblySettings()), ct));
         context.Log.Information($"assembled {string.Join(", ", assembly.Platforms.Select(p => p.Platform))}: {assembly.IndexDigest}");
         return assembly;
     }
@@ -289,7 +291,7 @@ public static class CrossBuildAliases
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(configure);
         var token = context.Environment.GetEnvironmentVariable("GITHUB_TOKEN") is { Length: > 0 } t ? t : throw new CrossBuildException("no token: expected one in $GITHUB_TOKEN (a token with contents:write)");
-        var release = CakeSignals.Run(ct => GitHubReleaser.PublishAsync(configure(new ReleaseSettings()), token, line => context.Log.Information(line), ct));
+        var release = CakeSignals.Run(ct => GitHubReleaseTasks.PublishAsync(configure(new ReleaseSettings()), token, line => context.Log.Information(line), ct));
         context.Log.Information($"release: {release.Url} ({release.Uploaded.Count} uploaded, {release.Kept.Count} kept)");
         return release;
     }

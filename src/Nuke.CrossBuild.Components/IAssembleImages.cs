@@ -1,11 +1,10 @@
 using Nuke.Common;
 using Nuke.Common.IO;
+using Nuke.Common.Tooling;
 using Nuke.CrossBuild.Assembling;
 using Nuke.CrossBuild.Pipelines;
 
 namespace Nuke.CrossBuild.Components;
-
-using Nuke.Common.Tooling;
 
 /// <summary>
 /// Assembles the cross-compiled binaries on <c>scratch</c> as one reproducible multi-platform OCI image, with no engine:
@@ -33,7 +32,7 @@ public interface IAssembleImages : ICrossCompileGo
         .Produces(AssembledImageDirectory)
         .Executes(async () =>
         {
-            var assembly = await ImageAssembler.AssembleAsync(Settings.Apply(new ImageAssemblySettings(), AssembleImagesSettingsBase, AssembleImagesSettings)).ConfigureAwait(false);
+            var assembly = await ImageAssemblyTasks.AssembleAsync(Settings.Apply(new ImageAssemblySettings(), AssembleImagesSettingsBase, AssembleImagesSettings)).ConfigureAwait(false);
             ComponentLog.Write($"assembled {string.Join(", ", assembly.Platforms.Select(p => p.Platform))} into {AssembledImageDirectory}: {assembly.IndexDigest}");
         });
 }

@@ -1,11 +1,10 @@
 using Nuke.Common;
 using Nuke.Common.IO;
+using Nuke.Common.Tooling;
 using Nuke.CrossBuild.Buildx;
 using Nuke.CrossBuild.Dockerfiles;
 
 namespace Nuke.CrossBuild.Components;
-
-using Nuke.Common.Tooling;
 
 /// <summary>
 /// Builds the multi-platform image with buildx into an OCI layout under <c>artifacts/oci/</c> (no registry needed),

@@ -1,9 +1,8 @@
 using Nuke.Common;
+using Nuke.Common.Tooling;
 using Nuke.CrossBuild.Toolchains.Go;
 
 namespace Nuke.CrossBuild.Components;
-
-using Nuke.Common.Tooling;
 
 /// <summary>
 /// Cross-compiles a Go program for every planned platform on this machine (cgo through each target's C cross toolchain

@@ -1,11 +1,10 @@
 using Nuke.Common;
 using Nuke.Common.IO;
+using Nuke.Common.Tooling;
 using Nuke.CrossBuild.Matrix;
 using Nuke.CrossBuild.Platforms;
 
 namespace Nuke.CrossBuild.Components;
-
-using Nuke.Common.Tooling;
 
 /// <summary>
 /// The platforms a build targets and the plan for this machine (native, cross or emulated per platform). The base of

@@ -1,11 +1,10 @@
 using Nuke.Common;
+using Nuke.Common.Tooling;
 using Nuke.CrossBuild.Buildx;
 using Nuke.CrossBuild.Images;
 using Nuke.CrossBuild.Verification;
 
 namespace Nuke.CrossBuild.Components;
-
-using Nuke.Common.Tooling;
 
 /// <summary>
 /// Pushes the verified image to <c>--registry</c> (buildx reuses the cached build) and verifies what the registry now

@@ -1,10 +1,9 @@
 using Nuke.Common;
 using Nuke.Common.IO;
+using Nuke.Common.Tooling;
 using Nuke.CrossBuild.Publish.Releases;
 
 namespace Nuke.CrossBuild.Components;
-
-using Nuke.Common.Tooling;
 
 /// <summary>
 /// Publishes the cross-compiled binaries as a GitHub release (<c>--release-tag</c>, <c>--release-repository</c>): each
@@ -44,7 +43,7 @@ public interface IReleaseBinaries : IVerifyBinaries
         .Executes(async () =>
         {
             var token = Environment.GetEnvironmentVariable("GITHUB_TOKEN") is { Length: > 0 } t ? t : throw new CrossBuildException("no token: expected one in GITHUB_TOKEN (a token with contents:write)");
-            var release = await GitHubReleaser.PublishAsync(Settings.Apply(new ReleaseSettings(), ReleaseBinariesSettingsBase, ReleaseBinariesSettings), token, ComponentLog.Write).ConfigureAwait(false);
+            var release = await GitHubReleaseTasks.PublishAsync(Settings.Apply(new ReleaseSettings(), ReleaseBinariesSettingsBase, ReleaseBinariesSettings), token, ComponentLog.Write).ConfigureAwait(false);
             ComponentLog.Write($"release: {release.Url} ({release.Uploaded.Count} uploaded, {release.Kept.Count} kept)");
         });
 }

@@ -1,6 +1,6 @@
-namespace Nuke.CrossBuild.Components;
-
 using Nuke.Common.Tooling;
+
+namespace Nuke.CrossBuild.Components;
 
 /// <summary>Applies a component's sealed settings base and then its overridable hook, the way NUKE's components do.</summary>
 internal static class Settings

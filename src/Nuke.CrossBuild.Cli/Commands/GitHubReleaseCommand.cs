@@ -40,7 +40,7 @@ internal sealed class GitHubReleaseCommand
         var token = Token(result);
         var settings = Settings(result);
         var error = result.InvocationConfiguration.Error;
-        var release = await GitHubReleaser.PublishAsync(settings, token, line => error.WriteLine(line), cancellationToken).ConfigureAwait(false);
+        var release = await GitHubReleaseTasks.PublishAsync(settings, token, line => error.WriteLine(line), cancellationToken).ConfigureAwait(false);
         await ReportAsync(result, release).ConfigureAwait(false);
         GitHubOutputs.Write(("url", release.Url), ("assets", string.Join('\n', release.Assets.Select(a => a.Name))));
         return ExitCodes.Ok;

@@ -59,7 +59,7 @@ internal sealed class ImageAssembleCommand
         }
 
         settings = WithPlatforms(result, settings);
-        var assembly = await ImageAssembler.AssembleAsync(settings, cancellationToken).ConfigureAwait(false);
+        var assembly = await ImageAssemblyTasks.AssembleAsync(settings, cancellationToken).ConfigureAwait(false);
         await ReportAsync(result, settings, assembly).ConfigureAwait(false);
         GitHubOutputs.Write(("digest", assembly.IndexDigest), ("platforms", string.Join(",", assembly.Platforms.Select(a => a.Platform))));
         return ExitCodes.Ok;

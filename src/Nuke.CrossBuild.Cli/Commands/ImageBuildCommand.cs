@@ -54,7 +54,7 @@ internal sealed class ImageBuildCommand
         var (tags, labelPairs) = await TagsAndLabelsAsync(result, cancellationToken).ConfigureAwait(false);
         var settings = Validate(Inputs(result, Settings(result, tags, labelPairs)));
         var error = result.InvocationConfiguration.Error;
-        var pipeline = await ImagePipeline.RunAsync(settings, line => error.WriteLine(line), cancellationToken).ConfigureAwait(false);
+        var pipeline = await ImagePipelineTasks.RunAsync(settings, line => error.WriteLine(line), cancellationToken).ConfigureAwait(false);
         var table = await ReportAsync(result, pipeline).ConfigureAwait(false);
         if (result.GetValue(digestFile) is { } digestPath && pipeline.Succeeded && pipeline.Digest is { } digest)
         {

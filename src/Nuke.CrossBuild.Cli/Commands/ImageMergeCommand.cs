@@ -29,7 +29,7 @@ internal static class ImageMergeCommand
             var repo = result.GetValue(repository)!.ToLowerInvariant();
             var settings = new ImageMergeSettings { Repository = repo, RequireStatic = result.GetValue(requireStatic), BinaryPath = result.GetValue(path) }
                 .AddDigests(result.GetValue(digests) ?? []).AddTags(result.GetValue(tags) ?? []);
-            settings = result.GetValue(directory) is { } dir ? settings.AddDigests([.. ImageMerge.ReadDigests(dir)]) : settings;
+            settings = result.GetValue(directory) is { } dir ? settings.AddDigests([.. ImageMergeTasks.ReadDigests(dir)]) : settings;
             settings = result.GetValue(platforms) is { } p ? settings with { Platforms = [p] } : settings;
             if (result.GetValue(githubMetadata))
             {
@@ -42,7 +42,7 @@ internal static class ImageMergeCommand
                 throw new UsageException($"nothing to merge: expected --digest/--digests-dir and --tag/--github-metadata, got {settings.Digests.Count} digests and {settings.Tags.Count} tags");
             }
 
-            var merged = await ImageMerge.RunAsync(settings, cancellationToken).ConfigureAwait(false);
+            var merged = await ImageMergeTasks.RunAsync(settings, cancellationToken).ConfigureAwait(false);
             var output = result.InvocationConfiguration.Output;
             var rows = merged.Verification.Entries.Select(e => (IReadOnlyList<string>)[e.Platform?.ToString() ?? "?", .. VerificationCells.For(e)]).ToList();
             var table = new SummaryTable(["platform", "verified", "static", "manifest"], rows);

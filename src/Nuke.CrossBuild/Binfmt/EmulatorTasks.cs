@@ -1,3 +1,4 @@
+using Nuke.CrossBuild.Engine;
 using Nuke.CrossBuild.Internal;
 using Nuke.CrossBuild.Machine;
 using Nuke.CrossBuild.Matrix;

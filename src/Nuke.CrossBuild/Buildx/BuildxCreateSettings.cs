@@ -1,5 +1,3 @@
-using System.Diagnostics.Contracts;
-
 namespace Nuke.CrossBuild.Buildx;
 
 /// <summary>Immutable settings of <c>docker buildx create</c>, including <c>--append</c> nodes with endpoints and per-node platforms.</summary>
@@ -40,59 +38,4 @@ public sealed record BuildxCreateSettings
 
     /// <summary>Gets the timeout for the driver to start (<c>--timeout</c>).</summary>
     public TimeSpan? Timeout { get; init; }
-
-    /// <summary>Returns a copy with a name.</summary>
-    /// <param name="name">The builder name.</param>
-    /// <returns>A modified copy.</returns>
-    [Pure] public BuildxCreateSettings SetName(string name) => this with { Name = name };
-
-    /// <summary>Returns a copy with a driver.</summary>
-    /// <param name="driver">docker-container, kubernetes or remote.</param>
-    /// <returns>A modified copy.</returns>
-    [Pure] public BuildxCreateSettings SetDriver(string driver) => this with { Driver = driver };
-
-    /// <summary>Returns a copy with one more driver option.</summary>
-    /// <param name="key">For example <c>image</c>, <c>network</c>, <c>memory</c>.</param>
-    /// <param name="value">Its value.</param>
-    /// <returns>A modified copy.</returns>
-    [Pure] public BuildxCreateSettings AddDriverOption(string key, string value) => this with { DriverOptions = [.. DriverOptions, new(key, value)] };
-
-    /// <summary>Returns a copy with the node's platforms.</summary>
-    /// <param name="platforms">The platforms.</param>
-    /// <returns>A modified copy.</returns>
-    [Pure] public BuildxCreateSettings SetPlatforms(params string[] platforms) => this with { Platforms = [.. platforms] };
-
-    /// <summary>Returns a copy that appends a node with an endpoint.</summary>
-    /// <param name="endpoint">The context or endpoint.</param>
-    /// <param name="node">The node name, or null.</param>
-    /// <returns>A modified copy.</returns>
-    [Pure] public BuildxCreateSettings AppendNode(string endpoint, string? node = null) => this with { Append = true, Endpoint = endpoint, Node = node };
-
-    /// <summary>Returns a copy with an endpoint (the first node's context).</summary>
-    /// <param name="endpoint">The context or endpoint.</param>
-    /// <returns>A modified copy.</returns>
-    [Pure] public BuildxCreateSettings SetEndpoint(string endpoint) => this with { Endpoint = endpoint };
-
-    /// <summary>Returns a copy with BuildKit daemon flags.</summary>
-    /// <param name="flags">The flags.</param>
-    /// <returns>A modified copy.</returns>
-    [Pure] public BuildxCreateSettings SetBuildkitdFlags(string flags) => this with { BuildkitdFlags = flags };
-
-    /// <summary>Returns a copy with a BuildKit daemon config file.</summary>
-    /// <param name="path">The file.</param>
-    /// <returns>A modified copy.</returns>
-    [Pure] public BuildxCreateSettings SetBuildkitdConfig(string path) => this with { BuildkitdConfig = path };
-
-    /// <summary>Returns a copy that bootstraps the builder.</summary>
-    /// <returns>A modified copy.</returns>
-    [Pure] public BuildxCreateSettings EnableBootstrap() => this with { Bootstrap = true };
-
-    /// <summary>Returns a copy that makes the builder current.</summary>
-    /// <returns>A modified copy.</returns>
-    [Pure] public BuildxCreateSettings EnableUse() => this with { Use = true };
-
-    /// <summary>Returns a copy with a start-up timeout.</summary>
-    /// <param name="timeout">The timeout.</param>
-    /// <returns>A modified copy.</returns>
-    [Pure] public BuildxCreateSettings SetTimeout(TimeSpan timeout) => this with { Timeout = timeout };
 }

@@ -1,3 +1,5 @@
+using Nuke.CrossBuild.Tooling;
+
 namespace Nuke.CrossBuild.Buildx;
 
 /// <summary>Runs <c>docker buildx</c> with typed settings: build, create, ls, rm, use, imagetools.</summary>
@@ -88,6 +90,16 @@ public static class BuildxTasks
     public static async Task<IReadOnlyList<BuilderInfo>> ListAsync(CancellationToken cancellationToken = default)
         => BuilderInfo.ParseList(await DockerCli.RunCheckedAsync(BuildxArguments.List(), cancellationToken: cancellationToken).ConfigureAwait(false));
 
+    /// <summary>Creates a builder (or appends a node) with configured settings.</summary>
+    /// <param name="configure">Configures the settings.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The builder's name as buildx prints it.</returns>
+    public static Task<string> CreateAsync(Configure<BuildxCreateSettings> configure, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return CreateAsync(configure(new BuildxCreateSettings()), cancellationToken);
+    }
+
     /// <summary>Creates a builder (or appends a node).</summary>
     /// <param name="settings">The settings.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -108,6 +120,16 @@ public static class BuildxTasks
     /// <returns>A task.</returns>
     public static Task UseAsync(string name, CancellationToken cancellationToken = default)
         => DockerCli.RunCheckedAsync(BuildxArguments.Use(name), cancellationToken: cancellationToken);
+
+    /// <summary>Merges images or digests into one index, with configured settings.</summary>
+    /// <param name="configure">Configures the settings.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>What imagetools printed (the index with --dry-run).</returns>
+    public static Task<string> ImagetoolsCreateAsync(Configure<ImagetoolsCreateSettings> configure, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return ImagetoolsCreateAsync(configure(new ImagetoolsCreateSettings()), cancellationToken);
+    }
 
     /// <summary>Merges images or digests into one index (the merge step of split per-platform builds).</summary>
     /// <param name="settings">The settings.</param>

@@ -1,5 +1,3 @@
-using System.Diagnostics.Contracts;
-
 namespace Nuke.CrossBuild.Buildx;
 
 /// <summary>Immutable settings of <c>docker buildx imagetools create</c>: merging per-platform images into one index.</summary>
@@ -28,33 +26,4 @@ public sealed record ImagetoolsCreateSettings
 
     /// <summary>Gets where metadata is written (<c>--metadata-file</c>).</summary>
     public string? MetadataFile { get; init; }
-
-    /// <summary>Returns a copy with sources.</summary>
-    /// <param name="sources">Images or digests.</param>
-    /// <returns>A modified copy.</returns>
-    [Pure] public ImagetoolsCreateSettings SetSources(params string[] sources) => this with { Sources = [.. sources] };
-
-    /// <summary>Returns a copy with tags.</summary>
-    /// <param name="tags">The tags.</param>
-    /// <returns>A modified copy.</returns>
-    [Pure] public ImagetoolsCreateSettings SetTags(params string[] tags) => this with { Tags = [.. tags] };
-
-    /// <summary>Returns a copy with one more annotation.</summary>
-    /// <param name="key">The key.</param>
-    /// <param name="value">The value.</param>
-    /// <returns>A modified copy.</returns>
-    [Pure] public ImagetoolsCreateSettings AddAnnotation(string key, string value) => this with { Annotations = [.. Annotations, new(key, value)] };
-
-    /// <summary>Returns a copy that only prints the index.</summary>
-    /// <returns>A modified copy.</returns>
-    [Pure] public ImagetoolsCreateSettings EnableDryRun() => this with { DryRun = true };
-
-    /// <summary>Returns a copy that appends to the existing index.</summary>
-    /// <returns>A modified copy.</returns>
-    [Pure] public ImagetoolsCreateSettings EnableAppend() => this with { Append = true };
-
-    /// <summary>Returns a copy with a metadata file.</summary>
-    /// <param name="path">The file.</param>
-    /// <returns>A modified copy.</returns>
-    [Pure] public ImagetoolsCreateSettings SetMetadataFile(string path) => this with { MetadataFile = path };
 }

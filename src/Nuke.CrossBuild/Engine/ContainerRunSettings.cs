@@ -1,5 +1,3 @@
-using System.Diagnostics.Contracts;
-
 namespace Nuke.CrossBuild.Engine;
 
 /// <summary>Immutable settings of one container run (a smoke run of a platform image).</summary>
@@ -28,14 +26,4 @@ public sealed record ContainerRunSettings
 
     /// <summary>Gets whether the container runs privileged (only for registering emulators with the pinned binfmt image).</summary>
     public bool Privileged { get; init; }
-
-    /// <summary>Returns a copy with the arguments.</summary>
-    /// <param name="arguments">The arguments.</param>
-    /// <returns>A modified copy.</returns>
-    [Pure] public ContainerRunSettings SetArguments(params string[] arguments) => this with { Arguments = [.. arguments] };
-
-    /// <summary>Returns a copy with the time limit.</summary>
-    /// <param name="timeout">The limit.</param>
-    /// <returns>A modified copy.</returns>
-    [Pure] public ContainerRunSettings SetTimeout(TimeSpan timeout) => this with { Timeout = timeout };
 }

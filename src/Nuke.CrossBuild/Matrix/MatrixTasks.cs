@@ -1,5 +1,6 @@
 using Nuke.CrossBuild.Machine;
 using Nuke.CrossBuild.Platforms;
+using Nuke.CrossBuild.Tooling;
 
 namespace Nuke.CrossBuild.Matrix;
 

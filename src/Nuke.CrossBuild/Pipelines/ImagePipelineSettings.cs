@@ -1,4 +1,3 @@
-using System.Diagnostics.Contracts;
 using Nuke.CrossBuild.Platforms;
 
 namespace Nuke.CrossBuild.Pipelines;
@@ -83,78 +82,4 @@ public sealed record ImagePipelineSettings
     /// BuildKit's default, docker/buildkit-syft-scanner — which a build without Docker Hub cannot pull.
     /// </summary>
     public string? SbomGenerator { get; init; }
-
-    /// <summary>Returns a copy that reads a cache.</summary>
-    /// <param name="cache">The cache.</param>
-    /// <returns>A modified copy.</returns>
-    [Pure] public ImagePipelineSettings AddCacheFrom(Buildx.BuildxCache cache) => this with { CacheFrom = [.. CacheFrom, cache] };
-
-    /// <summary>Returns a copy that writes a cache.</summary>
-    /// <param name="cache">The cache.</param>
-    /// <returns>A modified copy.</returns>
-    [Pure] public ImagePipelineSettings AddCacheTo(Buildx.BuildxCache cache) => this with { CacheTo = [.. CacheTo, cache] };
-
-    /// <summary>Returns a copy whose pushed image carries provenance and SBOM attestations (the verifier reports them and checks only the images).</summary>
-    /// <param name="provenance">The provenance mode, <c>mode=max</c> by default.</param>
-    /// <returns>A modified copy.</returns>
-    [Pure] public ImagePipelineSettings EnableAttestations(string provenance = "mode=max") => this with { Provenance = provenance, Sbom = true };
-
-    /// <summary>Returns a copy whose pushed image carries an SBOM attestation made by this generator image (e.g. a mirror of docker/buildkit-syft-scanner).</summary>
-    /// <param name="image">The generator image.</param>
-    /// <returns>A modified copy.</returns>
-    [Pure] public ImagePipelineSettings SetSbomGenerator(string image) => this with { Sbom = true, SbomGenerator = image };
-
-    /// <summary>Returns a copy with the platform specs.</summary>
-    /// <param name="specs">Platforms, presets, wildcards, exclusions.</param>
-    /// <returns>A modified copy.</returns>
-    [Pure] public ImagePipelineSettings SetPlatforms(params string[] specs) => this with { Platforms = [.. specs] };
-
-    /// <summary>Returns a copy with a build argument.</summary>
-    /// <param name="name">The name.</param>
-    /// <param name="value">The value.</param>
-    /// <returns>A modified copy.</returns>
-    [Pure] public ImagePipelineSettings AddBuildArg(string name, string value) => this with { BuildArgs = [.. BuildArgs, new(name, value)] };
-
-    /// <summary>Returns a copy with a named build context.</summary>
-    /// <param name="name">The name.</param>
-    /// <param name="path">The directory.</param>
-    /// <returns>A modified copy.</returns>
-    [Pure] public ImagePipelineSettings AddBuildContext(string name, string path) => this with { BuildContexts = [.. BuildContexts, new(name, path)] };
-
-    /// <summary>Returns a copy with more tags (full references).</summary>
-    /// <param name="tags">The references.</param>
-    /// <returns>A modified copy.</returns>
-    [Pure] public ImagePipelineSettings AddTags(params string[] tags) => this with { ExtraTags = [.. ExtraTags, .. tags] };
-
-    /// <summary>Returns a copy with a label.</summary>
-    /// <param name="name">The name.</param>
-    /// <param name="value">The value.</param>
-    /// <returns>A modified copy.</returns>
-    [Pure] public ImagePipelineSettings AddLabel(string name, string value) => this with { Labels = [.. Labels, new(name, value)] };
-
-    /// <summary>Returns a copy that pushes by digest only.</summary>
-    /// <returns>A modified copy.</returns>
-    [Pure] public ImagePipelineSettings EnablePushByDigest() => this with { PushByDigest = true };
-
-    /// <summary>Returns a copy that pushes.</summary>
-    /// <returns>A modified copy.</returns>
-    [Pure] public ImagePipelineSettings EnablePush() => this with { Push = true };
-
-    /// <summary>Returns a copy that loads the image into the local engine.</summary>
-    /// <returns>A modified copy.</returns>
-    [Pure] public ImagePipelineSettings EnableLoad() => this with { Load = true };
-
-    /// <summary>Returns a copy that writes an OCI layout.</summary>
-    /// <param name="directory">The directory.</param>
-    /// <returns>A modified copy.</returns>
-    [Pure] public ImagePipelineSettings SetOciLayout(string directory) => this with { OciLayout = directory };
-
-    /// <summary>Returns a copy that requires static binaries.</summary>
-    /// <returns>A modified copy.</returns>
-    [Pure] public ImagePipelineSettings EnableRequireStatic() => this with { RequireStatic = true };
-
-    /// <summary>Returns a copy that runs each platform's image once.</summary>
-    /// <param name="arguments">The arguments.</param>
-    /// <returns>A modified copy.</returns>
-    [Pure] public ImagePipelineSettings SetSmokeArguments(params string[] arguments) => this with { SmokeArguments = [.. arguments] };
 }

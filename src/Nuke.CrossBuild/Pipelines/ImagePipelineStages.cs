@@ -20,7 +20,7 @@ internal sealed record PipelinePlan(IReadOnlyList<DockerfileFinding> Findings, I
 /// <summary>What the build stage produced.</summary>
 internal sealed record PipelineBuilds(string Image, BuildxMetadata? Pushed, bool Loaded, double Seconds, IReadOnlyDictionary<string, double> PlatformSeconds);
 
-/// <summary>The stages of <see cref="ImagePipeline.RunAsync"/>, in the order it runs them.</summary>
+/// <summary>The stages of <see cref="ImagePipelineTasks.RunAsync(ImagePipelineSettings, Action{string}?, CancellationToken)"/>, in the order it runs them.</summary>
 internal static class ImagePipelineStages
 {
     /// <summary>Reads the Dockerfile, lets the doctor examine it and plans the matrix (no side effect).</summary>

@@ -34,7 +34,7 @@ internal sealed class LayoutImage(LayoutWriter layout, long epoch, IReadOnlyDict
         var files = target.InImage is null ? plan.Extras : [.. plan.Extras, new LayerFile(target.Binary!, ImagePaths.Normalize(target.InImage, "binary directory"), ImagePaths.Executable)];
         var top = files.Count == 0 ? ((OciDescriptor Layer, OciDigest DiffId)?)null : await ReproducibleLayer.WriteAsync(files, epoch, layout.Blobs, cancellationToken).ConfigureAwait(false);
         var extra = await RootfsAsync(target.Tarballs, cancellationToken).ConfigureAwait(false);
-        var runtime = ImageAssembler.Runtime(settings, plan, target.InImage, below?.Config);
+        var runtime = ImageAssemblyTasks.Runtime(settings, plan, target.InImage, below?.Config);
         var history = (below?.Layers ?? []).Select(_ => $"base {settings.Base}").Concat(extra.Select(x => $"crossbuild image assemble: layer {x.Name}"))
             .Concat(top is null ? [] : [$"crossbuild image assemble: {name ?? "files"} for {target.Platform}"]).ToList();
         var diffIds = (below?.Config.DiffIds ?? []).Concat(extra.Select(x => x.DiffId)).Concat(top is { } t1 ? [t1.DiffId] : []).ToList();

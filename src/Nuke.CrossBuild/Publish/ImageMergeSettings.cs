@@ -1,4 +1,3 @@
-using System.Diagnostics.Contracts;
 using Nuke.CrossBuild.Platforms;
 
 namespace Nuke.CrossBuild.Publish;
@@ -26,14 +25,4 @@ public sealed record ImageMergeSettings
 
     /// <summary>Gets the binary to verify in each platform, or null for the entrypoint.</summary>
     public string? BinaryPath { get; init; }
-
-    /// <summary>Returns a copy with more digests.</summary>
-    /// <param name="digests">The digests.</param>
-    /// <returns>A modified copy.</returns>
-    [Pure] public ImageMergeSettings AddDigests(params string[] digests) => this with { Digests = [.. Digests, .. digests] };
-
-    /// <summary>Returns a copy with more tags.</summary>
-    /// <param name="tags">Full references.</param>
-    /// <returns>A modified copy.</returns>
-    [Pure] public ImageMergeSettings AddTags(params string[] tags) => this with { Tags = [.. Tags, .. tags] };
 }

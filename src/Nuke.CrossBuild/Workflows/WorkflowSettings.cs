@@ -1,4 +1,3 @@
-using System.Diagnostics.Contracts;
 using Nuke.CrossBuild.Internal;
 using Nuke.CrossBuild.Platforms;
 
@@ -57,36 +56,4 @@ public sealed record WorkflowSettings
     /// install the tool and run it in the jobs' own steps.
     /// </summary>
     public string? Action { get; init; }
-
-    /// <summary>Returns a copy with the platform specs.</summary>
-    /// <param name="specs">Platforms, presets, wildcards, exclusions.</param>
-    /// <returns>A modified copy.</returns>
-    [Pure] public WorkflowSettings SetPlatforms(params string[] specs) => this with { Platforms = [.. specs] };
-
-    /// <summary>Returns a copy with the image repository.</summary>
-    /// <param name="image">For example <c>ghcr.io/owner/app</c>.</param>
-    /// <returns>A modified copy.</returns>
-    [Pure] public WorkflowSettings SetImage(string image) => this with { Image = image };
-
-    /// <summary>Returns a copy that builds each platform on its own native runner and merges by digest.</summary>
-    /// <returns>A modified copy.</returns>
-    [Pure] public WorkflowSettings EnableSplit() => this with { Split = true };
-
-    /// <summary>Returns a copy that requires static binaries.</summary>
-    /// <returns>A modified copy.</returns>
-    [Pure] public WorkflowSettings EnableRequireStatic() => this with { RequireStatic = true };
-
-    /// <summary>Returns a copy that runs each pushed platform image once.</summary>
-    /// <returns>A modified copy.</returns>
-    [Pure] public WorkflowSettings EnableSmoke() => this with { Smoke = true };
-
-    /// <summary>Returns a copy with more tag rules.</summary>
-    /// <param name="rules">Rules in metadata-action syntax.</param>
-    /// <returns>A modified copy.</returns>
-    [Pure] public WorkflowSettings AddTagRules(params string[] rules) => this with { TagRules = [.. TagRules, .. rules] };
-
-    /// <summary>Returns a copy whose build jobs run the crossbuild GitHub Action instead of installing the tool themselves.</summary>
-    /// <param name="action">The action, <c>owner/repo@ref</c> (e.g. <c>acme/crossbuild@v0</c>) or a local <c>./path</c>.</param>
-    /// <returns>A modified copy.</returns>
-    [Pure] public WorkflowSettings SetAction(string action) => this with { Action = action };
 }

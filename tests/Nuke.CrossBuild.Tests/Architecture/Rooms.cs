@@ -9,10 +9,11 @@ namespace Nuke.CrossBuild.Tests.Architecture;
 /// </summary>
 internal static class Rooms
 {
-    /// <summary>The rooms, lowest first; the root namespace holds the shared exceptions and <c>Configure&lt;T&gt;</c>.</summary>
+    /// <summary>The rooms, lowest first; the root namespace holds the shared exceptions, <c>Tooling</c> the <c>Configure&lt;T&gt;</c> delegate (as NUKE keeps its own in <c>Nuke.Common.Tooling</c>).</summary>
     public static readonly IReadOnlyList<string> Order =
     [
         "Nuke.CrossBuild",
+        "Nuke.CrossBuild.Tooling",
         "Nuke.CrossBuild.Internal",
         "Nuke.CrossBuild.Platforms",
         "Nuke.CrossBuild.Reports",

@@ -26,7 +26,7 @@ public sealed class AttestedPushEngineSpecs : IDisposable
         }.SetPlatforms("linux/amd64", "linux/arm64").AddBuildArg("GO_IMAGE", $"{Requires.Registry}/crossbuild/golang:1.23").EnablePush()
             .AddCacheTo(BuildxCache.Local(dir.Combine("cache"), write: true, mode: "max"));
 
-        var result = await ImagePipeline.RunAsync(settings, cancellationToken: TestContext.Current.CancellationToken);
+        var result = await ImagePipelineTasks.RunAsync(settings, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.True(result.Succeeded, string.Join('\n', result.Problems));
         Assert.Equal(["linux/amd64", "linux/arm64"], result.Verification!.Entries.Select(e => e.Platform!.ToString()));
@@ -47,7 +47,7 @@ public sealed class AttestedPushEngineSpecs : IDisposable
         }
 
         // The generator writes into a mount BuildKit owns: it runs as root, not as scratch's default non-root user.
-        await ImageAssembler.AssembleAsync(new ImageAssemblySettings().SetBinaries(dir.Combine("scanner", "{os}_{arch}[_{variant}]", "{name}"))
+        await ImageAssemblyTasks.AssembleAsync(new ImageAssemblySettings().SetBinaries(dir.Combine("scanner", "{os}_{arch}[_{variant}]", "{name}"))
             .SetPlatforms("linux/amd64", "linux/arm64").SetUser("0").EnableStatic().SetEpoch(0).EnablePush(scanner), TestContext.Current.CancellationToken);
         var image = $"{Requires.Registry}/crossbuild-tests/attested";
         var settings = new ImagePipelineSettings
@@ -55,7 +55,7 @@ public sealed class AttestedPushEngineSpecs : IDisposable
             Context = RepoPaths.Sample("03-scratch-six-platforms"), Provenance = "mode=min", Repository = image, Tag = tag, RequireStatic = true,
         }.SetPlatforms("linux/amd64", "linux/arm64").AddBuildArg("GO_IMAGE", $"{Requires.Registry}/crossbuild/golang:1.23").EnablePush().SetSbomGenerator(scanner);
 
-        var result = await ImagePipeline.RunAsync(settings, cancellationToken: TestContext.Current.CancellationToken);
+        var result = await ImagePipelineTasks.RunAsync(settings, cancellationToken: TestContext.Current.CancellationToken);
         var sbom = await Nuke.CrossBuild.Internal.Tool.RunAsync(Requires.Docker, ["buildx", "imagetools", "inspect", $"{image}:{tag}", "--format", "{{ json .SBOM }}"], cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.True(result.Succeeded, string.Join('\n', result.Problems));

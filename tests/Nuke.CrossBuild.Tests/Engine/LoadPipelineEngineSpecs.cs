@@ -20,7 +20,7 @@ public sealed class LoadPipelineEngineSpecs : IDisposable
             .SetPlatforms("linux/amd64", "linux/arm64", "linux/s390x").AddBuildArg("GO_IMAGE", $"{Requires.Registry}/crossbuild/golang:1.23")
             .EnableLoad().SetOciLayout(dir.Combine("layout")).SetSmokeArguments();
 
-        var result = await ImagePipeline.RunAsync(settings, cancellationToken: TestContext.Current.CancellationToken);
+        var result = await ImagePipelineTasks.RunAsync(settings, cancellationToken: TestContext.Current.CancellationToken);
         var images = await Nuke.CrossBuild.Internal.Tool.RunAsync(Requires.Docker, ["image", "ls", "--format", "{{.Repository}}:{{.Tag}}"], cancellationToken: TestContext.Current.CancellationToken);
         await Nuke.CrossBuild.Internal.Tool.RunAsync(Requires.Docker, ["image", "rm", $"crossbuild-load-test/app:{tag}"], cancellationToken: TestContext.Current.CancellationToken);
 

@@ -61,7 +61,7 @@ public sealed class SplitBuildEngineSpecs
         Assert.True((await ImageVerifier.VerifyAsync(source, Common, requireStatic: true, cancellationToken: ct)).Ok);
 
         // These platforms were pushed with Docker media types: a merged Docker manifest list cannot hold the annotations.
-        var annotated = await ImageMerge.RunAsync(
+        var annotated = await ImageMergeTasks.RunAsync(
             new ImageMergeSettings { Repository = repository, Annotations = [new("org.opencontainers.image.version", "1.0.0")] }
                 .AddDigests([.. digests.Select(d => d.Split('@')[1])]).AddTags($"{repository}:annotated-{Guid.NewGuid():n}"), ct);
         Assert.Contains(annotated.Verification.Problems, p => p.Contains("lost its annotations (application/vnd.docker.distribution.manifest.list.v2+json)", StringComparison.Ordinal));

@@ -35,7 +35,7 @@ public sealed class GitHubReleaseSpecs : IDisposable
         var source = await SourceAsync();
         await using var github = await LoopbackGitHub.StartAsync(Token);
 
-        var result = await GitHubReleaser.PublishAsync(Settings(source, github), Token, cancellationToken: TestContext.Current.CancellationToken);
+        var result = await GitHubReleaseTasks.PublishAsync(Settings(source, github), Token, cancellationToken: TestContext.Current.CancellationToken);
 
         var release = Assert.Single(github.Releases);
         Assert.Equal(("v1.2.3", false, 5), (release.Tag, release.Draft, release.PublishedAfterUploads)); // published after all five assets
@@ -55,8 +55,8 @@ public sealed class GitHubReleaseSpecs : IDisposable
     {
         var source = await SourceAsync();
         await using var github = await LoopbackGitHub.StartAsync(Token);
-        await GitHubReleaser.PublishAsync(Settings(source, github), Token, cancellationToken: TestContext.Current.CancellationToken);
-        var unchanged = await GitHubReleaser.PublishAsync(Settings(source, github), Token, cancellationToken: TestContext.Current.CancellationToken);
+        await GitHubReleaseTasks.PublishAsync(Settings(source, github), Token, cancellationToken: TestContext.Current.CancellationToken);
+        var unchanged = await GitHubReleaseTasks.PublishAsync(Settings(source, github), Token, cancellationToken: TestContext.Current.CancellationToken);
 
         // One byte of arm64's binary, in a string the program never reads: still a valid arm64 binary.
         var arm64 = Path.Combine(source, "bin", "linux_arm64", "hello");
@@ -64,7 +64,7 @@ public sealed class GitHubReleaseSpecs : IDisposable
         var at = bytes.AsSpan().IndexOf("hello from"u8);
         bytes[at] = (byte)'H';
         await File.WriteAllBytesAsync(arm64, bytes, TestContext.Current.CancellationToken);
-        var changed = await GitHubReleaser.PublishAsync(Settings(source, github), Token, cancellationToken: TestContext.Current.CancellationToken);
+        var changed = await GitHubReleaseTasks.PublishAsync(Settings(source, github), Token, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Empty(unchanged.Uploaded);
         Assert.Equal(["hello_1.2.3_linux_arm64.tar.gz", "hello_1.2.3_verification.json", "SHA256SUMS"], changed.Uploaded);
@@ -81,7 +81,7 @@ public sealed class GitHubReleaseSpecs : IDisposable
         File.Copy(Path.Combine(source, "bin", "linux_amd64", "hello"), Path.Combine(source, "bin", "linux_arm64", "hello"), overwrite: true);
         await using var github = await LoopbackGitHub.StartAsync(Token);
 
-        var error = await Assert.ThrowsAsync<VerificationException>(() => GitHubReleaser.PublishAsync(Settings(source, github), Token, cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<VerificationException>(() => GitHubReleaseTasks.PublishAsync(Settings(source, github), Token, cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Contains("linux/arm64", error.Message, StringComparison.Ordinal);
         Assert.Empty(github.Server.Requests);
@@ -94,9 +94,9 @@ public sealed class GitHubReleaseSpecs : IDisposable
         await using var github = await LoopbackGitHub.StartAsync(Token);
         github.FailUpload = 2;
 
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => GitHubReleaser.PublishAsync(Settings(source, github), Token, cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<CrossBuildException>(() => GitHubReleaseTasks.PublishAsync(Settings(source, github), Token, cancellationToken: TestContext.Current.CancellationToken));
         var draft = github.Releases.Single().Draft;
-        var rerun = await GitHubReleaser.PublishAsync(Settings(source, github), Token, cancellationToken: TestContext.Current.CancellationToken);
+        var rerun = await GitHubReleaseTasks.PublishAsync(Settings(source, github), Token, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.EndsWith("answered 500: Server Error; the release stays a draft: run again to finish", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
@@ -112,8 +112,8 @@ public sealed class GitHubReleaseSpecs : IDisposable
         var source = await SourceAsync();
         await using var github = await LoopbackGitHub.StartAsync(Token);
 
-        var unknown = await Assert.ThrowsAsync<CrossBuildException>(() => GitHubReleaser.PublishAsync(Settings(source, github) with { Repository = "acme/nothing" }, Token, cancellationToken: TestContext.Current.CancellationToken));
-        var refused = await Assert.ThrowsAsync<CrossBuildException>(() => GitHubReleaser.PublishAsync(Settings(source, github), "ghs_wrong", cancellationToken: TestContext.Current.CancellationToken));
+        var unknown = await Assert.ThrowsAsync<CrossBuildException>(() => GitHubReleaseTasks.PublishAsync(Settings(source, github) with { Repository = "acme/nothing" }, Token, cancellationToken: TestContext.Current.CancellationToken));
+        var refused = await Assert.ThrowsAsync<CrossBuildException>(() => GitHubReleaseTasks.PublishAsync(Settings(source, github), "ghs_wrong", cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.StartsWith("repository acme/nothing at ", unknown.Message, StringComparison.Ordinal);
         Assert.EndsWith("; nothing was created", unknown.Message, StringComparison.Ordinal);
@@ -127,7 +127,7 @@ public sealed class GitHubReleaseSpecs : IDisposable
         var source = await SourceAsync();
         await using var github = await LoopbackGitHub.StartAsync(Token);
 
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => GitHubReleaser.PublishAsync(Settings(source, github).SetRelease("acme/shop", "v9.9.9"), Token, cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<CrossBuildException>(() => GitHubReleaseTasks.PublishAsync(Settings(source, github).SetRelease("acme/shop", "v9.9.9"), Token, cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal("tag v9.9.9 is not in acme/shop: expected the tag the binaries were built from, pushed first (git push origin v9.9.9); nothing was created", error.Message);
         Assert.Empty(github.Releases);
@@ -140,7 +140,7 @@ public sealed class GitHubReleaseSpecs : IDisposable
         var source = await SourceAsync();
         await using var github = await LoopbackGitHub.StartAsync(Token);
 
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => GitHubReleaser.PublishAsync(Settings(source, github), github.ReadOnlyToken, cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<CrossBuildException>(() => GitHubReleaseTasks.PublishAsync(Settings(source, github), github.ReadOnlyToken, cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Matches("^acme/shop at http://127.0.0.1:[0-9]+/api/v3/ forbids this \\(403: Resource not accessible by integration\\): expected a token with contents:write; nothing was created$", error.Message);
         Assert.DoesNotContain(github.ReadOnlyToken, error.Message, StringComparison.Ordinal);
@@ -154,9 +154,9 @@ public sealed class GitHubReleaseSpecs : IDisposable
         await using var github = await LoopbackGitHub.StartAsync(Token);
         github.RacedAsset = Archives[1];
 
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => GitHubReleaser.PublishAsync(Settings(source, github), Token, cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<CrossBuildException>(() => GitHubReleaseTasks.PublishAsync(Settings(source, github), Token, cancellationToken: TestContext.Current.CancellationToken));
         var draft = github.Releases.Single().Draft;
-        var rerun = await GitHubReleaser.PublishAsync(Settings(source, github), Token, cancellationToken: TestContext.Current.CancellationToken);
+        var rerun = await GitHubReleaseTasks.PublishAsync(Settings(source, github), Token, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.StartsWith($"the release v1.2.3 of acme/shop at http://127.0.0.1:", error.Message, StringComparison.Ordinal);
         Assert.EndsWith($"already has an asset {Archives[1]} that this run did not see (another run uploading at the same time?): expected one run per release; the release stays a draft: run again to finish", error.Message, StringComparison.Ordinal);

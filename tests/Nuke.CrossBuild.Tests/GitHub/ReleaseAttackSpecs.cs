@@ -32,7 +32,7 @@ public sealed class ReleaseAttackSpecs : IDisposable
         .SetSourceDirectory(source).SetEpoch(1_700_000_000).SetApiUrl(github.Server.Address);
 
     private static Task<ReleaseResult> PublishAsync(ReleaseSettings settings, string token = Token, TimeSpan? bodyTimeout = null)
-        => GitHubReleaser.PublishAsync(settings, token, null, bodyTimeout ?? TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        => GitHubReleaseTasks.PublishAsync(settings, token, null, bodyTimeout ?? TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
 
     private static void OneLine(string message) => Assert.DoesNotContain(message, c => c is '\n' or '\r' or '\u2028' or '\u2029' or '\u0085');
 

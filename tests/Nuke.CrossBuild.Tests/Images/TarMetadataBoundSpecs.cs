@@ -70,7 +70,7 @@ public sealed class TarMetadataBoundSpecs : IDisposable
 
         var before = GC.GetTotalAllocatedBytes(precise: true);
 
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => ImageAssembler.AssembleAsync(
+        var error = await Assert.ThrowsAsync<CrossBuildException>(() => ImageAssemblyTasks.AssembleAsync(
             new ImageAssemblySettings().SetSourceDirectory(source).SetBinaries(AssemblyInputs.Pattern).SetEpoch(0).SetPlatforms("linux/arm64")
                 .AddLayer(rootfs).SetOciLayout(dir.Combine("out")),
             TestContext.Current.CancellationToken));

@@ -39,7 +39,7 @@ public sealed class SampleSpecs : IDisposable
             settings = settings.AddBuildContext("crossbuild", await CrossbuildTool.DirectoryAsync());
         }
 
-        var result = await ImagePipeline.RunAsync(settings, line => { lock (log) { log.Add(line); } }, TestContext.Current.CancellationToken);
+        var result = await ImagePipelineTasks.RunAsync(settings, line => { lock (log) { log.Add(line); } }, TestContext.Current.CancellationToken);
         using var layout = await ImageSources.OpenAsync(dir.Combine("layout"), cancellationToken: TestContext.Current.CancellationToken);
         var fromLayout = await ImageVerifier.VerifyAsync(layout, PlatformSpecs.Expand(platforms), requireStatic: requireStatic, cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(fromLayout.Ok || !result.Succeeded, "the OCI layout does not verify: " + string.Join("\n", fromLayout.Problems));

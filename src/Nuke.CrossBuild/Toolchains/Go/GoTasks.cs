@@ -5,6 +5,7 @@ using Nuke.CrossBuild.Machine;
 using Nuke.CrossBuild.Matrix;
 using Nuke.CrossBuild.Platforms;
 using Nuke.CrossBuild.Reports;
+using Nuke.CrossBuild.Tooling;
 using Nuke.CrossBuild.Verification;
 
 namespace Nuke.CrossBuild.Toolchains.Go;

@@ -20,7 +20,7 @@ public sealed class AssembledImageEngineSpecs : IDisposable
         await Requires.EmulatorAsync("linux/arm/v7");
         var source = await AssemblyInputs.CopyToAsync(dir.Path);
         var tag = $"crossbuild-assembled/hello:{Guid.NewGuid():n}";
-        var assembly = await ImageAssembler.AssembleAsync(
+        var assembly = await ImageAssemblyTasks.AssembleAsync(
             new ImageAssemblySettings().SetSourceDirectory(source).SetBinaries(AssemblyInputs.Pattern).SetEpoch(0).SetTag(tag).SetArchive("image.tar")
                 .SetPlatforms([.. AssemblyInputs.Platforms.Select(p => p.ToString())]),
             TestContext.Current.CancellationToken);

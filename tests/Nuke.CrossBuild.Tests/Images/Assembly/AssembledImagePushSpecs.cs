@@ -63,7 +63,7 @@ public sealed class AssembledImagePushSpecs : IDisposable
     }
 
     private static Task<ImageAssembly> AssembleAsync(string source, string reference, Func<ImageAssemblySettings, ImageAssemblySettings>? configure = null)
-        => ImageAssembler.AssembleAsync(
+        => ImageAssemblyTasks.AssembleAsync(
             (configure ?? (s => s))(new ImageAssemblySettings().SetSourceDirectory(source).SetBinaries(AssemblyInputs.Pattern).SetEpoch(0).EnablePush(reference)
                 .SetPlatforms([.. AssemblyInputs.Platforms.Select(p => p.ToString())]).EnableStatic()),
             TestContext.Current.CancellationToken);

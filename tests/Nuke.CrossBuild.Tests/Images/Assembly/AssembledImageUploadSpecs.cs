@@ -25,7 +25,7 @@ public sealed class AssembledImageUploadSpecs : IDisposable
         var source = await AssemblyInputs.CopyToAsync(dir.Path);
         await dir.WriteRandomAsync("payload", 1); // 1 MiB, incompressible: a layer of more than 16 chunks of 64 KiB
 
-        var pushed = await ImageAssembler.AssembleAsync(
+        var pushed = await ImageAssemblyTasks.AssembleAsync(
             Settings(source, $"{proxy.HostPort}/team/chunked:1").AddFile(dir.Combine("payload"), "/data/payload").SetChunkSize(64 << 10), TestContext.Current.CancellationToken);
 
         var patches = seen.Where(r => r.Method == "PATCH").ToList();
@@ -46,11 +46,11 @@ public sealed class AssembledImageUploadSpecs : IDisposable
         await using var proxy = await ProxyAsync(registry.Host);
         var source = await AssemblyInputs.CopyToAsync(dir.Path);
         dir.Write("motd", "base layer\n");
-        await ImageAssembler.AssembleAsync(
+        await ImageAssemblyTasks.AssembleAsync(
             Settings(source, $"{proxy.HostPort}/team/base:1").EnableBaseOnly().AddFile(dir.Combine("motd"), "/etc/motd"), TestContext.Current.CancellationToken);
         seen.Clear();
 
-        var app = await ImageAssembler.AssembleAsync(Settings(source, $"{proxy.HostPort}/team/app:1").SetBase($"{proxy.HostPort}/team/base:1"), TestContext.Current.CancellationToken);
+        var app = await ImageAssemblyTasks.AssembleAsync(Settings(source, $"{proxy.HostPort}/team/app:1").SetBase($"{proxy.HostPort}/team/base:1"), TestContext.Current.CancellationToken);
 
         Assert.Equal(1, app.MountedBlobs); // the base's one layer, the same bytes for every platform
         Assert.Equal(6, app.UploadedBlobs); // our three configs and three binary layers

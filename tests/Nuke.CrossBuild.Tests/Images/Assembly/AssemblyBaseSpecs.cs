@@ -21,10 +21,10 @@ public sealed class AssemblyBaseSpecs : IDisposable
     {
         var source = await AssemblyInputs.CopyToAsync(dir.Path);
         dir.Write("ca.pem", "certificate\n");
-        await ImageAssembler.AssembleAsync(Settings(source, Platform.LinuxAmd64, Platform.LinuxArm64).SetBinaryDirectory("/opt/base").AddFile(dir.Combine("ca.pem"), "/etc/ssl/certs/ca.crt")
+        await ImageAssemblyTasks.AssembleAsync(Settings(source, Platform.LinuxAmd64, Platform.LinuxArm64).SetBinaryDirectory("/opt/base").AddFile(dir.Combine("ca.pem"), "/etc/ssl/certs/ca.crt")
             .AddEnvironmentVariable("SSL_CERT_FILE", "/etc/ssl/certs/ca.crt").SetWorkingDirectory("/srv").SetOciLayout("base"), TestContext.Current.CancellationToken);
 
-        var app = await ImageAssembler.AssembleAsync(Settings(source, Platform.LinuxAmd64, Platform.LinuxArm64).SetBase(dir.Combine("base")).AddEnvironmentVariable("MODE", "prod").SetOciLayout("app"), TestContext.Current.CancellationToken);
+        var app = await ImageAssemblyTasks.AssembleAsync(Settings(source, Platform.LinuxAmd64, Platform.LinuxArm64).SetBase(dir.Combine("base")).AddEnvironmentVariable("MODE", "prod").SetOciLayout("app"), TestContext.Current.CancellationToken);
 
         using var verified = new OciLayoutSource(dir.Combine("app"));
         Assert.True((await ImageVerifier.VerifyAsync(verified, [Platform.LinuxAmd64, Platform.LinuxArm64], "/opt/base/hello", cancellationToken: TestContext.Current.CancellationToken)).Ok);
@@ -44,9 +44,9 @@ public sealed class AssemblyBaseSpecs : IDisposable
     public async Task A_base_without_a_planned_platform_is_one_line_and_nothing_is_written()
     {
         var source = await AssemblyInputs.CopyToAsync(dir.Path);
-        await ImageAssembler.AssembleAsync(Settings(source, Platform.LinuxAmd64, Platform.LinuxArm64).SetOciLayout("base"), TestContext.Current.CancellationToken);
+        await ImageAssemblyTasks.AssembleAsync(Settings(source, Platform.LinuxAmd64, Platform.LinuxArm64).SetOciLayout("base"), TestContext.Current.CancellationToken);
 
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => ImageAssembler.AssembleAsync(Settings(source, Platform.LinuxAmd64, Platform.LinuxArmV7).SetBase(dir.Combine("base")).SetOciLayout("app"), TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<CrossBuildException>(() => ImageAssemblyTasks.AssembleAsync(Settings(source, Platform.LinuxAmd64, Platform.LinuxArmV7).SetBase(dir.Combine("base")).SetOciLayout("app"), TestContext.Current.CancellationToken));
 
         Assert.Equal($"the base {dir.Combine("base")} has no linux/arm/v7: expected it among linux/amd64, linux/arm64; build the base for it or leave the platform out", error.Message);
         Assert.False(Directory.Exists(dir.Combine("app")));
@@ -60,7 +60,7 @@ public sealed class AssemblyBaseSpecs : IDisposable
         await Requires.EmulatorAsync("linux/arm/v7");
         var source = await AssemblyInputs.CopyToAsync(dir.Path);
         var tag = $"crossbuild-assembled/glibc:{Guid.NewGuid():n}";
-        await ImageAssembler.AssembleAsync(
+        await ImageAssemblyTasks.AssembleAsync(
             Settings(source, Platform.LinuxAmd64, Platform.LinuxArmV7).SetBase($"{Requires.Registry}/crossbuild/glibc:12").SetTag(tag).SetArchive("image.tar"), TestContext.Current.CancellationToken);
 
         using var engine = await DockerEngine.ConnectAsync(cancellationToken: TestContext.Current.CancellationToken);

@@ -44,9 +44,9 @@ public sealed class DaemonlessBaseSpecs : IDisposable
         var sample = RepoPaths.Sample("05-cgo-decision");
 
         var musl = await BuildAsync(sample, Libc.Musl, "musl");
-        var image = await ImageAssembler.AssembleAsync(Settings("musl").SetOciLayout(dir.Combine("musl-app")), TestContext.Current.CancellationToken);
+        var image = await ImageAssemblyTasks.AssembleAsync(Settings("musl").SetOciLayout(dir.Combine("musl-app")), TestContext.Current.CancellationToken);
         var glibc = await BuildAsync(sample, Libc.Gnu, "gnu");
-        var refused = await Assert.ThrowsAsync<VerificationException>(() => ImageAssembler.AssembleAsync(Settings("gnu").SetOciLayout(dir.Combine("gnu-app")), TestContext.Current.CancellationToken));
+        var refused = await Assert.ThrowsAsync<VerificationException>(() => ImageAssemblyTasks.AssembleAsync(Settings("gnu").SetOciLayout(dir.Combine("gnu-app")), TestContext.Current.CancellationToken));
 
         Assert.Equal(["hello from linux/arm64, libc: musl (cgo)", "hello from linux/arm/v7, libc: musl (cgo)"], musl.Results.Select(r => r.SmokeOutput));
         Assert.True(image.Verification.Ok, string.Join("; ", image.Verification.Problems));
@@ -57,7 +57,7 @@ public sealed class DaemonlessBaseSpecs : IDisposable
     }
 
     private async Task<ImageAssembly> BaseAsync(string rootfs, string kind)
-        => await ImageAssembler.AssembleAsync(
+        => await ImageAssemblyTasks.AssembleAsync(
             new ImageAssemblySettings().EnableBaseOnly().SetEpoch(0).SetPlatforms("linux/amd64", "linux/arm64", "linux/arm/v7")
                 .AddLayer(Path.Combine(rootfs, "static.tar")).AddLayer(Path.Combine(rootfs, kind + "-{arch}{variant}.tar")).SetOciLayout(dir.Combine(kind)),
             TestContext.Current.CancellationToken);

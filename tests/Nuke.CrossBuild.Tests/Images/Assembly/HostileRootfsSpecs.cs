@@ -115,7 +115,7 @@ public sealed class HostileRootfsSpecs : IDisposable
     }
 
     private Task<ImageAssembly> AssembleAsync(string source, string tarball)
-        => ImageAssembler.AssembleAsync(
+        => ImageAssemblyTasks.AssembleAsync(
             new ImageAssemblySettings().SetSourceDirectory(source).SetBinaries(AssemblyInputs.Pattern).SetEpoch(0).SetPlatforms("linux/arm64")
                 .AddLayer(dir.Combine(tarball)).SetOciLayout(dir.Combine("out")),
             TestContext.Current.CancellationToken);

@@ -135,7 +135,7 @@ public sealed class ImageAssemblerSpecs : IDisposable
         Directory.CreateDirectory(Path.Combine(source, "bin", "windows_amd64"));
         File.Copy(Path.Combine(source, "bin", "linux_amd64", "hello"), Path.Combine(source, "bin", "windows_amd64", "hello.exe"));
 
-        var assembly = await ImageAssembler.AssembleAsync(
+        var assembly = await ImageAssemblyTasks.AssembleAsync(
             new ImageAssemblySettings().SetSourceDirectory(source).SetBinaries(AssemblyInputs.Pattern).SetEpoch(0).SetOciLayout("out"), TestContext.Current.CancellationToken);
 
         Assert.Equal(AssemblyInputs.Platforms, assembly.Platforms.Select(p => p.Platform));
@@ -147,14 +147,14 @@ public sealed class ImageAssemblerSpecs : IDisposable
         var source = await AssemblyInputs.CopyToAsync(dir.Path);
         var binaries = MatrixBinaries.Collect(AssemblyInputs.Pattern, null, ["linux/arm64"], requireStatic: true, sourceDirectory: source);
 
-        var assembly = await ImageAssembler.AssembleAsync(
+        var assembly = await ImageAssemblyTasks.AssembleAsync(
             new ImageAssemblySettings().SetSourceDirectory(source).SetBinaries("elsewhere/{platform}/{name}").SetMatrixBinaries(binaries).SetEpoch(0).SetOciLayout("out"), TestContext.Current.CancellationToken);
 
         Assert.Equal([(Platform.LinuxArm64, binaries[0].Path)], assembly.Platforms.Select(p => (p.Platform, p.Binary!)));
     }
 
     private static Task<ImageAssembly> AssembleAsync(string source, Func<ImageAssemblySettings, ImageAssemblySettings> configure)
-        => ImageAssembler.AssembleAsync(
+        => ImageAssemblyTasks.AssembleAsync(
             configure(new ImageAssemblySettings().SetSourceDirectory(source).SetBinaries(AssemblyInputs.Pattern).SetEpoch(0)
                 .SetPlatforms([.. AssemblyInputs.Platforms.Select(p => p.ToString())]).EnableStatic()),
             TestContext.Current.CancellationToken);

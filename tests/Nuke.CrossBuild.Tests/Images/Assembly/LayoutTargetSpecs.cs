@@ -21,7 +21,7 @@ public sealed class LayoutTargetSpecs : IDisposable
     public void Dispose() => dir.Dispose();
 
     private Task<ImageAssembly> AssembleAsync(Func<ImageAssemblySettings, ImageAssemblySettings> configure)
-        => ImageAssembler.AssembleAsync(
+        => ImageAssemblyTasks.AssembleAsync(
             configure(new ImageAssemblySettings().SetSourceDirectory(dir.Path).EnableBaseOnly().AddFile(dir.Combine("motd"), "/etc/motd").SetEpoch(0).SetPlatforms("linux/amd64")),
             TestContext.Current.CancellationToken);
 

@@ -22,7 +22,7 @@ public sealed class RegistryPushAttackSpecs : IDisposable
     private ImageAssemblySettings Settings(InMemoryRegistry registry) => new ImageAssemblySettings().SetSourceDirectory(dir.Path).EnableBaseOnly()
         .AddFile(dir.Combine("payload"), "/data/payload").SetEpoch(0).SetPlatforms("linux/amd64").EnablePush($"{registry.HostPort}/team/app:1").SetChunkSize(16 << 10);
 
-    private Task<ImageAssembly> PushAsync(InMemoryRegistry registry) => ImageAssembler.AssembleAsync(Settings(registry), TestContext.Current.CancellationToken);
+    private Task<ImageAssembly> PushAsync(InMemoryRegistry registry) => ImageAssemblyTasks.AssembleAsync(Settings(registry), TestContext.Current.CancellationToken);
 
     [Theory(Timeout = 60_000)]
     [InlineData("bearer")]

@@ -67,7 +67,7 @@ public sealed class RootfsLayerSpecs : IDisposable
     }
 
     private Task<ImageAssembly> AssembleAsync(string source, string tarball, string output)
-        => ImageAssembler.AssembleAsync(
+        => ImageAssemblyTasks.AssembleAsync(
             new ImageAssemblySettings().SetSourceDirectory(source).SetBinaries(AssemblyInputs.Pattern).SetEpoch(0).SetPlatforms("linux/arm64", "linux/arm/v7")
                 .AddLayer(dir.Combine(tarball)).SetOciLayout(dir.Combine(output)),
             TestContext.Current.CancellationToken);

@@ -94,7 +94,7 @@ public sealed class RootfsNameBoundSpecs : IDisposable
     }
 
     private Task<ImageAssembly> AssembleAsync(string source, string rootfs)
-        => ImageAssembler.AssembleAsync(
+        => ImageAssemblyTasks.AssembleAsync(
             new ImageAssemblySettings().SetSourceDirectory(source).SetBinaries(AssemblyInputs.Pattern).SetEpoch(0).SetPlatforms("linux/arm64")
                 .AddLayer(rootfs).SetOciLayout(dir.Combine("out")),
             TestContext.Current.CancellationToken);

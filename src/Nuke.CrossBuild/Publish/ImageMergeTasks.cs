@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Nuke.CrossBuild.Buildx;
 using Nuke.CrossBuild.Images;
 using Nuke.CrossBuild.Oci;
+using Nuke.CrossBuild.Tooling;
 
 namespace Nuke.CrossBuild.Publish;
 
@@ -9,7 +10,7 @@ namespace Nuke.CrossBuild.Publish;
 /// Ends a split build: <c>docker buildx imagetools create</c> merges the per-platform digests into one index under
 /// every tag, then the index the registry serves is verified (platform set, each platform's binary).
 /// </summary>
-public static class ImageMerge
+public static class ImageMergeTasks
 {
     /// <summary>Reads digests from a directory: each file holds one (<c>sha256:…</c>), or is empty and named by the hex digest (docker's documented pattern).</summary>
     /// <param name="directory">The directory.</param>
@@ -30,6 +31,17 @@ public static class ImageMerge
                 ? digest
                 : throw new CrossBuildException($"{f}: expected a sha256 digest (sha256:<64 hex>), got '{(digest.Length > 80 ? digest[..80] : digest)}'");
         }).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Merges, tags and verifies with configured settings.</summary>
+    /// <param name="repository">The repository the digests were pushed to (<see cref="ImageMergeSettings.Repository"/>, the one setting without a default).</param>
+    /// <param name="configure">Configures the settings.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The index digest and its verification.</returns>
+    public static Task<ImageMergeResult> RunAsync(string repository, Configure<ImageMergeSettings> configure, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return RunAsync(configure(new ImageMergeSettings { Repository = repository }), cancellationToken);
     }
 
     /// <summary>Merges, tags and verifies.</summary>

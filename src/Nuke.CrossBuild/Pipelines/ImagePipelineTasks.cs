@@ -1,4 +1,5 @@
 using Nuke.CrossBuild.Buildx;
+using Nuke.CrossBuild.Tooling;
 
 namespace Nuke.CrossBuild.Pipelines;
 
@@ -7,8 +8,19 @@ namespace Nuke.CrossBuild.Pipelines;
 /// stage is emulated), ensure the builder, register emulators only if the plan needs them, build with buildx, verify
 /// the image (platform set, per-platform binary), publish (registry, engine and/or OCI layout), smoke-run each platform.
 /// </summary>
-public static class ImagePipeline
+public static class ImagePipelineTasks
 {
+    /// <summary>Runs the pipeline with configured settings.</summary>
+    /// <param name="configure">Configures the settings.</param>
+    /// <param name="log">Receives progress lines, or null.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The result; see <see cref="PipelineResult.Problems"/>.</returns>
+    public static Task<PipelineResult> RunAsync(Configure<ImagePipelineSettings> configure, Action<string>? log = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return RunAsync(configure(new ImagePipelineSettings()), log, cancellationToken);
+    }
+
     /// <summary>Runs the pipeline.</summary>
     /// <param name="settings">The settings.</param>
     /// <param name="log">Receives progress lines, or null.</param>

@@ -1,5 +1,6 @@
 using Nuke.CrossBuild.GitHub;
 using Nuke.CrossBuild.Internal;
+using Nuke.CrossBuild.Tooling;
 using Octokit;
 
 namespace Nuke.CrossBuild.Publish.Releases;
@@ -10,8 +11,20 @@ namespace Nuke.CrossBuild.Publish.Releases;
 /// (the previous run's SHA256SUMS says which), nothing is duplicated, SHA256SUMS goes up last, and only then is the
 /// release published. A failure on the way leaves a draft that the next run finishes.
 /// </summary>
-public static class GitHubReleaser
+public static class GitHubReleaseTasks
 {
+    /// <summary>Prepares the assets and publishes them, with configured settings.</summary>
+    /// <param name="configure">Configures the settings.</param>
+    /// <param name="token">A token with contents:write on the repository.</param>
+    /// <param name="log">Receives progress lines, or null.</param>
+    /// <param name="cancellationToken">Cancels the work; the release stays a draft.</param>
+    /// <returns>The release and what was uploaded or kept.</returns>
+    public static Task<ReleaseResult> PublishAsync(Configure<ReleaseSettings> configure, string token, Action<string>? log = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return PublishAsync(configure(new ReleaseSettings()), token, log, cancellationToken);
+    }
+
     /// <summary>Prepares the assets (every binary verified first, before any request) and publishes them.</summary>
     /// <param name="settings">The settings.</param>
     /// <param name="token">A token with contents:write on the repository.</param>

@@ -3,6 +3,7 @@ using Nuke.CrossBuild.Images;
 using Nuke.CrossBuild.Oci;
 using Nuke.CrossBuild.Publish;
 using Nuke.CrossBuild.Tar;
+using Nuke.CrossBuild.Tooling;
 using Nuke.CrossBuild.Verification;
 
 namespace Nuke.CrossBuild.Pipelines;
@@ -12,8 +13,18 @@ namespace Nuke.CrossBuild.Pipelines;
 /// matrix made, cgo and static included): one layer per platform on <c>scratch</c> or on the platform's image of a base,
 /// reproducible byte for byte, and verified with the image verifier before anything is written where the user asked.
 /// </summary>
-public static class ImageAssembler
+public static class ImageAssemblyTasks
 {
+    /// <summary>Assembles the image with configured settings.</summary>
+    /// <param name="configure">Configures the settings.</param>
+    /// <param name="cancellationToken">Stops the assembly; nothing is left behind.</param>
+    /// <returns>The index digest and each platform's manifest.</returns>
+    public static Task<ImageAssembly> AssembleAsync(Configure<ImageAssemblySettings> configure, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return AssembleAsync(configure(new ImageAssemblySettings()), cancellationToken);
+    }
+
     /// <summary>Assembles the image.</summary>
     /// <param name="settings">The settings; <see cref="ImageAssemblySettings.OciLayout"/> and/or <see cref="ImageAssemblySettings.Archive"/> must be set.</param>
     /// <param name="cancellationToken">Stops the assembly; nothing is left behind.</param>

@@ -1,4 +1,4 @@
-namespace Nuke.CrossBuild;
+namespace Nuke.CrossBuild.Tooling;
 
 /// <summary>Returns a modified copy of settings; the shape of NUKE's <c>Configure&lt;T&gt;</c> hooks.</summary>
 /// <typeparam name="T">The settings type.</typeparam>

@@ -1,0 +1,29 @@
+using System.Diagnostics.Contracts;
+
+namespace Nuke.CrossBuild.Publish;
+
+/// <summary>Fluent, copy-returning setters for <see cref="ImageMergeSettings"/>, in NUKE's vocabulary.</summary>
+public static class ImageMergeSettingsExtensions
+{
+    /// <summary>Returns a copy with more digests.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="digests">The digests.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure]
+    public static ImageMergeSettings AddDigests(this ImageMergeSettings settings, params string[] digests)
+        => Required(settings) with { Digests = [.. settings.Digests, .. digests] };
+
+    /// <summary>Returns a copy with more tags.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="tags">Full references.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure]
+    public static ImageMergeSettings AddTags(this ImageMergeSettings settings, params string[] tags)
+        => Required(settings) with { Tags = [.. settings.Tags, .. tags] };
+
+    private static ImageMergeSettings Required(ImageMergeSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings;
+    }
+}
