@@ -15,7 +15,7 @@ public sealed class PublicApiSpecs
     public void The_public_api_matches_the_approved_file(string suffix)
     {
         var assembly = suffix == ".Components" ? typeof(Nuke.CrossBuild.Components.IHazPlatforms).Assembly : typeof(Platform).Assembly;
-        var actual = PublicApiText.Of(assembly);
+        var actual = PublicApiText.Of(assembly) + (suffix == string.Empty ? "// The defaults of the settings records (new T()):\n" + PublicApiDefaults.Of(assembly) : string.Empty);
         var approvedPath = Path.Combine(SourceDirectory(), $"PublicApi{suffix}.approved.txt");
         var approved = File.Exists(approvedPath) ? File.ReadAllText(approvedPath).ReplaceLineEndings("\n") : string.Empty;
         if (approved != actual)
@@ -60,6 +60,17 @@ public sealed class PublicApiSpecs
         var differences = approved.Zip(actual).Where(pair => pair.First != pair.Second).ToList();
         Assert.Equal(approved.Length, actual.Length);
         Assert.Contains(differences, pair => pair.Second.Contains(changedLine, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_changed_property_default_of_a_settings_record_fails_the_approval()
+    {
+        var before = PublicApiDefaults.Of([typeof(PublicApiSamples.Before.SampleSettings)]).Replace(".Before.", ".", StringComparison.Ordinal);
+        var changed = PublicApiDefaults.Of([typeof(PublicApiSamples.DefaultChanged.SampleSettings)]).Replace(".DefaultChanged.", ".", StringComparison.Ordinal);
+
+        Assert.Equal("new Nuke.CrossBuild.Tests.PublicApiSamples.SampleSettings()\n    Platforms = [\"common\"]\n    Timeout = 00:00:30\n", before);
+        Assert.NotEqual(before, changed);
+        Assert.Contains("    Platforms = [\"all\"]\n", changed, StringComparison.Ordinal);
     }
 
     // The samples differ only in namespace and the one change: with the namespace renamed, everything else must match.
