@@ -1,4 +1,5 @@
 using System.Diagnostics.Contracts;
+using static Nuke.CrossBuild.Internal.Guard;
 
 namespace Nuke.CrossBuild.Buildx;
 
@@ -92,10 +93,4 @@ public static class BuildxCreateSettingsExtensions
     [Pure]
     public static BuildxCreateSettings SetTimeout(this BuildxCreateSettings settings, TimeSpan timeout)
         => Required(settings) with { Timeout = timeout };
-
-    private static BuildxCreateSettings Required(BuildxCreateSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings;
-    }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Contracts;
+using static Nuke.CrossBuild.Internal.Guard;
 
 namespace Nuke.CrossBuild.Buildx;
 
@@ -51,10 +52,4 @@ public static class ImagetoolsCreateSettingsExtensions
     [Pure]
     public static ImagetoolsCreateSettings SetMetadataFile(this ImagetoolsCreateSettings settings, string path)
         => Required(settings) with { MetadataFile = path };
-
-    private static ImagetoolsCreateSettings Required(ImagetoolsCreateSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings;
-    }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.Contracts;
 using Nuke.CrossBuild.Platforms;
+using static Nuke.CrossBuild.Internal.Guard;
 
 namespace Nuke.CrossBuild.Dockerfiles;
 
@@ -29,10 +30,4 @@ public static class DockerfileDoctorSettingsExtensions
     [Pure]
     public static DockerfileDoctorSettings SetContext(this DockerfileDoctorSettings settings, string? context)
         => Required(settings) with { Context = context };
-
-    private static DockerfileDoctorSettings Required(DockerfileDoctorSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings;
-    }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Contracts;
+using static Nuke.CrossBuild.Internal.Guard;
 
 namespace Nuke.CrossBuild.Engine;
 
@@ -20,10 +21,4 @@ public static class ContainerRunSettingsExtensions
     [Pure]
     public static ContainerRunSettings SetTimeout(this ContainerRunSettings settings, TimeSpan timeout)
         => Required(settings) with { Timeout = timeout };
-
-    private static ContainerRunSettings Required(ContainerRunSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings;
-    }
 }

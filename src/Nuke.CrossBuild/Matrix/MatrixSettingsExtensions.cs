@@ -1,6 +1,7 @@
 using System.Diagnostics.Contracts;
 using Nuke.CrossBuild.Machine;
 using Nuke.CrossBuild.Platforms;
+using static Nuke.CrossBuild.Internal.Guard;
 
 namespace Nuke.CrossBuild.Matrix;
 
@@ -107,10 +108,4 @@ public static class MatrixSettingsExtensions
     /// <returns>A modified copy.</returns>
     [Pure]
     public static MatrixSettings DisableShardByRunner(this MatrixSettings settings) => Required(settings) with { ShardByRunner = false };
-
-    private static MatrixSettings Required(MatrixSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings;
-    }
 }

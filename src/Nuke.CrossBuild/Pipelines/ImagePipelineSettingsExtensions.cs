@@ -1,4 +1,5 @@
 using System.Diagnostics.Contracts;
+using static Nuke.CrossBuild.Internal.Guard;
 
 namespace Nuke.CrossBuild.Pipelines;
 
@@ -123,10 +124,4 @@ public static class ImagePipelineSettingsExtensions
     [Pure]
     public static ImagePipelineSettings SetSmokeArguments(this ImagePipelineSettings settings, params string[] arguments)
         => Required(settings) with { SmokeArguments = [.. arguments] };
-
-    private static ImagePipelineSettings Required(ImagePipelineSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings;
-    }
 }

@@ -28,12 +28,12 @@ internal static class OutputPlaces
     /// <exception cref="CrossBuildException">No platform has a binary there, or one place fits platforms that cannot be told apart.</exception>
     public static IReadOnlyList<Platform> Built(string pattern, string? name, string source)
     {
+        // Platforms share places (no {variant}: all arm levels; no {os}: every OS): each place is looked at once.
         var found = PlatformInfo.All.Select(i => i.Platform)
-            .Select(p => (Platform: p, Place: Place(pattern, name, source, p)))
-            .Where(x => name is not null ? File.Exists(x.Place) : Files(x.Place).Count > 0)
-            .GroupBy(x => x.Place, StringComparer.Ordinal)
-            .Select(g => OutputPattern.Usual([.. g.Select(x => x.Platform)])
-                ?? throw new SettingsException($"the binaries at {g.Key} fit {string.Join(", ", g.Select(x => x.Platform))}: expected one platform; name it with --platforms or put {{variant}} in the pattern"))
+            .GroupBy(p => Place(pattern, name, source, p), StringComparer.Ordinal)
+            .Where(g => name is not null ? File.Exists(g.Key) : Files(g.Key).Count > 0)
+            .Select(g => OutputPattern.Usual([.. g])
+                ?? throw new SettingsException($"the binaries at {g.Key} fit {string.Join(", ", g)}: expected one platform; name it with --platforms or put {{variant}} in the pattern"))
             .ToList();
         return found.Count > 0 ? found
             : throw new SettingsException($"no binaries at {pattern}: expected crossbuild go build's output there for at least one platform; build it first, or name the platforms with --platforms");

@@ -1,4 +1,5 @@
 using System.Diagnostics.Contracts;
+using static Nuke.CrossBuild.Internal.Guard;
 
 namespace Nuke.CrossBuild.Publish;
 
@@ -20,10 +21,4 @@ public static class ImageMergeSettingsExtensions
     [Pure]
     public static ImageMergeSettings AddTags(this ImageMergeSettings settings, params string[] tags)
         => Required(settings) with { Tags = [.. settings.Tags, .. tags] };
-
-    private static ImageMergeSettings Required(ImageMergeSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings;
-    }
 }

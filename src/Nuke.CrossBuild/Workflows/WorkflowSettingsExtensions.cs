@@ -1,4 +1,5 @@
 using System.Diagnostics.Contracts;
+using static Nuke.CrossBuild.Internal.Guard;
 
 namespace Nuke.CrossBuild.Workflows;
 
@@ -57,10 +58,4 @@ public static class WorkflowSettingsExtensions
     [Pure]
     public static WorkflowSettings SetAction(this WorkflowSettings settings, string action)
         => Required(settings) with { Action = action };
-
-    private static WorkflowSettings Required(WorkflowSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings;
-    }
 }
