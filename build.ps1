@@ -9,6 +9,10 @@ $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'; $env:DOTNET_NOLOGO = '1'
 if ([Console]::IsOutputRedirected) { $env:NO_COLOR = '1' }
 dotnet tool restore | Out-Null
 dotnet build src/Nuke.CrossBuild.Cake -c Release -v q -nologo | Out-Null
+# Cake's script cache (tools/cache), as in build.sh: entries older than the add-in are removed first.
+if (-not $env:CAKE_SETTINGS_ENABLESCRIPTCACHE) { $env:CAKE_SETTINGS_ENABLESCRIPTCACHE = 'true' }
+$addin = Get-Item src/Nuke.CrossBuild.Cake/bin/Release/net10.0/Nuke.CrossBuild.Cake.dll
+if (Test-Path tools/cache) { Get-ChildItem tools/cache -File | Where-Object { $_.LastWriteTime -le $addin.LastWriteTime } | Remove-Item }
 $in = @($args | ForEach-Object { "$_" })
 $out = New-Object System.Collections.Generic.List[string]
 $i = 0

@@ -34,6 +34,7 @@ internal sealed class ImageAssembleCommand
     private readonly Option<string?> chunkSize = new("--chunk-size") { Description = $"With --push: blobs larger than this go up in chunks of this size (default {ImageAssemblySettings.DefaultChunkSize >> 20}M; e.g. 8M)." };
     private readonly Option<bool> baseOnly = new("--base-only") { Description = "Assemble a base image: only the --layer tarballs and --file files, no binary (a runtime base from packages, for other images' --base)." };
     private readonly Option<bool> requireStatic = new("--static") { Description = "Require every binary to be statically linked." };
+    private readonly Option<string?> verdicts = new("--verdict-record") { Description = "Keep passing verdicts in this directory (e.g. artifacts/verdicts): a platform manifest identical to one that passed before is not read back again." };
     private readonly Option<bool> json = new("--json") { Description = "Print the index digest and each platform's manifest as JSON." };
     private readonly MetadataOptions metadataOptions = new();
 
@@ -43,7 +44,7 @@ internal sealed class ImageAssembleCommand
     {
         var assemble = new Command("assemble", "Assemble a multi-platform image from the Go matrix's binaries on scratch or a base, without an engine: reproducible byte for byte, verified before it is written or pushed.")
         {
-            binaries, platforms, name, baseImage, layers, oci, tar, push, insecure, tag, entrypoint, cmd, env, workdir, user, labels, annotations, files, epoch, baseOnly, chunkSize, githubMetadata, requireStatic, json,
+            binaries, platforms, name, baseImage, layers, oci, tar, push, insecure, tag, entrypoint, cmd, env, workdir, user, labels, annotations, files, epoch, baseOnly, chunkSize, githubMetadata, requireStatic, verdicts, json,
         };
         metadataOptions.AddTo(assemble);
         assemble.SetAction(RunAsync);
@@ -78,6 +79,7 @@ internal sealed class ImageAssembleCommand
         settings = result.GetValue(push) is { } r ? settings.EnablePush(r) : settings;
         settings = result.GetValue(insecure) ? settings.EnableInsecure() : settings;
         settings = result.GetValue(baseOnly) ? settings.EnableBaseOnly() : settings;
+        settings = result.GetValue(verdicts) is { } v ? settings.SetVerdictRecord(v) : settings;
         settings = result.GetValue(chunkSize) is { } cs ? settings.SetChunkSize(ByteSize.Parse(cs, "--chunk-size")) : settings;
         return result.GetValue(epoch) is { } s ? settings.SetEpoch(SourceDateEpoch.Parse(s, "--epoch")) : settings;
     }

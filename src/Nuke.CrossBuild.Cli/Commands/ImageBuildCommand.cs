@@ -25,6 +25,7 @@ internal sealed class ImageBuildCommand
     private readonly Option<bool> requireStatic = new("--static") { Description = "Require each platform's binary to be statically linked." };
     private readonly Option<string?> path = new("--path") { Description = "The binary to verify in each platform (default: the entrypoint)." };
     private readonly Option<bool> smoke = new("--smoke") { Description = "Run each platform's image once (natively or under QEMU) after pushing." };
+    private readonly Option<string?> verdicts = new("--verdict-record") { Description = "Keep passing verdicts in this directory (e.g. artifacts/verdicts): a platform manifest verified (and smoke-run) under the same checks before is not read or run again." };
     private readonly Option<bool> pull = new("--pull") { Description = "Always fetch base images from their registry." };
     private readonly Option<string> driver = new("--driver") { DefaultValueFactory = _ => "docker", Description = "buildx driver: docker (default), docker-container, kubernetes, remote." };
     private readonly Option<string[]> cacheFrom = new("--cache-from") { Description = "A cache to read, in buildx's syntax (type=gha,scope=linux-arm64; type=registry,ref=...) (repeatable)." };
@@ -41,7 +42,7 @@ internal sealed class ImageBuildCommand
     {
         var build = new Command("build", "Build a multi-platform image through the whole pipeline: doctor, plan, builder, emulators (only if needed), buildx, verify, publish.")
         {
-            context, file, platforms, tag, push, oci, buildArgs, contexts, requireStatic, path, smoke, pull, driver, force, labels, githubMetadata, byDigest, digestFile,
+            context, file, platforms, tag, push, oci, buildArgs, contexts, requireStatic, path, smoke, verdicts, pull, driver, force, labels, githubMetadata, byDigest, digestFile,
             cacheFrom, cacheTo, provenance, sbom, sbomGenerator,
         };
         metadataOptions.AddTo(build);
@@ -106,6 +107,7 @@ internal sealed class ImageBuildCommand
             Driver = result.GetValue(driver)!,
             StopOnDoctorErrors = !result.GetValue(force),
             SmokeArguments = result.GetValue(smoke) ? [] : null,
+            VerdictRecord = result.GetValue(verdicts),
             Provenance = result.GetValue(provenance),
             Sbom = result.GetValue(sbom) || result.GetValue(sbomGenerator) is not null, SbomGenerator = result.GetValue(sbomGenerator),
         }.SetPlatforms(result.GetValue(platforms)!);

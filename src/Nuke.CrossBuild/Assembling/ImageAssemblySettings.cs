@@ -86,6 +86,9 @@ public sealed record ImageAssemblySettings
     /// <summary>Gets whether each binary must be statically linked.</summary>
     public bool RequireStatic { get; init; }
 
+    /// <summary>Gets the directory of a <see cref="Verification.VerdictRecord"/>: a platform manifest written exactly as one that passed verification under the same checks before is not read back again; null (the default) reads every platform back.</summary>
+    public string? VerdictRecord { get; init; }
+
     /// <summary>Gets the OCI layout directory to write (replaced whole when it holds a layout already), or null.</summary>
     public string? OciLayout { get; init; }
 

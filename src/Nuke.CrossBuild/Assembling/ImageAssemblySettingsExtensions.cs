@@ -125,6 +125,12 @@ public static class ImageAssemblySettingsExtensions
     /// <returns>A modified copy.</returns>
     [Pure] public static ImageAssemblySettings EnableStatic(this ImageAssemblySettings s) => N(s) with { RequireStatic = true };
 
+    /// <summary>Keeps a record of passing verdicts, so platform manifests identical to ones that passed before are not read back again.</summary>
+    /// <param name="s">The settings.</param>
+    /// <param name="directory">The record's directory (keep it in the build's own output, such as <c>artifacts/verdicts</c>), or null to turn it off.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure] public static ImageAssemblySettings SetVerdictRecord(this ImageAssemblySettings s, string? directory) => N(s) with { VerdictRecord = directory };
+
     /// <summary>Assembles a base image: the layers and extra files only, no binary.</summary>
     /// <param name="s">The settings.</param>
     /// <returns>A modified copy.</returns>

@@ -14,6 +14,9 @@ public sealed record ImagePlatformVerification(Platform? Platform, string Manife
     /// <summary>Gets the platform image's size as stored: its manifest's config and compressed layers, in bytes.</summary>
     public long Size { get; init; }
 
+    /// <summary>Gets whether this verdict was read from a <see cref="Verification.VerdictRecord"/> (the manifest was verified under the same checks before) instead of judged now.</summary>
+    public bool Recorded { get; init; }
+
     /// <summary>Gets whether this platform passed.</summary>
     public bool Ok => Problems.Count == 0;
 }

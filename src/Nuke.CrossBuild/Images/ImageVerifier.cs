@@ -26,8 +26,14 @@ public static class ImageVerifier
 
     // Each platform's program path may differ (a binary named per platform); without a required program (a base image),
     // a platform with no Entrypoint or Cmd still has its config and every layer read and checked.
-    internal static async Task<ImageVerification> VerifyAsync(
+    internal static Task<ImageVerification> VerifyAsync(
         IImageSource source, IReadOnlyList<Platform>? expected, Func<Platform, string?> path, bool programRequired, bool requireStatic, ImageReadLimits? limits, CancellationToken cancellationToken)
+        => VerifyAsync(source, expected, path, programRequired, requireStatic, limits, null, cancellationToken);
+
+    // With a record, a platform manifest that passed under the same checks before is not read again (its pass is
+    // reused, marked Recorded); every new pass is recorded. The index and the platform set are always read and checked.
+    internal static async Task<ImageVerification> VerifyAsync(
+        IImageSource source, IReadOnlyList<Platform>? expected, Func<Platform, string?> path, bool programRequired, bool requireStatic, ImageReadLimits? limits, Verification.VerdictRecord? record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         var content = new ImageContent(source, limits ?? ImageReadLimits.Default);
@@ -68,7 +74,14 @@ public static class ImageVerifier
         var results = new List<ImagePlatformVerification>();
         foreach (var entry in images.Where(e => e.Platform is not null))
         {
-            var result = await PlatformImageVerifier.VerifyAsync(content, entry, single, path(entry.Platform!), programRequired, requireStatic, cancellationToken).ConfigureAwait(false);
+            var program = path(entry.Platform!);
+            var result = (record is null ? null : PlatformVerdicts.Read(record, entry, program, requireStatic))
+                ?? await PlatformImageVerifier.VerifyAsync(content, entry, single, program, programRequired, requireStatic, cancellationToken).ConfigureAwait(false);
+            if (record is not null)
+            {
+                PlatformVerdicts.Write(record, result, program, requireStatic);
+            }
+
             problems.AddRange(result.Problems);
             results.Add(result);
         }

@@ -71,7 +71,8 @@ public static class ImageAssemblyTasks
     {
         using var written = new OciLayoutSource(work);
         var programs = plan.Programs;
-        var verification = await ImageVerifier.VerifyAsync(written, plan.Platforms, p => programs[p], !settings.BaseOnly, settings.RequireStatic, null, cancellationToken).ConfigureAwait(false);
+        var record = settings.VerdictRecord is { } directory ? new Verification.VerdictRecord(Path.GetFullPath(directory, plan.Source)) : null;
+        var verification = await ImageVerifier.VerifyAsync(written, plan.Platforms, p => programs[p], !settings.BaseOnly, settings.RequireStatic, null, record, cancellationToken).ConfigureAwait(false);
         return verification.Ok ? verification : throw new VerificationException(verification.Problems);
     }
 

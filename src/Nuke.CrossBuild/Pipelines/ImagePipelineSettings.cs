@@ -65,6 +65,9 @@ public sealed record ImagePipelineSettings
     /// <summary>Gets whether each platform's image is run once (natively or under QEMU) after verification, with these arguments.</summary>
     public IReadOnlyList<string>? SmokeArguments { get; init; }
 
+    /// <summary>Gets the directory of a <see cref="Verification.VerdictRecord"/>: platform manifests that passed verification (and their smoke run) under the same checks before are not read or run again; null (the default) judges everything every time.</summary>
+    public string? VerdictRecord { get; init; }
+
     /// <summary>Gets the caches every build reads (<c>--cache-from</c>).</summary>
     public IReadOnlyList<Buildx.BuildxCache> CacheFrom { get; init; } = [];
 

@@ -117,6 +117,14 @@ public static class ImagePipelineSettingsExtensions
     public static ImagePipelineSettings EnableRequireStatic(this ImagePipelineSettings settings)
         => Required(settings) with { RequireStatic = true };
 
+    /// <summary>Keeps a record of passing verdicts in a directory, so manifests already verified (and run) under the same checks are not judged again; null turns it off.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="directory">The record's directory (keep it in the build's own output, such as <c>artifacts/verdicts</c>), or null.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure]
+    public static ImagePipelineSettings SetVerdictRecord(this ImagePipelineSettings settings, string? directory)
+        => Required(settings) with { VerdictRecord = directory };
+
     /// <summary>Returns a copy that runs each platform's image once.</summary>
     /// <param name="settings">The settings.</param>
     /// <param name="arguments">The arguments.</param>

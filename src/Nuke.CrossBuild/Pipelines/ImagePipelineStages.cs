@@ -97,7 +97,16 @@ internal static class ImagePipelineStages
     public static async Task<ImageVerification> VerifyAsync(PipelineRun run, PipelinePlan plan, string target)
     {
         using var source = await ImageSources.OpenAsync(target, cancellationToken: run.CancellationToken).ConfigureAwait(false);
-        return await ImageVerifier.VerifyAsync(source, [.. plan.Entries.Select(e => e.Platform).Distinct()], run.Settings.BinaryPath, run.Settings.RequireStatic, cancellationToken: run.CancellationToken).ConfigureAwait(false);
+        var record = run.Settings.VerdictRecord is { } directory ? new Verification.VerdictRecord(directory) : null;
+        var path = run.Settings.BinaryPath;
+        var verification = await ImageVerifier.VerifyAsync(
+            source, [.. plan.Entries.Select(e => e.Platform).Distinct()], _ => path, programRequired: true, run.Settings.RequireStatic, null, record, run.CancellationToken).ConfigureAwait(false);
+        foreach (var recorded in verification.Entries.Where(e => e.Recorded))
+        {
+            run.Log($"verify {recorded.Platform}: passed before ({recorded.ManifestDigest}, recorded in {record!.Directory}); not read again");
+        }
+
+        return verification;
     }
 
     /// <summary>Runs each platform once as a container when asked and there is an image an engine can run; adds failures to <paramref name="problems"/>.</summary>
@@ -113,8 +122,18 @@ internal static class ImagePipelineStages
 
         // Each platform runs once as a container (Engine API), as its weakest CPU where it is emulated; removed every time.
         using var engine = await DockerEngine.ConnectAsync(cancellationToken: run.CancellationToken).ConfigureAwait(false);
+        var record = settings.VerdictRecord is { } directory ? new Verification.VerdictRecord(directory) : null;
         foreach (var platform in plan.Platforms)
         {
+            var manifest = verification.Entries.FirstOrDefault(e => e.Platform?.ToString() == platform)?.ManifestDigest;
+            var policy = SmokePolicy(platform, smokeArgs);
+            if (record is not null && manifest is not null && record.Read(manifest, policy)?["output"]?.GetValue<string>() is { } recorded)
+            {
+                smoke[platform] = recorded;
+                run.Log($"smoke {platform}: ran before ({manifest}, recorded in {record.Directory}); not run again: {recorded}");
+                continue;
+            }
+
             var result = await engine.RunAsync(new ContainerRunSettings { Image = built.Image, Platform = platform, Arguments = smokeArgs, Pull = pushedAny }, run.CancellationToken).ConfigureAwait(false);
             smoke[platform] = result.Output;
             run.Log($"smoke {platform}{(result.Cpu is null ? string.Empty : $" (cpu {result.Cpu})")}: {smoke[platform]}");
@@ -123,10 +142,18 @@ internal static class ImagePipelineStages
                 var outcome = new BinaryRun("container", (int)result.ExitCode, result.Output).Describe(built.Image, Platforms.Platform.Parse(platform));
                 problems.Add($"{built.Image} on {platform}: {outcome}: {smoke[platform].Split('\n').LastOrDefault()}");
             }
+            else if (record is not null && manifest is not null)
+            {
+                record.Write(manifest, policy, new System.Text.Json.Nodes.JsonObject { ["output"] = result.Output });
+            }
         }
 
         return smoke;
     }
+
+    // A smoke run's verdict holds for the manifest run on that platform with these arguments (the output is kept to show again).
+    private static string SmokePolicy(string platform, IReadOnlyList<string> arguments)
+        => $"smoke\nplatform={platform}\narguments={new System.Text.Json.Nodes.JsonArray([.. arguments.Select(a => (System.Text.Json.Nodes.JsonNode?)a)]).ToJsonString()}";
 
     private static BuildxBuildSettings BaseBuild(ImagePipelineSettings settings, PipelinePlan plan)
     {

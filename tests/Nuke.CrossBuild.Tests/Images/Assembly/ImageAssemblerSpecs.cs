@@ -49,6 +49,25 @@ public sealed class ImageAssemblerSpecs : IDisposable
     }
 
     [Fact]
+    public async Task With_a_verdict_record_only_the_changed_platform_is_read_back_again()
+    {
+        var source = await AssemblyInputs.CopyToAsync(dir.Path);
+        var first = await AssembleAsync(source, s => s.SetOciLayout("out").SetVerdictRecord("verdicts"));
+        await using (var file = File.Open(Path.Combine(source, "bin", "linux_arm64", "hello"), FileMode.Append))
+        {
+            file.WriteByte(0);
+        }
+
+        var second = await AssembleAsync(source, s => s.SetOciLayout("out").SetVerdictRecord("verdicts"));
+        var third = await AssembleAsync(source, s => s.SetOciLayout("out"));
+
+        Assert.All(first.Verification.Entries, e => Assert.False(e.Recorded));
+        Assert.Equal([true, false, true], second.Verification.Entries.Select(e => e.Recorded));
+        Assert.All(third.Verification.Entries, e => Assert.False(e.Recorded)); // no record asked for: everything read back
+        Assert.Equal(4, Directory.GetFiles(Path.Combine(source, "verdicts")).Length);
+    }
+
+    [Fact]
     public async Task A_binary_for_the_wrong_platform_is_refused_and_nothing_is_written()
     {
         var source = await AssemblyInputs.CopyToAsync(dir.Path);
