@@ -175,12 +175,12 @@ fi
 
 step "versions"
 /usr/lib/go-1.23/bin/go version
-qemu-aarch64-static --version | head -n 1
+qemu-aarch64-static --version | sed -n 1p  # sed reads to the end: head would SIGPIPE the writer, and pipefail fail the step
 if [ "$ENGINE" = 1 ]; then
   /usr/bin/docker --version
   /usr/bin/docker buildx version 2>/dev/null || /usr/libexec/docker/cli-plugins/docker-buildx version
-  cosign version 2>/dev/null | grep -m1 GitVersion || { echo "provision: cosign is missing after install" >&2; exit 1; }
-  oras version | head -n 1
+  cosign version 2>/dev/null | awk '/GitVersion/ && !n++ { print } END { exit !n }' || { echo "provision: cosign is missing after install" >&2; exit 1; }
+  oras version | sed -n 1p
 fi
 for t in aarch64-linux-gnu arm-linux-gnueabihf arm-linux-gnueabi riscv64-linux-gnu powerpc64le-linux-gnu s390x-linux-gnu i686-linux-gnu; do
   command -v "$t-gcc" >/dev/null || { echo "provision: $t-gcc is missing after install" >&2; exit 1; }
