@@ -357,7 +357,7 @@ var mutationGroups = new Dictionary<string, (string[] Files, string Tests)>(Stri
     ["Verification"] = (
         new[] { "Verification/*.cs", "Platforms/OutputPattern.cs" },
         "FullyQualifiedName~Nuke.CrossBuild.Tests.Verification.BinaryVerifierSpecs|FullyQualifiedName~Nuke.CrossBuild.Tests.Platforms.OutputPatternSpecs"
-        + "|FullyQualifiedName~Nuke.CrossBuild.Tests.Verification.MatrixBinariesSpecs|FullyQualifiedName~Nuke.CrossBuild.Tests.Verification.ReaderSpecs"
+        + "|FullyQualifiedName~Nuke.CrossBuild.Tests.Verification.MatrixBinariesSpecs|FullyQualifiedName~ReaderSpecs"
         // the synthetic fuzz specs (each under a second); the Go-built ones cost a Go build per mutant
         + "|FullyQualifiedName~Nuke.CrossBuild.Tests.Verification.RobustnessSpecs.Mutated_synthetic|FullyQualifiedName~Nuke.CrossBuild.Tests.Verification.RobustnessSpecs.Truncations"
         + "|FullyQualifiedName~Nuke.CrossBuild.Tests.Verification.RobustnessSpecs.Random_bytes"),
