@@ -356,7 +356,11 @@ var mutationGroups = new Dictionary<string, (string[] Files, string Tests)>(Stri
         + "|FullyQualifiedName~Nuke.CrossBuild.Tests.Images.RegistryTrustSpecs.Environment_credentials|FullyQualifiedName~Nuke.CrossBuild.Tests.Images.RegistryTrustSpecs.A_credential_helper_that_hangs"),
     ["Verification"] = (
         new[] { "Verification/*.cs", "Platforms/OutputPattern.cs" },
-        "FullyQualifiedName~Nuke.CrossBuild.Tests.Verification.BinaryVerifierSpecs|FullyQualifiedName~Nuke.CrossBuild.Tests.Platforms.OutputPatternSpecs"),
+        "FullyQualifiedName~Nuke.CrossBuild.Tests.Verification.BinaryVerifierSpecs|FullyQualifiedName~Nuke.CrossBuild.Tests.Platforms.OutputPatternSpecs"
+        + "|FullyQualifiedName~Nuke.CrossBuild.Tests.Verification.MatrixBinariesSpecs|FullyQualifiedName~ReaderSpecs"
+        // the synthetic fuzz specs (each under a second); the Go-built ones cost a Go build per mutant
+        + "|FullyQualifiedName~Nuke.CrossBuild.Tests.Verification.RobustnessSpecs.Mutated_synthetic|FullyQualifiedName~Nuke.CrossBuild.Tests.Verification.RobustnessSpecs.Truncations"
+        + "|FullyQualifiedName~Nuke.CrossBuild.Tests.Verification.RobustnessSpecs.Random_bytes"),
     // LayoutPusher has no unit tests yet: its tests push to the local registry (Requires.EngineAsync), so without the
     // engine every Push mutant is NoCoverage. The Verification and Release selections are not measured yet.
     ["Push"] = (

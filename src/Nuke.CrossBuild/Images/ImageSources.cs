@@ -15,7 +15,8 @@ public static class ImageSources
     /// it names its registry (<c>ghcr.io/o/r</c>, <c>127.0.0.1:5000/app:1</c>, <c>localhost/app</c>,
     /// <c>docker.io/team/app</c>) or plainly is no path: one name (<c>alpine:3.20</c>), or a tag or digest
     /// (<c>team/app:1</c>). Anything else (<c>./x</c>, <c>/x</c>, <c>x.tar</c>, <c>bases/glibc</c>, or under an existing
-    /// directory) is a path.
+    /// directory) is a path. A host with a dot that is not a known registry (<c>out.d/glibc</c>) is both: with nothing
+    /// there it is an error unless a tag or digest makes it a reference (<c>out.d/glibc:latest</c>).
     /// </param>
     /// <param name="insecure">Whether a non-loopback registry may be reached over plain HTTP.</param>
     /// <param name="getVariable">Reads environment variables (credentials), or null for the process environment.</param>
@@ -48,6 +49,12 @@ public static class ImageSources
             throw new CrossBuildException($"expected an OCI layout or archive at {target}, found nothing; for a registry image write docker.io/{name} or host/{name}");
         }
 
+        if (IsAmbiguous(target))
+        {
+            var text = target.Trim();
+            throw new CrossBuildException($"expected an OCI layout or archive at {text}, found nothing; for a path write ./{text}, for a registry image name its tag or digest ({text}:latest)");
+        }
+
         var reference = ImageReference.Parse(target);
         var credentials = await RegistryCredentials.FindAsync(reference.Registry, getVariable, limits.CredentialHelperTimeout, cancellationToken).ConfigureAwait(false);
         return new RegistrySource(reference, credentials, insecure, limits: limits);
@@ -77,8 +84,32 @@ public static class ImageSources
         }
 
         var explicitHost = first.Contains('.', StringComparison.Ordinal) || first.Contains(':', StringComparison.Ordinal) || first == "localhost";
+        return !explicitHost && !IsTaggedOrPinned(text);
+    }
+
+    /// <summary>
+    /// Whether a missing target that is no path (see <see cref="IsPath"/>) could still be one: its first folder has a dot
+    /// (<c>out.d/glibc</c>, <c>artifacts.v2/bases/glibc</c>, <c>dist.dev/app</c>), so it reads as a registry host too, and
+    /// nothing else says which is meant. A host is taken as one when it has a port, is <c>localhost</c> or an IP address,
+    /// or is a known public registry; any other dotted host needs a tag or digest to be a registry reference.
+    /// </summary>
+    internal static bool IsAmbiguous(string target)
+    {
+        var text = target.Trim();
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0 || IsTaggedOrPinned(text))
+        {
+            return false;
+        }
+
+        var host = text[..slash].ToLowerInvariant();
+        return host.Contains('.', StringComparison.Ordinal) && !host.Contains(':', StringComparison.Ordinal) && !KnownRegistries.IsKnown(host)
+            && !(System.Net.IPAddress.TryParse(host, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && host.Count(c => c == '.') == 3);
+    }
+
+    private static bool IsTaggedOrPinned(string text)
+    {
         var lastSegment = text[(text.LastIndexOf('/') + 1)..];
-        var taggedOrPinned = lastSegment.Contains(':', StringComparison.Ordinal) || lastSegment.Contains('@', StringComparison.Ordinal);
-        return !explicitHost && !taggedOrPinned;
+        return lastSegment.Contains(':', StringComparison.Ordinal) || lastSegment.Contains('@', StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text;
 using CliWrap;
 
 namespace Nuke.CrossBuild.Internal;
@@ -8,7 +7,8 @@ namespace Nuke.CrossBuild.Internal;
 /// Runs every external tool (go, docker buildx, apt-get, qemu, credential helpers) through CliWrap: arguments as a list
 /// (no shell), standard input closed unless given, output lines streamed as they come (one at a time to the receiver), and cancellation that stops the
 /// whole process tree — SIGINT to the tool and its descendants, then after a grace period SIGKILL to whatever is left,
-/// orphans included (found from /proc before the tool could exit).
+/// orphans included (found from /proc before the tool could exit). Captured output is bounded: its head and tail are
+/// kept (<see cref="ToolRunOptions.OutputBound"/> characters each) and the middle is counted, not held.
 /// </summary>
 internal static class Tool
 {
@@ -21,12 +21,12 @@ internal static class Tool
     {
         ArgumentNullException.ThrowIfNull(options);
         cancellationToken.ThrowIfCancellationRequested();
-        var stdout = new StringBuilder();
-        var stderr = new StringBuilder();
+        var stdout = new BoundedText(options.OutputBound);
+        var stderr = new BoundedText(options.OutputBound);
         var gate = new Lock(); // stdout and stderr are read on two threads; the receiver sees one line at a time
-        PipeTarget Target(StringBuilder buffer) => options.OnLine is { } onLine
-            ? PipeTarget.Merge(PipeTarget.ToStringBuilder(buffer), PipeTarget.ToDelegate(line => { lock (gate) { onLine(line); } }))
-            : PipeTarget.ToStringBuilder(buffer);
+        PipeTarget Target(BoundedText buffer) => options.OnLine is { } onLine
+            ? PipeTarget.Merge(PipeTarget.Create(buffer.ReadAsync), PipeTarget.ToDelegate(line => { lock (gate) { onLine(line); } }))
+            : PipeTarget.Create(buffer.ReadAsync);
         var command = CliWrap.Cli.Wrap(fileName)
             .WithArguments(arguments)
             .WithValidation(CommandResultValidation.None)

@@ -17,4 +17,10 @@ internal sealed record ToolRunOptions
 
     /// <summary>Gets how long a cancelled tool and its children have after SIGINT before they are killed.</summary>
     public TimeSpan GracePeriod { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Gets how many characters of each output stream's head, and of its tail, are kept (4 Mi each by default: far above
+    /// what any parsed output holds); the middle of a longer output is dropped and counted.
+    /// </summary>
+    public int OutputBound { get; init; } = 4 * 1024 * 1024;
 }

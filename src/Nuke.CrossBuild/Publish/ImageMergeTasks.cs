@@ -60,7 +60,7 @@ public static class ImageMergeTasks
         var create = new ImagetoolsCreateSettings().SetTags([.. settings.Tags]).SetSources([.. settings.Digests.Select(d => $"{settings.Repository}@{d}")]);
         create = settings.Annotations.Aggregate(create, (c, a) => c.AddAnnotation("index:" + a.Key, a.Value));
         await BuildxTasks.ImagetoolsCreateAsync(create, cancellationToken).ConfigureAwait(false);
-        using var source = await ImageSources.OpenAsync(settings.Tags[0], cancellationToken: cancellationToken).ConfigureAwait(false);
+        using var source = await ImageSources.OpenAsync(Registry.ImageReference.Parse(settings.Tags[0]).ToString(), cancellationToken: cancellationToken).ConfigureAwait(false);
         var (mediaType, content) = await source.GetRootAsync(cancellationToken).ConfigureAwait(false);
         var expected = settings.Platforms.IsAsBuilt ? null : settings.Platforms.Expand();
         var verification = await ImageVerifier.VerifyAsync(source, expected, settings.BinaryPath, settings.RequireStatic, cancellationToken: cancellationToken).ConfigureAwait(false);

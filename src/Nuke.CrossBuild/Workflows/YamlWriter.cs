@@ -123,6 +123,11 @@ internal static partial class YamlWriter
     [GeneratedRegex(@"^([-?:,\[\]{}#&*!|>'""%@`]|- )")]
     private static partial Regex Special();
 
-    [GeneratedRegex(@"^(true|false|yes|no|on|off|y|n|null|~|[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?|0x[0-9a-fA-F]+|0o[0-7]+|\.inf|\.nan)$", RegexOptions.IgnoreCase)]
+    // What a YAML 1.1 (PyYAML) or 1.2 reader types as no string. The words: booleans of either version in any case
+    // (YAML 1.1 has y/n/yes/no/on/off), nulls, the merge key "<<" and the value key "=", infinities and NaN. Numbers and
+    // timestamps all start with a digit, or a sign or a dot before one (1:20 is sexagesimal 80 in 1.1, 0755 octal,
+    // 0b1010 binary, 0x_0A hex, 685.230_15e+03 a float, 2001-12-14 a date): such a string is quoted whole, even when no
+    // reader would type it (10.0.x), since quoting a string never changes it.
+    [GeneratedRegex(@"^(true|false|yes|no|on|off|y|n|null|~|<<|=|[-+]?\.(inf|nan)|[-+]?\.?[0-9].*)$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex Reserved();
 }

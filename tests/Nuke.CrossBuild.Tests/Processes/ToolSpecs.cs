@@ -66,4 +66,31 @@ public sealed class ToolSpecs
         Assert.Equal(127, result.ExitCode);
         Assert.StartsWith("/nonexistent/crossbuild-tool: ", result.StdErr, StringComparison.Ordinal);
     }
+
+    // Review item 13: output was held whole, so a tool writing 200 MB on one line cost 400 MB of string (and more while
+    // the builder grew). Now the head and the tail are kept and the middle is counted.
+    [Fact(Timeout = 120_000)]
+    public async Task A_tool_writing_200_mb_keeps_its_head_and_tail_and_says_how_much_was_dropped()
+    {
+        var options = new ToolRunOptions { OutputBound = 1024 * 1024 };
+
+        var result = await Tool.RunAsync("/bin/sh", ["-c", "echo first; head -c 200000000 /dev/zero | tr '\\0' x; echo; echo last >&2; echo last"], options, TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.InRange(result.StdOut.Length, 2 * 1024 * 1024, 4 * 1024 * 1024);
+        Assert.StartsWith("first\nxxx", result.StdOut, StringComparison.Ordinal);
+        Assert.EndsWith("xxx\nlast\n", result.StdOut, StringComparison.Ordinal);
+        var dropped = System.Text.RegularExpressions.Regex.Match(result.StdOut, @"\n\[\.\.\. (\d+) characters of output dropped \.\.\.\]\n");
+        Assert.True(dropped.Success);
+        Assert.Equal(200_000_000 + "first\n".Length + "\nlast\n".Length, long.Parse(dropped.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + result.StdOut.Length - dropped.Length);
+        Assert.Equal("last\n", result.StdErr);
+    }
+
+    [Fact]
+    public async Task Output_within_the_bound_is_kept_whole()
+    {
+        var result = await Tool.RunAsync("/bin/sh", ["-c", "head -c 3000 /dev/zero | tr '\\0' y"], new ToolRunOptions { OutputBound = 1000 }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(new string('y', 3000), result.StdOut);
+    }
 }
