@@ -61,7 +61,7 @@ BACKPORT_SOURCES=(golang-1.23 qemu)
 # From trixie (bookworm has no buildx; cosign and oras are the independent judges of what the project pushes).
 TRIXIE=()
 if [ "$ENGINE" = 1 ]; then
-  BOOKWORM+=(binfmt-support iptables docker-registry skopeo runc tini)
+  BOOKWORM+=(binfmt-support iptables docker-registry skopeo runc tini python3-yaml)  # python3-yaml: the tests' YAML 1.1 reader
   TRIXIE=(docker.io docker-cli docker-buildx containerd cosign oras)
 fi
 # Never from a newer suite, whatever asks for it.
