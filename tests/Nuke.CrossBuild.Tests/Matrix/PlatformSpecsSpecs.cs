@@ -61,4 +61,13 @@ public sealed class PlatformSpecsSpecs
 
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_old_expand_is_obsolete_and_names_its_replacement()
+    {
+        var messages = typeof(PlatformSpecs).GetMethods().Where(m => m.Name == "Expand").Select(m => m.GetCustomAttributes(typeof(ObsoleteAttribute), false).Cast<ObsoleteAttribute>().SingleOrDefault()?.Message).ToList();
+
+        Assert.Equal(2, messages.Count);
+        Assert.All(messages, m => Assert.StartsWith("Use PlatformSelection.Of(", m, StringComparison.Ordinal));
+    }
 }
