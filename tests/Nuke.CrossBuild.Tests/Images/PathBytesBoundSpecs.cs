@@ -3,9 +3,9 @@ using System.IO.Compression;
 using Nuke.CrossBuild.Images;
 using Nuke.CrossBuild.Matrix;
 using Nuke.CrossBuild.Oci;
+using Nuke.CrossBuild.Platforms;
 using Nuke.CrossBuild.Tests.Infra;
 using HashingWriteStream = Nuke.CrossBuild.Tests.Infra.HashingWriteStream;
-using Nuke.CrossBuild.Platforms;
 
 namespace Nuke.CrossBuild.Tests.Images;
 

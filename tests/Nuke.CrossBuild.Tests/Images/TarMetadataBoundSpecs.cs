@@ -3,11 +3,11 @@ using Nuke.CrossBuild.Assembling;
 using Nuke.CrossBuild.Images;
 using Nuke.CrossBuild.Matrix;
 using Nuke.CrossBuild.Pipelines;
+using Nuke.CrossBuild.Platforms;
 using Nuke.CrossBuild.Tar;
 using Nuke.CrossBuild.Tests.Images.Assembly;
 using Nuke.CrossBuild.Tests.Infra;
 using HashingWriteStream = Nuke.CrossBuild.Tests.Infra.HashingWriteStream;
-using Nuke.CrossBuild.Platforms;
 
 namespace Nuke.CrossBuild.Tests.Images;
 
