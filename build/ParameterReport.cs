@@ -80,7 +80,7 @@ internal static class ParameterReport
 
         try
         {
-            _ = PlatformSpecs.Expand(platforms.Platforms);
+            _ = PlatformSelection.Of(platforms.Platforms).Expand();
         }
         catch (UnsupportedPlatformException e)
         {

@@ -122,7 +122,7 @@ public static class CrossBuildAliases
         var target = Platform.Parse(platform);
         var run = CakeSignals.Run(ct => BinaryRunner.RunAsync(binary, target, arguments, cancellationToken: ct));
         context.Log.Information($"{binary} ({run.How}): {run.Output}");
-        return run.ExitCode == 0 ? run : throw new CrossBuildException(run.Describe(binary, target));
+        return run.ExitCode == 0 ? run : throw new EmulatorException(run.Describe(binary, target));
     }
 
     /// <summary>Verifies a multi-platform image (registry reference, OCI layout directory or OCI tarball).</summary>
@@ -135,7 +135,7 @@ public static class CrossBuildAliases
     public static ImageVerification CrossBuildVerifyImage(this ICakeContext context, string image, string? platforms = null, bool requireStatic = false)
     {
         using var source = CakeSignals.Run(ct => ImageSources.OpenAsync(image, cancellationToken: ct));
-        return CakeSignals.Run(ct => ImageVerifier.VerifyAsync(source, platforms is null ? null : PlatformSpecs.Expand(platforms), requireStatic: requireStatic, cancellationToken: ct));
+        return CakeSignals.Run(ct => ImageVerifier.VerifyAsync(source, platforms is null ? null : PlatformSelection.Of([platforms]).Expand(), requireStatic: requireStatic, cancellationToken: ct));
     }
 
     /// <summary>Builds a Go program for a platform matrix on this host (cross-compiled, verified); fails the task when a platform fails.</summary>
@@ -197,7 +197,7 @@ public static class CrossBuildAliases
     /// <returns>What was done per platform.</returns>
     [CakeMethodAlias]
     public static IReadOnlyList<EmulatorAction> CrossBuildEnsureEmulators(this ICakeContext context, params string[] platforms)
-        => CakeSignals.Run(ct => EmulatorTasks.InstallAsync(PlatformSpecs.Expand(platforms), cancellationToken: ct));
+        => CakeSignals.Run(ct => EmulatorTasks.InstallAsync(PlatformSelection.Of(platforms).Expand(), cancellationToken: ct));
 
     /// <summary>Generates a Dockerfile for a Go program.</summary>
     /// <param name="context">The Cake context.</param>
@@ -234,7 +234,7 @@ public static class CrossBuildAliases
     {
         ArgumentNullException.ThrowIfNull(context);
         var result = CakeSignals.Run(ct => ImagePipelineTasks.RunAsync(settings, line => context.Log.Verbose(line), ct));
-        return result.Succeeded || !failOnProblems ? result : throw new CrossBuildException(string.Join(Environment.NewLine, result.Problems));
+        return result.Succeeded || !failOnProblems ? result : throw new VerificationException(result.Problems);
     }
 
     /// <summary>
@@ -276,7 +276,7 @@ public static class CrossBuildAliases
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(configure);
-        var assembly = CakeSignals.Run(ct => ImageAssemblyTasks.AssembleAsync(configure(new ImageAssemblySettings()), ct));
+        var assembly = CakeSignals.Run(ct => ImageAssemblyTasks.AssembleAsync(configure, ct));
         context.Log.Information($"assembled {string.Join(", ", assembly.Platforms.Select(p => p.Platform))}: {assembly.IndexDigest}");
         return assembly;
     }
@@ -290,8 +290,8 @@ public static class CrossBuildAliases
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(configure);
-        var token = context.Environment.GetEnvironmentVariable("GITHUB_TOKEN") is { Length: > 0 } t ? t : throw new CrossBuildException("no token: expected one in $GITHUB_TOKEN (a token with contents:write)");
-        var release = CakeSignals.Run(ct => GitHubReleaseTasks.PublishAsync(configure(new ReleaseSettings()), token, line => context.Log.Information(line), ct));
+        var token = context.Environment.GetEnvironmentVariable("GITHUB_TOKEN") is { Length: > 0 } t ? t : throw new InputException("no token: expected one in $GITHUB_TOKEN (a token with contents:write)");
+        var release = CakeSignals.Run(ct => GitHubReleaseTasks.PublishAsync(configure, token, line => context.Log.Information(line), ct));
         context.Log.Information($"release: {release.Url} ({release.Uploaded.Count} uploaded, {release.Kept.Count} kept)");
         return release;
     }

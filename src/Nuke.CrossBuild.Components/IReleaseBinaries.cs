@@ -42,7 +42,7 @@ public interface IReleaseBinaries : IVerifyBinaries
         .Produces(ReleaseDirectory)
         .Executes(async () =>
         {
-            var token = Environment.GetEnvironmentVariable("GITHUB_TOKEN") is { Length: > 0 } t ? t : throw new CrossBuildException("no token: expected one in GITHUB_TOKEN (a token with contents:write)");
+            var token = Environment.GetEnvironmentVariable("GITHUB_TOKEN") is { Length: > 0 } t ? t : throw new InputException("no token: expected one in GITHUB_TOKEN (a token with contents:write)");
             var release = await GitHubReleaseTasks.PublishAsync(Settings.Apply(new ReleaseSettings(), ReleaseBinariesSettingsBase, ReleaseBinariesSettings), token, ComponentLog.Write).ConfigureAwait(false);
             ComponentLog.Write($"release: {release.Url} ({release.Uploaded.Count} uploaded, {release.Kept.Count} kept)");
         });

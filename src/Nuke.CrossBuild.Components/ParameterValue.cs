@@ -34,6 +34,6 @@ public sealed class ParameterValue(string name, IReadOnlyList<string> values, st
             return value;
         }
 
-        throw new SettingsException($"--{dashedName}: expected true or false, got '{string.Join(' ', Values)}' ({Source})");
+        throw new SettingsException($"--{dashedName}: expected true or false, got '{string.Join(' ', Values)}' ({Source})", $"--{dashedName}");
     }
 }

@@ -7,6 +7,11 @@ public sealed class SettingsException : CrossBuildException
     /// <param name="message">What was wrong: "expected X, got Y".</param>
     public SettingsException(string message) : base(message) { }
 
+    /// <summary>Creates the exception naming the setting that holds the bad value.</summary>
+    /// <param name="message">What was wrong: "expected X, got Y".</param>
+    /// <param name="setting">The setting as the user wrote it: a CLI option (<c>--use-action</c>), a build parameter or a variable.</param>
+    public SettingsException(string message, string setting) : base(message) => Setting = setting;
+
     /// <summary>Creates the exception with its cause.</summary>
     /// <param name="message">The message.</param>
     /// <param name="innerException">The cause.</param>
@@ -14,4 +19,7 @@ public sealed class SettingsException : CrossBuildException
 
     /// <summary>Creates the exception with a default message.</summary>
     public SettingsException() { }
+
+    /// <summary>Gets the setting that holds the bad value (a CLI option, a build parameter or a variable); empty when not known.</summary>
+    public string Setting { get; } = string.Empty;
 }

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Nuke.CrossBuild.Dockerfiles;
+using Nuke.CrossBuild.Platforms;
 
 namespace Nuke.CrossBuild.Cli.Commands;
 
@@ -34,7 +35,7 @@ internal static class DockerfileCommand
             }
 
             var settings = new DockerfileDoctorSettings()
-                .SetPlatforms(result.GetValue(platforms) is { } specs ? Matrix.PlatformSpecs.Expand(specs) : null)
+                .SetPlatforms(result.GetValue(platforms) is { } specs ? PlatformSelection.Of([specs]).Expand() : null)
                 .SetTarget(result.GetValue(target))
                 .SetContext(result.GetValue(context) ?? Path.GetDirectoryName(Path.GetFullPath(path)));
             IReadOnlyList<DockerfileFinding> findings;

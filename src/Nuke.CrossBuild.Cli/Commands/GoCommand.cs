@@ -89,7 +89,7 @@ internal sealed class GoCommand
 
     private static async Task PrintCommandsAsync(GoBuildSettings settings, TextWriter stdout)
     {
-        var targets = PlatformSpecs.Expand(settings.Platforms);
+        var targets = settings.Platforms.Expand();
         var packagesAtOnce = GoTasks.PackagesAtOnce(settings, targets.Count);
         foreach (var platform in targets)
         {

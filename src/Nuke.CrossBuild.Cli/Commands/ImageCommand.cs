@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Nuke.CrossBuild.Images;
 using Nuke.CrossBuild.Matrix;
 using Nuke.CrossBuild.Oci;
+using Nuke.CrossBuild.Platforms;
 using Nuke.CrossBuild.Verification;
 
 namespace Nuke.CrossBuild.Cli.Commands;
@@ -35,7 +36,7 @@ internal sealed class ImageCommand
 
     private async Task<int> VerifyAsync(ParseResult result, CancellationToken cancellationToken)
     {
-        var expected = result.GetValue(platforms) is { } specs ? PlatformSpecs.Expand(specs) : null;
+        var expected = result.GetValue(platforms) is { } specs ? PlatformSelection.Of([specs]).Expand() : null;
         var limits = result.GetValue(maxBinary) is { } size ? ImageReadLimits.Default with { MaxBinaryBytes = ByteSize.Parse(size, "--max-binary-size") } : ImageReadLimits.Default;
         using var source = await ImageSources.OpenAsync(result.GetValue(image)!, result.GetValue(insecure), limits: limits, cancellationToken: cancellationToken).ConfigureAwait(false);
         var outcome = await ImageVerifier.VerifyAsync(source, expected, result.GetValue(path), result.GetValue(requireStatic), limits, cancellationToken).ConfigureAwait(false);

@@ -22,7 +22,7 @@ internal static class PlatformCommand
         };
         command.SetAction(result =>
         {
-            var infos = Matrix.PlatformSpecs.Expand(result.GetValue(platforms)!).Select(p => p.Info).ToList();
+            var infos = PlatformSelection.Of(result.GetValue(platforms)!).Expand().Select(p => p.Info).ToList();
             var output = result.InvocationConfiguration.Output;
             if (result.GetValue(json))
             {

@@ -68,7 +68,7 @@ internal static class ToolchainCommand
         var install = new Command("install", "Install the Debian cross compiler and C library (and target -dev packages) for platforms.") { platforms, dryRun, installLibc, dev };
         install.SetAction(async (result, cancellationToken) =>
         {
-            var targets = Matrix.PlatformSpecs.Expand(result.GetValue(platforms)!);
+            var targets = PlatformSelection.Of(result.GetValue(platforms)!).Expand();
             var devPackages = result.GetValue(dev)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
             var selectedLibc = LibcOption.Parse(result.GetValue(installLibc));
             var output = result.InvocationConfiguration.Output;

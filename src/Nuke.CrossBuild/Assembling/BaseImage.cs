@@ -21,7 +21,7 @@ internal static class BaseImage
         foreach (var platform in platforms)
         {
             var entry = images.FirstOrDefault(e => e.Platform == platform)
-                ?? throw new CrossBuildException($"the base {reference} has no {platform}: expected it among {string.Join(", ", images.Select(e => e.PlatformText ?? "?"))}; build the base for it or leave the platform out");
+                ?? throw new ImageSourceException($"the base {reference} has no {platform}: expected it among {string.Join(", ", images.Select(e => e.PlatformText ?? "?"))}; build the base for it or leave the platform out");
             var manifestBytes = single ?? await content.ReadSmallAsync(entry, "manifest", manifest: true, cancellationToken).ConfigureAwait(false);
             var manifest = ImageManifest.Parse(manifestBytes, $"{source.Name}: manifest {entry.Digest}", entry.MediaType);
             var config = ImageConfig.Parse(await content.ReadSmallAsync(manifest.Config, "config", manifest: false, cancellationToken).ConfigureAwait(false), $"{source.Name}: config");
@@ -49,7 +49,7 @@ internal static class BaseImage
     {
         "application/vnd.docker.image.rootfs.diff.tar.gzip" or MediaTypes.OciLayerGzip => MediaTypes.OciLayerGzip,
         "application/vnd.oci.image.layer.v1.tar" or "application/vnd.oci.image.layer.v1.tar+zstd" => mediaType,
-        _ => throw new CrossBuildException($"{name}: a base layer of type {mediaType} cannot be carried over; expected a tar, tar+gzip or tar+zstd layer"),
+        _ => throw new ImageSourceException($"{name}: a base layer of type {mediaType} cannot be carried over; expected a tar, tar+gzip or tar+zstd layer"),
     };
 
     private static async Task CopyAsync(ImageContent content, OciDescriptor layer, string blobs, CancellationToken cancellationToken)

@@ -25,7 +25,7 @@ internal sealed class LayoutWriter
     {
         if (File.Exists(target) || (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any() && !IsReplaceableLayout(target)))
         {
-            throw new CrossBuildException($"cannot write the OCI layout to {target}: expected a new or empty directory or an OCI layout to replace (oci-layout, index.json, blobs/ and nothing else), found other files there");
+            throw new InputException($"cannot write the OCI layout to {target}: expected a new or empty directory or an OCI layout to replace (oci-layout, index.json, blobs/ and nothing else), found other files there");
         }
 
         var old = target.TrimEnd('/') + $".old-{Guid.NewGuid():n}";

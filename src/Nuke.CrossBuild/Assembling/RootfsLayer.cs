@@ -27,7 +27,7 @@ internal static class RootfsLayer
         var entries = await ReadAsync(tarball, cancellationToken).ConfigureAwait(false);
         if (entries.Count == 0)
         {
-            throw new CrossBuildException($"{tarball}: no files or directories besides the root; expected a root file system of a runtime base");
+            throw new LayerContentException($"{tarball}: no files or directories besides the root; expected a root file system of a runtime base");
         }
 
         var sorted = entries.OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
@@ -44,7 +44,7 @@ internal static class RootfsLayer
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException or EndOfStreamException or OverflowException or NotSupportedException or InvalidOperationException)
         {
-            throw new CrossBuildException($"{tarball} is not a valid tar archive ({e.Message.Split('\n')[0].TrimEnd('.')})", e);
+            throw new LayerContentException($"{tarball} is not a valid tar archive ({e.Message.Split('\n')[0].TrimEnd('.')})", e);
         }
     }
 
@@ -65,7 +65,7 @@ internal static class RootfsLayer
 
             if (entries.Count >= MaxEntries)
             {
-                throw new CrossBuildException($"{tarball}: more than {MaxEntries} entries; expected a root file system of a runtime base");
+                throw new LayerContentException($"{tarball}: more than {MaxEntries} entries; expected a root file system of a runtime base");
             }
 
             var name = Name(entry.Name, tarball);
@@ -98,8 +98,8 @@ internal static class RootfsLayer
             TarEntryType.SymbolicLink => new(name, TarEntryType.SymbolicLink, mode, entry.Uid, entry.Gid, null, entry.LinkName),
             TarEntryType.HardLink => entries.GetValueOrDefault(Name(entry.LinkName, tarball)) is { Type: TarEntryType.RegularFile } target
                 ? target with { Name = name, Mode = mode, Uid = entry.Uid, Gid = entry.Gid }
-                : throw new CrossBuildException($"{tarball}: hard link {Shown(entry.Name)} points at {Shown(entry.LinkName)}, which is not a regular file before it"),
-            _ => throw new CrossBuildException($"{tarball}: {Shown(entry.Name)} is a {entry.EntryType} entry; expected directories, regular files and links only"),
+                : throw new LayerContentException($"{tarball}: hard link {Shown(entry.Name)} points at {Shown(entry.LinkName)}, which is not a regular file before it"),
+            _ => throw new LayerContentException($"{tarball}: {Shown(entry.Name)} is a {entry.EntryType} entry; expected directories, regular files and links only"),
         };
     }
 
@@ -112,7 +112,7 @@ internal static class RootfsLayer
             {
                 if (entries.TryGetValue(path[..slash], out var parent) && parent.Type != TarEntryType.Directory)
                 {
-                    throw new CrossBuildException($"{tarball}: {path} is below {path[..slash]}, a {parent.Type} entry; expected only directories above an entry (tar -x would write through a link or fail on a file)");
+                    throw new LayerContentException($"{tarball}: {path} is below {path[..slash]}, a {parent.Type} entry; expected only directories above an entry (tar -x would write through a link or fail on a file)");
                 }
             }
         }
@@ -144,7 +144,7 @@ internal static class RootfsLayer
         var written = directory ? name + "/" : name;
         if (symlink && System.Text.Encoding.UTF8.GetByteCount(entry.LinkName) > 100)
         {
-            throw new CrossBuildException($"{tarball}: cannot write {Shown(written)} into a layer: expected a link target of at most 100 bytes (ustar), got {Shown(entry.LinkName)}");
+            throw new LayerContentException($"{tarball}: cannot write {Shown(written)} into a layer: expected a link target of at most 100 bytes (ustar), got {Shown(entry.LinkName)}");
         }
 
         if (written.Length <= 255)
@@ -166,14 +166,14 @@ internal static class RootfsLayer
             }
         }
 
-        throw new CrossBuildException($"{tarball}: cannot write {Shown(written)} into a layer: expected a name of at most 255 characters that splits at a '/' into at most 155 and 100 bytes (ustar)");
+        throw new LayerContentException($"{tarball}: cannot write {Shown(written)} into a layer: expected a name of at most 255 characters that splits at a '/' into at most 155 and 100 bytes (ustar)");
     }
 
     // A name as shown in a message: a hostile one may be 64 KiB long.
     private static string Shown(string name)
         => name.Length <= MaxShown ? name : $"{name[..MaxShown]}… ({name.Length} characters)";
 
-    private static CrossBuildException TooLarge(string tarball)
+    private static LayerContentException TooLarge(string tarball)
         => new($"{tarball}: more than {MaxBytes >> 20} MiB of files; expected a root file system of a runtime base");
 
     private static string Name(string raw, string tarball)
@@ -181,12 +181,12 @@ internal static class RootfsLayer
         var parts = raw.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries).Where(p => p != ".").ToList();
         if (parts.Any(p => p == ".."))
         {
-            throw new CrossBuildException($"{tarball}: the entry {Shown(raw)} leaves the root; expected names inside it");
+            throw new LayerContentException($"{tarball}: the entry {Shown(raw)} leaves the root; expected names inside it");
         }
 
         if (parts.Any(p => p.StartsWith(".wh.", StringComparison.Ordinal)))
         {
-            throw new CrossBuildException($"{tarball}: {Shown(raw)} is a whiteout (.wh.); expected the files of a root file system, not changes to another layer");
+            throw new LayerContentException($"{tarball}: {Shown(raw)} is a whiteout (.wh.); expected the files of a root file system, not changes to another layer");
         }
 
         return string.Join('/', parts);

@@ -23,7 +23,7 @@ public static class BinaryRunner
     /// <param name="emulate">Whether to emulate the platform's weakest CPU even where the host could run the binary natively.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>The outcome, exit code passed through (128 + signal when a signal ended it).</returns>
-    /// <exception cref="CrossBuildException">No way to run it here, or the time limit passed.</exception>
+    /// <exception cref="EmulatorException">No way to run it here, or the time limit passed.</exception>
     public static async Task<BinaryRun> RunAsync(string path, Platform platform, IReadOnlyList<string> arguments, TimeSpan? timeout = null, bool emulate = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -32,7 +32,7 @@ public static class BinaryRunner
         var report = BinaryInspector.Inspect(path);
         if (report.Error is not null)
         {
-            throw new CrossBuildException($"cannot run {path}: {report.Error}");
+            throw new EmulatorException($"cannot run {path}: {report.Error}");
         }
 
         var native = !emulate && HostDetector.NativePlatforms(Platform.Host, HostDetector.ReadCpuFlags(), CompatProbe.RunsIa32).Contains(platform) && NeedsNoMore(report, platform);
@@ -47,7 +47,7 @@ public static class BinaryRunner
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new CrossBuildException($"{path} ({platform}, {how}) did not finish within {limit.TotalSeconds:0} s");
+            throw new EmulatorException($"{path} ({platform}, {how}) did not finish within {limit.TotalSeconds:0} s");
         }
     }
 
@@ -89,8 +89,8 @@ public static class BinaryRunner
         }
 
         throw entry is not null
-            ? new CrossBuildException($"cannot run {path} ({platform}): binfmt entry {entry.Name} points at {entry.Interpreter}, which no longer exists and was not registered with the F flag; re-register it (eng/services.sh start) or install qemu-user-static")
-            : new CrossBuildException($"cannot run {path} ({platform}) on this {Platform.Host} host: no binfmt_misc registration matches it and {platform.Info.Qemu ?? "qemu"}-static is not on PATH; install qemu-user-static and register it (eng/services.sh start)");
+            ? new EmulatorException($"cannot run {path} ({platform}): binfmt entry {entry.Name} points at {entry.Interpreter}, which no longer exists and was not registered with the F flag; re-register it (eng/services.sh start) or install qemu-user-static")
+            : new EmulatorException($"cannot run {path} ({platform}) on this {Platform.Host} host: no binfmt_misc registration matches it and {platform.Info.Qemu ?? "qemu"}-static is not on PATH; install qemu-user-static and register it (eng/services.sh start)");
     }
 
     private static byte[] ReadHeader(string path)

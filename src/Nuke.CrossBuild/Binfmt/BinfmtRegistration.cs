@@ -11,7 +11,7 @@ public static class BinfmtRegistration
     /// <param name="flags">The flags; <c>F</c> (open the interpreter now, so it works in containers) is the default, <c>P</c> preserves argv[0].</param>
     /// <param name="name">The entry name, or null for the table's emulator name (<c>qemu-aarch64</c>).</param>
     /// <returns>The line.</returns>
-    /// <exception cref="CrossBuildException">The platform has no emulator in the table.</exception>
+    /// <exception cref="EmulatorException">The platform has no emulator in the table.</exception>
     public static string Line(Platform platform, string interpreter, string flags = "F", string? name = null)
     {
         ArgumentNullException.ThrowIfNull(platform);
@@ -19,7 +19,7 @@ public static class BinfmtRegistration
         var info = platform.Info;
         if (info.Qemu is null || info.BinfmtMask is null)
         {
-            throw new CrossBuildException($"{platform} has no QEMU user emulator (only Linux platforms do)");
+            throw new EmulatorException($"{platform} has no QEMU user emulator (only Linux platforms do)");
         }
 
         return $":{name ?? info.Qemu}:M:0:{info.BinfmtMagic}:{info.BinfmtMask}:{interpreter}:{flags}";

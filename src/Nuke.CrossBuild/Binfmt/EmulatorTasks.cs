@@ -40,7 +40,7 @@ public static class EmulatorTasks
     /// <param name="allowImage">Whether to fall back to the pinned tonistiigi/binfmt image (privileged, for that run only).</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>What was done per platform.</returns>
-    /// <exception cref="CrossBuildException">binfmt_misc is not mounted and cannot be, permission is denied, or no emulator exists.</exception>
+    /// <exception cref="EmulatorException">binfmt_misc is not mounted and cannot be, permission is denied, or no emulator exists.</exception>
     public static async Task<IReadOnlyList<EmulatorAction>> InstallAsync(
         IEnumerable<Platform> platforms, string mount = BinfmtRegistry.DefaultMount, string interpreterDirectory = "/usr/bin",
         string entryPrefix = "", bool allowImage = true, CancellationToken cancellationToken = default)
@@ -122,7 +122,7 @@ public static class EmulatorTasks
         var result = await Tool.RunAsync("mount", ["-t", "binfmt_misc", "binfmt_misc", mount], cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded || !File.Exists(Path.Combine(mount, "register")))
         {
-            throw new CrossBuildException($"binfmt_misc is not mounted at {mount} and mounting it failed ({result.StdErr.Trim()}); run as root: mount -t binfmt_misc binfmt_misc {mount}");
+            throw new EmulatorException($"binfmt_misc is not mounted at {mount} and mounting it failed ({result.StdErr.Trim()}); run as root: mount -t binfmt_misc binfmt_misc {mount}");
         }
     }
 
@@ -141,7 +141,7 @@ public static class EmulatorTasks
             var staleness = other is null ? "it vanished again" : Staleness(other, interpreter, mount);
             return other is not null && staleness.Length == 0
                 ? "registered by another process"
-                : throw new CrossBuildException($"{name}: another process registered it at the same time ({(other is null ? staleness : $"interpreter {other.Interpreter}, flags {other.Flags}: {(staleness.Length == 0 ? "current" : staleness)}")}); run the step again");
+                : throw new EmulatorException($"{name}: another process registered it at the same time ({(other is null ? staleness : $"interpreter {other.Interpreter}, flags {other.Flags}: {(staleness.Length == 0 ? "current" : staleness)}")}); run the step again");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -184,11 +184,11 @@ public static class EmulatorTasks
         }
     }
 
-    private static CrossBuildException Explain(string path, string mount, Exception e) => e switch
+    private static EmulatorException Explain(string path, string mount, Exception e) => e switch
     {
-        UnauthorizedAccessException => new CrossBuildException($"permission denied writing {path}; registering emulators needs root"),
-        IOException when e.Message.Contains("exists", StringComparison.OrdinalIgnoreCase) => new CrossBuildException($"{path}: already registered under another name; remove it first (echo -1 > {mount}/<entry>)"),
-        _ => new CrossBuildException($"writing {path} failed: {e.Message}; is binfmt_misc mounted at {mount}?"),
+        UnauthorizedAccessException => new EmulatorException($"permission denied writing {path}; registering emulators needs root"),
+        IOException when e.Message.Contains("exists", StringComparison.OrdinalIgnoreCase) => new EmulatorException($"{path}: already registered under another name; remove it first (echo -1 > {mount}/<entry>)"),
+        _ => new EmulatorException($"writing {path} failed: {e.Message}; is binfmt_misc mounted at {mount}?"),
     };
 
     // The host's static QEMU binary for a platform, or null where the pinned image is to install one.
@@ -198,12 +198,12 @@ public static class EmulatorTasks
         var interpreter = new[] { $"{qemu}-static", qemu }.Select(f => Path.Combine(interpreterDirectory, f!)).FirstOrDefault(File.Exists);
         if (interpreter is null)
         {
-            return allowImage ? (platform, null) : throw new CrossBuildException($"no QEMU emulator for {platform}: {interpreterDirectory}/{qemu}-static is missing; install qemu-user-static");
+            return allowImage ? (platform, null) : throw new EmulatorException($"no QEMU emulator for {platform}: {interpreterDirectory}/{qemu}-static is missing; install qemu-user-static");
         }
 
         if (BinaryInspector.Inspect(interpreter).IsStatic != true)
         {
-            throw new CrossBuildException($"{interpreter} is dynamically linked: the F flag needs a static emulator (install qemu-user-static), or it fails with 'No such file or directory' inside containers");
+            throw new EmulatorException($"{interpreter} is dynamically linked: the F flag needs a static emulator (install qemu-user-static), or it fails with 'No such file or directory' inside containers");
         }
 
         return (platform, interpreter);
@@ -244,7 +244,7 @@ public static class EmulatorTasks
         var run = await engine.RunAsync(new Engine.ContainerRunSettings { Image = PinnedBinfmtImage, Platform = Platform.Host.ToString(), Privileged = true, WeakestCpu = false }.SetArguments("--install", arches), cancellationToken).ConfigureAwait(false);
         if (run.ExitCode != 0)
         {
-            throw new CrossBuildException($"{PinnedBinfmtImage} --install {arches} exited with {run.ExitCode}: {run.Output.Split('\n').LastOrDefault()}");
+            throw new EmulatorException($"{PinnedBinfmtImage} --install {arches} exited with {run.ExitCode}: {run.Output.Split('\n').LastOrDefault()}");
         }
 
         return viaImage.Select(p => new EmulatorAction(p, p.Info.Qemu!, "installed by image", $"no host emulator; ran {PinnedBinfmtImage}"));

@@ -29,7 +29,7 @@ internal sealed class BuilderLock : IDisposable
             }
             catch (IOException e)
             {
-                throw new CrossBuildException($"builder {name} was in use by another pipeline for more than {Patience.TotalMinutes:0} minutes ({path}): {e.Message}");
+                throw new BuildxException($"builder {name} was in use by another pipeline for more than {Patience.TotalMinutes:0} minutes ({path}): {e.Message}");
             }
         }
     }

@@ -13,7 +13,7 @@ public static class BuilderTasks
     /// <param name="log">Receives what it does, or null.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>The builder, running.</returns>
-    /// <exception cref="CrossBuildException">The builder cannot build the plan; the message says how to fix it.</exception>
+    /// <exception cref="BuildxException">The builder cannot build the plan; the message says how to fix it.</exception>
     public static async Task<BuilderInfo> EnsureBuilderAsync(string driver, IReadOnlyList<string> platforms, BuildxCreateSettings? create = null, Action<string>? log = null, CancellationToken cancellationToken = default)
     {
         var (builder, lease) = await LeaseBuilderAsync(driver, platforms, create, log, cancellationToken).ConfigureAwait(false);
@@ -42,7 +42,7 @@ public static class BuilderTasks
             }
 
             var builder = (await BuildxTasks.ListAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(b => driver == "docker" ? b.Driver == "docker" : b.Name == name)
-                ?? throw new CrossBuildException($"builder {name} vanished right after it was made ready; is the engine running?");
+                ?? throw new BuildxException($"builder {name} vanished right after it was made ready; is the engine running?");
             return (builder, lease);
         }
         catch
@@ -66,7 +66,7 @@ public static class BuilderTasks
 
             var builders = await BuildxTasks.ListAsync(cancellationToken).ConfigureAwait(false);
             return builders.FirstOrDefault(b => b.Driver == "docker")
-                ?? throw new CrossBuildException("docker buildx ls shows no builder with the docker driver; is the engine running?");
+                ?? throw new BuildxException("docker buildx ls shows no builder with the docker driver; is the engine running?");
         }
 
         var settings = (create ?? new BuildxCreateSettings()).SetName(name).SetDriver(driver);
@@ -95,7 +95,7 @@ public static class BuilderTasks
             log($"builder {name}: bootstrap failed: {LastLine(stderr)}");
             if (attempt == 1)
             {
-                throw new CrossBuildException($"cannot start builder {name} ({driver}): {LastLine(stderr)}" + (driver == "docker-container"
+                throw new BuildxException($"cannot start builder {name} ({driver}): {LastLine(stderr)}" + (driver == "docker-container"
                     ? "; the docker-container driver pulls moby/buildkit — without registry access use the docker driver with the containerd image store"
                     : string.Empty));
             }
@@ -107,13 +107,13 @@ public static class BuilderTasks
     /// <summary>Checks that the docker driver can build the plan: several platforms need the containerd image store.</summary>
     /// <param name="driverStatusJson">The engine's driver status (as <c>docker info --format '{{json .DriverStatus}}'</c> prints it).</param>
     /// <param name="platformCount">How many platforms one build produces.</param>
-    /// <exception cref="CrossBuildException">It cannot; the message says how to fix it.</exception>
+    /// <exception cref="BuildxException">It cannot; the message says how to fix it.</exception>
     public static void CheckDockerDriver(string driverStatusJson, int platformCount)
     {
         ArgumentNullException.ThrowIfNull(driverStatusJson);
         if (platformCount > 1 && !driverStatusJson.Contains("io.containerd.snapshotter", StringComparison.Ordinal))
         {
-            throw new CrossBuildException($"the docker driver without the containerd image store cannot build {platformCount} platforms into one image " +
+            throw new BuildxException($"the docker driver without the containerd image store cannot build {platformCount} platforms into one image " +
                 "(\"Multi-platform build is not supported for the docker driver\"); add {\"features\":{\"containerd-snapshotter\":true}} to daemon.json and restart dockerd, or use a docker-container builder");
         }
     }

@@ -175,5 +175,5 @@ public static partial class BuildxBuildSettingsExtensions
     internal static string SecretVariable(string id) => "CROSSBUILD_SECRET_" + new string([.. id.ToUpperInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_')]);
 
     // Platforms are normalized through the table: "aarch64" is sent as linux/arm64, "armhf" as linux/arm/v7.
-    private static IEnumerable<string> Normalize(IEnumerable<string> platforms) => Matrix.PlatformSpecs.Expand(platforms).Select(p => p.ToString());
+    private static IEnumerable<string> Normalize(IEnumerable<string> platforms) => PlatformSelection.Of(platforms).Expand().Select(p => p.ToString());
 }

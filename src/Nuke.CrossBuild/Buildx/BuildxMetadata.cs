@@ -23,7 +23,7 @@ public sealed record BuildxMetadata
     /// <summary>Parses a metadata file's JSON.</summary>
     /// <param name="json">The content.</param>
     /// <returns>The metadata.</returns>
-    /// <exception cref="CrossBuildException">The content is not JSON.</exception>
+    /// <exception cref="BuildxException">The content is not JSON.</exception>
     public static BuildxMetadata Parse(string json)
     {
         try
@@ -43,7 +43,7 @@ public sealed record BuildxMetadata
         }
         catch (JsonException e)
         {
-            throw new CrossBuildException($"buildx metadata is not JSON: {e.Message}");
+            throw new BuildxException($"buildx metadata is not JSON: {e.Message}");
         }
     }
 }

@@ -1,3 +1,4 @@
+using Nuke.CrossBuild.Engine;
 using Nuke.CrossBuild.Internal;
 
 namespace Nuke.CrossBuild.Buildx;
@@ -65,7 +66,7 @@ public static class DockerCli
         if (arguments.Count > 0 && arguments[0] == "buildx" && (stderr.Contains("is not a docker command", StringComparison.Ordinal) || stderr.Contains("unknown flag", StringComparison.Ordinal))
             && (await RunAsync(["buildx", "version"], cancellationToken: cancellationToken).ConfigureAwait(false)).ExitCode != 0)
         {
-            return new CrossBuildException($"docker buildx is not installed: {Path} has no buildx plugin; install docker-buildx (eng/provision-debian.sh)");
+            return new BuildxException($"docker buildx is not installed: {Path} has no buildx plugin; install docker-buildx (eng/provision-debian.sh)");
         }
 
         if (stderr.Contains("Cannot connect to the Docker daemon", StringComparison.Ordinal) || stderr.Contains("code = Unavailable", StringComparison.Ordinal)
@@ -84,7 +85,7 @@ public static class DockerCli
 
             if (!alive)
             {
-                return new CrossBuildException($"the Docker engine is not answering: {command} failed ({last}); start it (eng/services.sh start) and run again");
+                return new EngineUnavailableException($"the Docker engine is not answering: {command} failed ({last}); start it (eng/services.sh start) and run again");
             }
         }
 

@@ -14,14 +14,14 @@ public static class DockerfileGenerator
     /// <summary>Generates a Dockerfile for a Go program.</summary>
     /// <param name="options">What it holds.</param>
     /// <returns>The Dockerfile text (no <c># syntax=</c> line: it would pull an image).</returns>
-    /// <exception cref="CrossBuildException">The options contradict each other (a dynamic binary in scratch or a static-only base).</exception>
+    /// <exception cref="InputException">The options contradict each other (a dynamic binary in scratch or a static-only base).</exception>
     public static string Go(GoDockerfileOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var runtime = options.EffectiveRuntime;
         if (!options.IsStatic && runtime is RuntimeKind.Scratch or RuntimeKind.Static)
         {
-            throw new CrossBuildException($"a dynamically linked cgo binary cannot run on a {runtime.ToString().ToLowerInvariant()} runtime (no libc: 'no such file or directory'); make it static or choose the {(options.Libc == Toolchains.Libc.Musl ? "musl" : "glibc")} runtime");
+            throw new InputException($"a dynamically linked cgo binary cannot run on a {runtime.ToString().ToLowerInvariant()} runtime (no libc: 'no such file or directory'); make it static or choose the {(options.Libc == Toolchains.Libc.Musl ? "musl" : "glibc")} runtime");
         }
 
         var d = new StringBuilder();

@@ -17,7 +17,7 @@ public sealed partial class DockerEngine
     /// <param name="settings">What to run.</param>
     /// <param name="cancellationToken">Cancels the run (the container is still removed).</param>
     /// <returns>Exit code and output.</returns>
-    /// <exception cref="CrossBuildException">The image cannot be had, the container cannot start, or the time limit passed.</exception>
+    /// <exception cref="EngineException">The image cannot be had, the container cannot start, or the time limit passed.</exception>
     public async Task<ContainerRun> RunAsync(ContainerRunSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -54,7 +54,7 @@ public sealed partial class DockerEngine
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new CrossBuildException($"{settings.Image} ({platform}) did not finish within {settings.Timeout.TotalSeconds:0} s; the container was removed");
+                throw new EngineException($"{settings.Image} ({platform}) did not finish within {settings.Timeout.TotalSeconds:0} s; the container was removed");
             }
 
             var (stdout, stderr) = await ReadLogsAsync(id, cancellationToken).ConfigureAwait(false);
@@ -62,7 +62,7 @@ public sealed partial class DockerEngine
         }
         catch (DockerApiException e)
         {
-            throw new CrossBuildException($"cannot run {settings.Image} ({platform}): {Reason(e)}");
+            throw new EngineException($"cannot run {settings.Image} ({platform}): {Reason(e)}");
         }
         finally
         {
@@ -163,7 +163,7 @@ public sealed partial class DockerEngine
             // Not in a registry (loaded or built locally): the engine's copy is what runs.
             if (!local)
             {
-                throw new CrossBuildException($"cannot get {settings.Image} for {platform}: {Reason(e)}");
+                throw new EngineException($"cannot get {settings.Image} for {platform}: {Reason(e)}");
             }
         }
     }

@@ -9,7 +9,7 @@ public sealed partial class DockerEngine
     /// <param name="archive">The tarball.</param>
     /// <param name="cancellationToken">Cancels the upload.</param>
     /// <returns>What the engine reported (e.g. <c>Loaded image: app:1</c>).</returns>
-    /// <exception cref="CrossBuildException">The engine refused the archive.</exception>
+    /// <exception cref="EngineException">The engine refused the archive.</exception>
     public async Task<IReadOnlyList<string>> LoadAsync(string archive, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(archive);
@@ -21,11 +21,11 @@ public sealed partial class DockerEngine
         }
         catch (DockerApiException e)
         {
-            throw new CrossBuildException($"the engine refused {archive}: {Reason(e)}{(ContainerdImageStore ? string.Empty : " (multi-platform OCI archives need the containerd image store)")}");
+            throw new EngineException($"the engine refused {archive}: {Reason(e)}{(ContainerdImageStore ? string.Empty : " (multi-platform OCI archives need the containerd image store)")}");
         }
 
         var error = messages.FirstOrDefault(m => m.StartsWith("error: ", StringComparison.Ordinal));
-        return error is null ? messages : throw new CrossBuildException($"the engine could not load {archive}: {error[7..]}");
+        return error is null ? messages : throw new EngineException($"the engine could not load {archive}: {error[7..]}");
     }
 
     /// <summary>Inspects an image the engine has.</summary>

@@ -39,7 +39,7 @@ public sealed partial class DockerEngine : IDisposable
     /// <param name="host">An endpoint such as <c>unix:///var/run/docker.sock</c> or <c>tcp://127.0.0.1:2375</c>, or null.</param>
     /// <param name="cancellationToken">Cancels the connection.</param>
     /// <returns>The engine.</returns>
-    /// <exception cref="CrossBuildException">No engine answers (one line: where, why, what to do).</exception>
+    /// <exception cref="EngineUnavailableException">No engine answers (one line: where, why, what to do).</exception>
     public static async Task<DockerEngine> ConnectAsync(string? host = null, CancellationToken cancellationToken = default)
     {
         var endpoint = Discover(host);
@@ -66,7 +66,7 @@ public sealed partial class DockerEngine : IDisposable
         catch (Exception e) when (e is HttpRequestException or IOException or DockerApiException or System.Net.Sockets.SocketException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             var why = e is OperationCanceledException ? "no answer within 15 s" : Reason(e);
-            throw new CrossBuildException($"no Docker engine answers at {endpoint} ({why}); start it (eng/services.sh start) or set DOCKER_HOST");
+            throw new EngineUnavailableException($"no Docker engine answers at {endpoint} ({why}); start it (eng/services.sh start) or set DOCKER_HOST");
         }
     }
 
@@ -83,7 +83,7 @@ public sealed partial class DockerEngine : IDisposable
 
         return Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "unix" or "tcp" or "http" or "https"
             ? uri
-            : throw new CrossBuildException($"DOCKER_HOST '{text}' is not an endpoint crossbuild can use: expected unix:///path/to/docker.sock or tcp://host:port");
+            : throw new InputException($"DOCKER_HOST '{text}' is not an endpoint crossbuild can use: expected unix:///path/to/docker.sock or tcp://host:port");
     }
 
     private static DockerClient Client(Uri endpoint, Version? api)

@@ -15,7 +15,7 @@ public sealed partial record GitHubContext
     /// <param name="getVariable">Reads a variable (default: the process environment).</param>
     /// <param name="cancellationToken">Stops git.</param>
     /// <returns>The context.</returns>
-    /// <exception cref="CrossBuildException">Neither a GitHub Actions run nor a git repository with a commit (one line saying what to set).</exception>
+    /// <exception cref="GitHubException">Neither a GitHub Actions run nor a git repository with a commit (one line saying what to set).</exception>
     public static async Task<GitHubContext> ResolveAsync(string directory, Func<string, string?>? getVariable = null, CancellationToken cancellationToken = default)
     {
         getVariable ??= Environment.GetEnvironmentVariable;
@@ -25,7 +25,7 @@ public sealed partial record GitHubContext
         }
 
         return await FromGitAsync(directory, cancellationToken).ConfigureAwait(false)
-            ?? throw new CrossBuildException($"no GitHub Actions run and no git commit in {directory}: expected GITHUB_REF and GITHUB_SHA (GitHub Actions) or a git repository with a commit");
+            ?? throw new GitHubException($"no GitHub Actions run and no git commit in {directory}: expected GITHUB_REF and GITHUB_SHA (GitHub Actions) or a git repository with a commit");
     }
 
     /// <summary>

@@ -48,12 +48,12 @@ public sealed partial record GitHubContext
     /// <param name="getVariable">Reads a variable (default: the process environment).</param>
     /// <param name="now">The time to record (default: now).</param>
     /// <returns>The context.</returns>
-    /// <exception cref="CrossBuildException">GITHUB_REF or GITHUB_SHA is not set (not running in GitHub Actions), or the event file is not JSON.</exception>
+    /// <exception cref="GitHubException">GITHUB_REF or GITHUB_SHA is not set (not running in GitHub Actions), or the event file is not JSON.</exception>
     public static GitHubContext FromEnvironment(Func<string, string?>? getVariable = null, DateTimeOffset? now = null)
     {
         getVariable ??= Environment.GetEnvironmentVariable;
         string Required(string name) => getVariable(name) is { Length: > 0 } value ? value
-            : throw new CrossBuildException($"{name} is not set: expected to run in GitHub Actions (or set GITHUB_EVENT_NAME, GITHUB_REF, GITHUB_SHA and GITHUB_REPOSITORY)");
+            : throw new GitHubException($"{name} is not set: expected to run in GitHub Actions (or set GITHUB_EVENT_NAME, GITHUB_REF, GITHUB_SHA and GITHUB_REPOSITORY)");
         var context = new GitHubContext
         {
             EventName = getVariable("GITHUB_EVENT_NAME") is { Length: > 0 } e ? e : "push",
@@ -69,7 +69,7 @@ public sealed partial record GitHubContext
     /// <summary>Returns a copy completed from the event payload (pull request head, default branch, description, license).</summary>
     /// <param name="json">The event payload (<c>GITHUB_EVENT_PATH</c>'s content).</param>
     /// <returns>A completed copy.</returns>
-    /// <exception cref="CrossBuildException">The payload is not JSON.</exception>
+    /// <exception cref="GitHubException">The payload is not JSON.</exception>
     public GitHubContext WithEvent(string json)
     {
         try
@@ -86,7 +86,7 @@ public sealed partial record GitHubContext
         }
         catch (JsonException e)
         {
-            throw new CrossBuildException($"the GitHub event file is not JSON: {e.Message}");
+            throw new GitHubException($"the GitHub event file is not JSON: {e.Message}");
         }
     }
 

@@ -16,14 +16,14 @@ public static partial class GitHubMetadata
     /// <param name="rules">The tag rules, or null for <see cref="TagRule.Defaults"/>.</param>
     /// <param name="latest"><c>auto</c> (latest for release tags), <c>true</c> or <c>false</c>.</param>
     /// <returns>The tags and labels.</returns>
-    /// <exception cref="CrossBuildException"><paramref name="latest"/> is not auto, true or false.</exception>
+    /// <exception cref="InputException"><paramref name="latest"/> is not auto, true or false.</exception>
     public static ImageMetadata Compute(GitHubContext context, IReadOnlyList<string> images, IReadOnlyList<TagRule>? rules = null, string latest = "auto")
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(images);
         if (latest is not ("auto" or "true" or "false"))
         {
-            throw new CrossBuildException($"invalid latest flavor: expected auto, true or false, got '{latest}'");
+            throw new InputException($"invalid latest flavor: expected auto, true or false, got '{latest}'");
         }
 
         var produced = new List<(string Name, int Priority, bool Latest)>();

@@ -25,7 +25,7 @@ public static class GitHubRepositoryInfo
         var parts = context.Repository.Split('/');
         if (parts.Length != 2 || parts.Any(p => p.Length == 0))
         {
-            throw new CrossBuildException($"invalid repository '{context.Repository}': expected owner/name");
+            throw new InputException($"invalid repository '{context.Repository}': expected owner/name");
         }
 
         var client = GitHubApi.CreateClient(apiUrl, token, TimeSpan.FromSeconds(30));
@@ -36,19 +36,19 @@ public static class GitHubRepositoryInfo
         }
         catch (NotFoundException)
         {
-            throw new CrossBuildException($"repository {context.Repository} not found at {client.Connection.BaseAddress} (or the token cannot see it): check GITHUB_REPOSITORY and the token's access");
+            throw new GitHubException($"repository {context.Repository} not found at {client.Connection.BaseAddress} (or the token cannot see it): check GITHUB_REPOSITORY and the token's access");
         }
         catch (AuthorizationException e)
         {
-            throw new CrossBuildException($"{client.Connection.BaseAddress} refused the token ({(int)e.StatusCode}): expected a token with read access to {context.Repository}");
+            throw new GitHubException($"{client.Connection.BaseAddress} refused the token ({(int)e.StatusCode}): expected a token with read access to {context.Repository}");
         }
         catch (ApiException e)
         {
-            throw new CrossBuildException($"{client.Connection.BaseAddress} answered {(int)e.StatusCode} for repository {context.Repository}: {e.Message}");
+            throw new GitHubException($"{client.Connection.BaseAddress} answered {(int)e.StatusCode} for repository {context.Repository}: {e.Message}");
         }
         catch (HttpRequestException e)
         {
-            throw new CrossBuildException($"cannot reach {client.Connection.BaseAddress} ({e.Message.TrimEnd('.')})");
+            throw new GitHubException($"cannot reach {client.Connection.BaseAddress} ({e.Message.TrimEnd('.')})");
         }
 
         return context with

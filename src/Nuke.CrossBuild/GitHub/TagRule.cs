@@ -27,7 +27,7 @@ public sealed record TagRule(string Type, IReadOnlyDictionary<string, string> At
     /// <summary>Parses a rule.</summary>
     /// <param name="text">The rule, comma-separated <c>key=value</c> pairs; a bare value means <c>type=raw,value=...</c>.</param>
     /// <returns>The rule.</returns>
-    /// <exception cref="CrossBuildException">The rule is malformed or names an unsupported type.</exception>
+    /// <exception cref="InputException">The rule is malformed or names an unsupported type.</exception>
     public static TagRule Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -42,7 +42,7 @@ public sealed record TagRule(string Type, IReadOnlyDictionary<string, string> At
             var eq = part.IndexOf('=', StringComparison.Ordinal);
             if (eq <= 0)
             {
-                throw new CrossBuildException($"invalid tag rule '{text}': expected key=value pairs like type=semver,pattern={{{{version}}}}, got '{part}'");
+                throw new InputException($"invalid tag rule '{text}': expected key=value pairs like type=semver,pattern={{{{version}}}}, got '{part}'");
             }
 
             attributes[part[..eq].Trim()] = part[(eq + 1)..].Trim();
@@ -51,7 +51,7 @@ public sealed record TagRule(string Type, IReadOnlyDictionary<string, string> At
         var type = attributes.Remove("type", out var t) ? t : "raw";
         return Types.Contains(type)
             ? new TagRule(type, attributes)
-            : throw new CrossBuildException($"invalid tag rule '{text}': expected type to be one of {string.Join(", ", Types)}, got '{type}'");
+            : throw new InputException($"invalid tag rule '{text}': expected type to be one of {string.Join(", ", Types)}, got '{type}'");
     }
 
     /// <summary>Returns an attribute or a default.</summary>

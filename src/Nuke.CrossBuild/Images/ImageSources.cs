@@ -23,7 +23,7 @@ public static class ImageSources
     /// <param name="limits">The read limits, or null for the defaults.</param>
     /// <param name="cancellationToken">Cancels a credential helper.</param>
     /// <returns>The source; dispose it.</returns>
-    /// <exception cref="CrossBuildException">The target is none of those, or a path with nothing there.</exception>
+    /// <exception cref="ImageSourceException">The target is none of those, or a path with nothing there.</exception>
     public static async Task<IImageSource> OpenAsync(string target, bool insecure = false, Func<string, string?>? getVariable = null, ImageReadLimits? limits = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -40,13 +40,13 @@ public static class ImageSources
 
         if (Directory.Exists(target))
         {
-            throw new CrossBuildException($"{target} is a directory but not an OCI layout (no index.json)");
+            throw new ImageSourceException($"{target} is a directory but not an OCI layout (no index.json)");
         }
 
         if (IsPath(target))
         {
             var name = target.TrimStart('.', '/', '~');
-            throw new CrossBuildException($"expected an OCI layout or archive at {target}, found nothing; for a registry image write docker.io/{name} or host/{name}");
+            throw new ImageSourceException($"expected an OCI layout or archive at {target}, found nothing; for a registry image write docker.io/{name} or host/{name}");
         }
 
         if (IsAmbiguous(target))

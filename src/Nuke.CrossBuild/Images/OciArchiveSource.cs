@@ -22,7 +22,7 @@ public sealed class OciArchiveSource : IImageSource
     /// <summary>Opens a tarball and indexes its entries.</summary>
     /// <param name="tarPath">The tarball (a link to one is followed; it must end at a regular file).</param>
     /// <param name="limits">The read limits, or null for the defaults.</param>
-    /// <exception cref="CrossBuildException">The file is not a tar of an OCI layout.</exception>
+    /// <exception cref="ImageSourceException">The file is not a tar of an OCI layout.</exception>
     public OciArchiveSource(string tarPath, ImageReadLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(tarPath);
@@ -31,7 +31,7 @@ public sealed class OciArchiveSource : IImageSource
         var (stream, kind) = UnixFile.OpenRegular(tarPath, followLinks: true);
         if (stream is null)
         {
-            throw new CrossBuildException(kind == FileKind.Missing ? $"{tarPath}: no such file" : $"{tarPath} must be a regular file (an OCI layout tarball), got {UnixFile.Describe(kind)}");
+            throw new ImageSourceException(kind == FileKind.Missing ? $"{tarPath}: no such file" : $"{tarPath} must be a regular file (an OCI layout tarball), got {UnixFile.Describe(kind)}");
         }
 
         try
@@ -41,7 +41,7 @@ public sealed class OciArchiveSource : IImageSource
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException or EndOfStreamException or OverflowException or NotSupportedException or InvalidOperationException or IOException)
         {
-            throw new CrossBuildException($"{tarPath} is not a valid tar archive ({e.Message.Split('\n')[0].TrimEnd('.')})");
+            throw new ImageSourceException($"{tarPath} is not a valid tar archive ({e.Message.Split('\n')[0].TrimEnd('.')})");
         }
         finally
         {
@@ -51,7 +51,7 @@ public sealed class OciArchiveSource : IImageSource
         if (!files.ContainsKey("index.json"))
         {
             handle.Dispose();
-            throw new CrossBuildException($"{tarPath} is not an OCI layout tarball: it has no index.json");
+            throw new ImageSourceException($"{tarPath} is not an OCI layout tarball: it has no index.json");
         }
     }
 
@@ -62,7 +62,7 @@ public sealed class OciArchiveSource : IImageSource
     public async Task<ImageRoot> GetRootAsync(CancellationToken cancellationToken = default)
     {
         await using var stream = Open("index.json");
-        return new ImageRoot(MediaTypes.OciIndex, await BoundedRead.AllAsync(stream, maxIndexBytes, $"{Name}: index.json", cancellationToken).ConfigureAwait(false));
+        return new ImageRoot(MediaTypes.OciIndex, await BoundedRead.AllAsync(stream, maxIndexBytes, $"{Name}: index.json", m => new ImageSourceException(m), cancellationToken).ConfigureAwait(false));
     }
 
     /// <inheritdoc />
@@ -72,9 +72,9 @@ public sealed class OciArchiveSource : IImageSource
     public Task<Stream> OpenBlobAsync(OciDescriptor descriptor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
-        var digest = OciDigest.TryParse(descriptor.Digest, out var parsed, out var error) ? parsed : throw new CrossBuildException($"{Name}: {error}");
+        var digest = OciDigest.TryParse(descriptor.Digest, out var parsed, out var error) ? parsed : throw new ImageSourceException($"{Name}: {error}");
         var path = $"blobs/{digest.Algorithm}/{digest.Encoded}";
-        return files.ContainsKey(path) ? Task.FromResult<Stream>(Open(path)) : throw new CrossBuildException($"{Name}: blob {digest} is missing from the archive");
+        return files.ContainsKey(path) ? Task.FromResult<Stream>(Open(path)) : throw new ImageSourceException($"{Name}: blob {digest} is missing from the archive");
     }
 
     /// <summary>Closes the archive.</summary>

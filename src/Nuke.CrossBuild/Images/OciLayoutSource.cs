@@ -17,7 +17,7 @@ public sealed class OciLayoutSource : IImageSource
     /// <param name="directory">The directory holding <c>index.json</c> (the directory itself may be reached through a link).</param>
     /// <param name="name">The name to show, or null for the directory.</param>
     /// <param name="limits">The read limits (the index is read with the manifest limit), or null for the defaults.</param>
-    /// <exception cref="CrossBuildException">The directory is not an OCI layout.</exception>
+    /// <exception cref="ImageSourceException">The directory is not an OCI layout.</exception>
     public OciLayoutSource(string directory, string? name = null, ImageReadLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
@@ -27,7 +27,7 @@ public sealed class OciLayoutSource : IImageSource
         var kind = UnixFile.KindOf(Path.Combine(root, "index.json"));
         if (kind != FileKind.Regular)
         {
-            throw new CrossBuildException($"{Name} is not an OCI layout: expected index.json to be a regular file, got {UnixFile.Describe(kind)}");
+            throw new ImageSourceException($"{Name} is not an OCI layout: expected index.json to be a regular file, got {UnixFile.Describe(kind)}");
         }
     }
 
@@ -38,7 +38,7 @@ public sealed class OciLayoutSource : IImageSource
     public async Task<ImageRoot> GetRootAsync(CancellationToken cancellationToken = default)
     {
         await using var stream = Open("index.json", "index.json");
-        return new ImageRoot(MediaTypes.OciIndex, await BoundedRead.AllAsync(stream, maxIndexBytes, $"{Name}: index.json", cancellationToken).ConfigureAwait(false));
+        return new ImageRoot(MediaTypes.OciIndex, await BoundedRead.AllAsync(stream, maxIndexBytes, $"{Name}: index.json", m => new ImageSourceException(m), cancellationToken).ConfigureAwait(false));
     }
 
     /// <inheritdoc />
@@ -48,13 +48,13 @@ public sealed class OciLayoutSource : IImageSource
     public Task<Stream> OpenBlobAsync(OciDescriptor descriptor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
-        var digest = OciDigest.TryParse(descriptor.Digest, out var parsed, out var error) ? parsed : throw new CrossBuildException($"{Name}: {error}");
+        var digest = OciDigest.TryParse(descriptor.Digest, out var parsed, out var error) ? parsed : throw new ImageSourceException($"{Name}: {error}");
         foreach (var dir in new[] { "blobs", $"blobs/{digest.Algorithm}" })
         {
             var kind = UnixFile.KindOf(Path.Combine(root, dir));
             if (kind != FileKind.Directory)
             {
-                throw new CrossBuildException(kind == FileKind.Missing
+                throw new ImageSourceException(kind == FileKind.Missing
                     ? $"{Name}: blob {digest} is missing from the layout (no {dir}/ directory)"
                     : $"{Name}: {dir} must be a directory inside the layout, got {UnixFile.Describe(kind)}");
             }
@@ -73,7 +73,7 @@ public sealed class OciLayoutSource : IImageSource
     private FileStream Open(string relative, string what)
     {
         var (stream, kind) = UnixFile.OpenRegular(Path.Combine(root, relative));
-        return stream ?? throw new CrossBuildException(kind == FileKind.Missing
+        return stream ?? throw new ImageSourceException(kind == FileKind.Missing
             ? $"{Name}: {what} is missing from the layout"
             : $"{Name}: {relative} must be a regular file inside the layout, got {UnixFile.Describe(kind)}; refusing to follow it");
     }

@@ -38,11 +38,11 @@ public sealed class RegistrySource : IImageSource
         using var response = await client.SendAsync(Get(ManifestTypes), $"manifests/{reference.Reference}", PullScope, null, cancellationToken).ConfigureAwait(false);
         if (response.Content.Headers.ContentLength > limits.MaxManifestBytes)
         {
-            throw new CrossBuildException($"{Name}: the manifest is {response.Content.Headers.ContentLength} bytes, more than the {limits.MaxManifestBytes}-byte limit");
+            throw new RegistryException($"{Name}: the manifest is {response.Content.Headers.ContentLength} bytes, more than the {limits.MaxManifestBytes}-byte limit", reference.Registry);
         }
 
         await using var body = await client.BodyAsync(response, "manifest", cancellationToken).ConfigureAwait(false);
-        var content = await Internal.BoundedRead.AllAsync(body, limits.MaxManifestBytes, $"{Name}: the manifest", cancellationToken).ConfigureAwait(false);
+        var content = await Internal.BoundedRead.AllAsync(body, limits.MaxManifestBytes, $"{Name}: the manifest", m => new RegistryException(m, reference.Registry), cancellationToken).ConfigureAwait(false);
         return new ImageRoot(response.Content.Headers.ContentType?.MediaType ?? string.Empty, content) { Pin = pin };
     }
 
@@ -76,7 +76,7 @@ public sealed class RegistrySource : IImageSource
 
     private async Task<Stream> OpenAsync(string path, string[] accept, OciDescriptor descriptor, CancellationToken cancellationToken)
     {
-        _ = OciDigest.TryParse(descriptor.Digest, out _, out var error) ? 0 : throw new CrossBuildException($"{Name}: {error}");
+        _ = OciDigest.TryParse(descriptor.Digest, out _, out var error) ? 0 : throw new ImageSourceException($"{Name}: {error}");
         var response = await client.SendAsync(Get(accept), path, PullScope, null, cancellationToken).ConfigureAwait(false);
         if (response.Content.Headers.ContentLength is { } length && length != descriptor.Size)
         {

@@ -3,7 +3,7 @@ namespace Nuke.CrossBuild.Internal;
 /// <summary>Reads a whole stream of unknown length with a cap: one byte more than the cap is an error, never an allocation.</summary>
 internal static class BoundedRead
 {
-    public static async Task<byte[]> AllAsync(Stream stream, long max, string what, CancellationToken cancellationToken)
+    public static async Task<byte[]> AllAsync(Stream stream, long max, string what, Func<string, Exception> error, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
@@ -11,7 +11,7 @@ internal static class BoundedRead
         {
             if (buffer.Length + n > max)
             {
-                throw new CrossBuildException($"{what} is larger than {max} bytes (the limit)");
+                throw error($"{what} is larger than {max} bytes (the limit)");
             }
 
             buffer.Write(chunk, 0, n);

@@ -29,7 +29,7 @@ public static class MatrixTasks
     public static IReadOnlyList<MatrixEntry> Plan(MatrixSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var platforms = PlatformSpecs.Expand(settings.Specs);
+        var platforms = settings.Specs.Expand();
         if (platforms.Count == 0)
         {
             throw new UnsupportedPlatformException(string.Join(",", settings.Specs), "no platform left; give at least one platform or preset (e.g. common)");

@@ -20,8 +20,8 @@ public sealed record OciDigest
     /// <summary>Parses a digest.</summary>
     /// <param name="text">For example <c>sha256:e3b0c442…</c>.</param>
     /// <returns>The digest.</returns>
-    /// <exception cref="CrossBuildException">The text is not a digest this project can verify.</exception>
-    public static OciDigest Parse(string? text) => TryParse(text, out var digest, out var error) ? digest : throw new CrossBuildException(error);
+    /// <exception cref="ContentVerificationException">The text is not a digest this project can verify.</exception>
+    public static OciDigest Parse(string? text) => TryParse(text, out var digest, out var error) ? digest : throw new ContentVerificationException(error);
 
     /// <summary>Parses a digest without throwing.</summary>
     /// <param name="text">The text.</param>

@@ -23,19 +23,19 @@ internal sealed partial record AssemblyPlan(
     public Dictionary<Platform, string?> Programs => Targets.ToDictionary(t => t.Platform, t => t.InImage);
 
     /// <summary>Checks the settings and finds and verifies the binaries; writes nothing.</summary>
-    /// <exception cref="CrossBuildException">A setting is invalid or a file is missing.</exception>
+    /// <exception cref="InputException">A setting is invalid or a file is missing.</exception>
     /// <exception cref="VerificationException">A binary is not for its platform (or not static when required).</exception>
     public static AssemblyPlan Create(ImageAssemblySettings settings)
     {
         if (settings.OciLayout is null && settings.Archive is null && settings.Push is null)
         {
-            throw new CrossBuildException("nothing to write: expected an OCI layout directory, an archive and/or a registry (--oci <dir>, --tar <file>, --push <ref>)");
+            throw new InputException("nothing to write: expected an OCI layout directory, an archive and/or a registry (--oci <dir>, --tar <file>, --push <ref>)");
         }
 
         var push = settings.Push is { } p ? ImageReference.Parse(p) : null;
         if (push?.Digest is not null)
         {
-            throw new CrossBuildException($"invalid push reference {settings.Push}: expected registry/repository:tag, got a digest (the digest is the index's, known after assembly)");
+            throw new InputException($"invalid push reference {settings.Push}: expected registry/repository:tag, got a digest (the digest is the index's, known after assembly)");
         }
 
         CheckRuntime(settings);
@@ -72,7 +72,7 @@ internal sealed partial record AssemblyPlan(
     }
 
     private static IReadOnlyList<Platform> Linux(IReadOnlyList<Platform> platforms) => platforms.FirstOrDefault(p => p.Os != "linux") is { } other
-        ? throw new CrossBuildException($"cannot assemble {other}: expected linux platforms (the image is scratch plus Linux binaries)")
+        ? throw new InputException($"cannot assemble {other}: expected linux platforms (the image is scratch plus Linux binaries)")
         : platforms;
 
     private static AssemblyTarget Target(ImageAssemblySettings settings, string source, (Platform Platform, MatrixBinary? Binary) b)
@@ -84,7 +84,7 @@ internal sealed partial record AssemblyPlan(
         }
 
         var tarballs = settings.Layers.Select(pattern => Path.GetFullPath(OutputPattern.Expand(pattern, b.Platform, string.Empty), source) is var tarball && File.Exists(tarball) ? tarball
-            : throw new CrossBuildException($"{b.Platform}: expected the root file system tarball {tarball} (from --layer {pattern}), found nothing there")).ToList();
+            : throw new InputException($"{b.Platform}: expected the root file system tarball {tarball} (from --layer {pattern}), found nothing there")).ToList();
         return new AssemblyTarget(b.Platform, b.Binary?.Path, inImage, tarballs);
     }
 
@@ -92,7 +92,7 @@ internal sealed partial record AssemblyPlan(
     {
         if (!UserPattern().IsMatch(settings.User))
         {
-            throw new CrossBuildException($"invalid user '{settings.User}': expected uid or uid:gid in numbers (scratch has no /etc/passwd to look names up)");
+            throw new InputException($"invalid user '{settings.User}': expected uid or uid:gid in numbers (scratch has no /etc/passwd to look names up)");
         }
 
         if (settings.WorkingDirectory is { } workdir)
@@ -102,7 +102,7 @@ internal sealed partial record AssemblyPlan(
 
         if (settings.Environment.FirstOrDefault(e => !EnvironmentName().IsMatch(e.Key)) is { Key: { } name })
         {
-            throw new CrossBuildException($"invalid environment variable name '{name}': expected letters, digits and '_', not starting with a digit");
+            throw new InputException($"invalid environment variable name '{name}': expected letters, digits and '_', not starting with a digit");
         }
     }
 
@@ -111,7 +111,7 @@ internal sealed partial record AssemblyPlan(
         var path = Path.GetFullPath(host, source);
         if (!File.Exists(path))
         {
-            throw new CrossBuildException($"invalid --file {host}:{inImage}: expected a file at {path}, found nothing there");
+            throw new InputException($"invalid --file {host}:{inImage}: expected a file at {path}, found nothing there");
         }
 
         var executable = !OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
@@ -123,7 +123,7 @@ internal sealed partial record AssemblyPlan(
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in pairs)
         {
-            map[key.Length > 0 ? key : throw new CrossBuildException($"invalid {what}: expected NAME=value, got an empty name")] = value;
+            map[key.Length > 0 ? key : throw new InputException($"invalid {what}: expected NAME=value, got an empty name")] = value;
         }
 
         return map;

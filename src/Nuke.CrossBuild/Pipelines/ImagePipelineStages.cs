@@ -29,7 +29,7 @@ internal static class ImagePipelineStages
         var settings = run.Settings;
         var dockerfile = settings.File ?? Path.Combine(settings.Context, "Dockerfile");
         var text = await File.ReadAllTextAsync(dockerfile, run.CancellationToken).ConfigureAwait(false);
-        var doctor = new DockerfileDoctorSettings().SetPlatforms(PlatformSpecs.Expand(settings.Platforms)).SetContext(settings.Context);
+        var doctor = new DockerfileDoctorSettings().SetPlatforms(settings.Platforms.Expand()).SetContext(settings.Context);
         var findings = DockerfileDoctor.Examine(text, doctor);
         foreach (var finding in findings)
         {
@@ -48,7 +48,7 @@ internal static class ImagePipelineStages
     {
         if (!settings.Push && !settings.PushByDigest && settings.OciLayout is null)
         {
-            throw new CrossBuildException("the pipeline needs a destination it can verify: push to a registry or write an OCI layout directory (load alone is not read back)");
+            throw new InputException("the pipeline needs a destination it can verify: push to a registry or write an OCI layout directory (load alone is not read back)");
         }
     }
 
@@ -77,7 +77,7 @@ internal static class ImagePipelineStages
         if (settings.PushByDigest)
         {
             pushed = await builds.BuildAsync(Attest(settings, ByDigest(run, build))).ConfigureAwait(false);
-            image = $"{settings.Repository}@{pushed.Digest ?? throw new CrossBuildException("buildx reported no digest for the pushed image")}";
+            image = $"{settings.Repository}@{pushed.Digest ?? throw new BuildxException("buildx reported no digest for the pushed image")}";
         }
         else if (settings.Push)
         {

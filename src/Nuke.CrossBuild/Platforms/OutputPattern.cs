@@ -72,7 +72,7 @@ public static class OutputPattern
             }
 
             var key = text[(i + 1)..close];
-            var value = values.TryGetValue(key, out var v) ? v : throw new CrossBuildException($"unknown placeholder {{{key}}} in output pattern; expected {{os}}, {{arch}}, {{variant}}, {{platform}} or {{name}}");
+            var value = values.TryGetValue(key, out var v) ? v : throw new InputException($"unknown placeholder {{{key}}} in output pattern; expected {{os}}, {{arch}}, {{variant}}, {{platform}} or {{name}}");
             allSet &= value.Length > 0;
             result.Append(value);
             i = close;
@@ -85,7 +85,7 @@ public static class OutputPattern
     /// <param name="pattern">The output pattern.</param>
     /// <param name="file">The file (relative paths count from the current directory, as the pattern's do).</param>
     /// <returns>The platform.</returns>
-    /// <exception cref="CrossBuildException">No platform, or more than one that cannot be told apart, expands to the path.</exception>
+    /// <exception cref="InputException">No platform, or more than one that cannot be told apart, expands to the path.</exception>
     public static Platform PlatformOf(string pattern, string file)
     {
         ArgumentNullException.ThrowIfNull(pattern);
@@ -103,8 +103,8 @@ public static class OutputPattern
         return matches.Count switch
         {
             1 => matches[0],
-            0 => throw new CrossBuildException($"file {file} does not match the output pattern {pattern}: expected a path the pattern gives for some platform"),
-            _ => throw new CrossBuildException($"file {file} matches the output pattern {pattern} for {string.Join(", ", matches)}: expected one platform; put {{variant}} or {{platform}} in the pattern"),
+            0 => throw new InputException($"file {file} does not match the output pattern {pattern}: expected a path the pattern gives for some platform"),
+            _ => throw new InputException($"file {file} matches the output pattern {pattern} for {string.Join(", ", matches)}: expected one platform; put {{variant}} or {{platform}} in the pattern"),
         };
     }
 
@@ -156,7 +156,7 @@ public static class OutputPattern
             "arch" => Any(PlatformInfo.All.Select(i => i.Platform.Architecture)),
             "variant" => Any(PlatformInfo.All.Select(i => i.Platform.Variant ?? string.Empty)),
             "platform" => Any(PlatformInfo.All.Select(i => i.Platform.ToSlug())),
-            _ => throw new CrossBuildException($"unknown placeholder {{{key}}} in output pattern; expected {{os}}, {{arch}}, {{variant}}, {{platform}} or {{name}}"),
+            _ => throw new InputException($"unknown placeholder {{{key}}} in output pattern; expected {{os}}, {{arch}}, {{variant}}, {{platform}} or {{name}}"),
         };
 
         static string Any(IEnumerable<string> values) => "(?:" + string.Join('|', values.Distinct().OrderByDescending(v => v.Length).Select(Regex.Escape)) + ")";

@@ -9,19 +9,19 @@ namespace Nuke.CrossBuild.Platforms;
 internal static class OutputPlaces
 {
     /// <summary>Returns a platform's binary.</summary>
-    /// <exception cref="CrossBuildException">The binary is not there, or (without a name) its directory holds none or several.</exception>
+    /// <exception cref="BinaryNotFoundException">The binary is not there, or (without a name) its directory holds none or several.</exception>
     public static string Find(string pattern, string? name, string source, Platform platform)
     {
         var place = Place(pattern, name, source, platform);
         if (name is not null)
         {
-            return File.Exists(place) ? place : throw new CrossBuildException($"{platform}: expected the binary {place}, found nothing there (build it with crossbuild go build, or check --name and the pattern)");
+            return File.Exists(place) ? place : throw new BinaryNotFoundException($"{platform}: expected the binary {place}, found nothing there (build it with crossbuild go build, or check --name and the pattern)");
         }
 
         var files = Files(place);
         return files.Count == 1
             ? files[0]
-            : throw new CrossBuildException($"{platform}: expected one binary in {place}, found {(files.Count == 0 ? "none" : string.Join(", ", files.Select(Path.GetFileName)))}; build it first or say which with --name");
+            : throw new BinaryNotFoundException($"{platform}: expected one binary in {place}, found {(files.Count == 0 ? "none" : string.Join(", ", files.Select(Path.GetFileName)))}; build it first or say which with --name");
     }
 
     /// <summary>Finds the platforms whose place holds a binary, in the platform table's order.</summary>

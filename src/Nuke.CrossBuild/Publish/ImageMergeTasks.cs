@@ -15,12 +15,12 @@ public static class ImageMergeTasks
     /// <summary>Reads digests from a directory: each file holds one (<c>sha256:…</c>), or is empty and named by the hex digest (docker's documented pattern).</summary>
     /// <param name="directory">The directory.</param>
     /// <returns>The digests, sorted.</returns>
-    /// <exception cref="CrossBuildException">The directory is missing, empty, or a file does not hold a sha256 digest.</exception>
+    /// <exception cref="InputException">The directory is missing, empty, or a file does not hold a sha256 digest.</exception>
     public static IReadOnlyList<string> ReadDigests(string directory)
     {
         if (!Directory.Exists(directory) || Directory.GetFiles(directory) is not { Length: > 0 } files)
         {
-            throw new CrossBuildException($"no digests in {directory}: expected one file per platform written by 'crossbuild image build --digest-file'");
+            throw new InputException($"no digests in {directory}: expected one file per platform written by 'crossbuild image build --digest-file'");
         }
 
         return [.. files.Select(f =>
@@ -29,7 +29,7 @@ public static class ImageMergeTasks
             var digest = text.Length == 0 ? "sha256:" + Path.GetFileName(f) : text;
             return digest.StartsWith("sha256:", StringComparison.Ordinal) && digest.Length == 71 && digest[7..].All(char.IsAsciiHexDigitLower)
                 ? digest
-                : throw new CrossBuildException($"{f}: expected a sha256 digest (sha256:<64 hex>), got '{(digest.Length > 80 ? digest[..80] : digest)}'");
+                : throw new InputException($"{f}: expected a sha256 digest (sha256:<64 hex>), got '{(digest.Length > 80 ? digest[..80] : digest)}'");
         }).Order(StringComparer.Ordinal)];
     }
 
@@ -54,7 +54,7 @@ public static class ImageMergeTasks
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.Digests.Count == 0 || settings.Tags.Count == 0)
         {
-            throw new CrossBuildException($"nothing to merge: expected digests and at least one tag, got {settings.Digests.Count} digests and {settings.Tags.Count} tags");
+            throw new InputException($"nothing to merge: expected digests and at least one tag, got {settings.Digests.Count} digests and {settings.Tags.Count} tags");
         }
 
         var create = new ImagetoolsCreateSettings().SetTags([.. settings.Tags]).SetSources([.. settings.Digests.Select(d => $"{settings.Repository}@{d}")]);

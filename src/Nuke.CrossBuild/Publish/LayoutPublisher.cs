@@ -58,7 +58,7 @@ internal static class LayoutPublisher
             }
             catch (CrossBuildException e) when (e is not VerificationException)
             {
-                throw new CrossBuildException($"{e.Message}; nothing was tagged: the registry does not serve {served} as pushed", e);
+                throw new RegistryException($"{e.Message}; nothing was tagged: the registry does not serve {served} as pushed", served.Registry, e);
             }
 
             if (!verification.Ok)

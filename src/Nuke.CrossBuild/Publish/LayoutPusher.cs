@@ -54,7 +54,7 @@ internal sealed class LayoutPusher(RegistryClient client, string layout, IReadOn
         }
         catch (CrossBuildException e) when (e is not VerificationException)
         {
-            throw new CrossBuildException($"{e.Message}; nothing was tagged: push again to finish (blobs already there are not sent twice)", e);
+            throw new RegistryException($"{e.Message}; nothing was tagged: push again to finish (blobs already there are not sent twice)", client.Reference.Registry, e);
         }
 
         return (uploaded, mounted);
@@ -102,7 +102,7 @@ internal sealed class LayoutPusher(RegistryClient client, string layout, IReadOn
 
             if (attempt == Attempts)
             {
-                throw new CrossBuildException($"{client.Name}: the registry answered {(int)again.Status} {Attempts} times in a row");
+                throw new RegistryException($"{client.Name}: the registry answered {(int)again.Status} {Attempts} times in a row", client.Reference.Registry);
             }
 
             var wait = again.After is { } after ? (after < TimeSpan.Zero ? TimeSpan.Zero : after > MaxRetryAfter ? MaxRetryAfter : after) : TimeSpan.FromMilliseconds(500 * attempt);
@@ -174,7 +174,7 @@ internal sealed class LayoutPusher(RegistryClient client, string layout, IReadOn
 
         var location = start.StatusCode == HttpStatusCode.Accepted && start.Headers.Location is { } l
             ? UploadLocation(new Uri(client.BaseUri, startPath), l)
-            : throw new CrossBuildException($"{client.Name}: the registry answered {(int)start.StatusCode} without an upload location to {startPath}");
+            : throw new RegistryException($"{client.Name}: the registry answered {(int)start.StatusCode} without an upload location to {startPath}", client.Reference.Registry);
         var minimum = start.Headers.TryGetValues("OCI-Chunk-Min-Length", out var values) && long.TryParse(values.FirstOrDefault(), out var min) ? min : 0;
         return ((BlobPush.Uploaded, null), location, minimum);
     }
@@ -209,7 +209,7 @@ internal sealed class LayoutPusher(RegistryClient client, string layout, IReadOn
             var range = response.Headers.TryGetValues("Range", out var ranges) ? ranges.FirstOrDefault() : null;
             if (response.StatusCode != HttpStatusCode.Accepted || response.Headers.Location is not { } next || range != $"0-{end}")
             {
-                throw new CrossBuildException($"{client.Name}: a chunk {offset}-{end} of {size} bytes got {(int)response.StatusCode} with Range '{range}'; expected 202 with Range 0-{end} and a Location");
+                throw new RegistryException($"{client.Name}: a chunk {offset}-{end} of {size} bytes got {(int)response.StatusCode} with Range '{range}'; expected 202 with Range 0-{end} and a Location", client.Reference.Registry);
             }
 
             location = UploadLocation(location, next);
@@ -238,7 +238,7 @@ internal sealed class LayoutPusher(RegistryClient client, string layout, IReadOn
         // The registry must store the exact bytes: a digest it reports must be the one pushed.
         if (response.Headers.TryGetValues("Docker-Content-Digest", out var digests) && digests.FirstOrDefault() is { } stored && stored != manifest.Digest)
         {
-            throw new CrossBuildException($"{client.Name}: the registry stored manifests/{reference} as {stored}, expected {manifest.Digest}");
+            throw new RegistryException($"{client.Name}: the registry stored manifests/{reference} as {stored}, expected {manifest.Digest}", client.Reference.Registry);
         }
 
         return (true, null);

@@ -26,14 +26,14 @@ public sealed partial record ImageReference
     /// <summary>Parses a reference.</summary>
     /// <param name="text">For example <c>127.0.0.1:5000/app:1.0</c>, <c>alpine</c>, <c>ghcr.io/o/r@sha256:…</c>.</param>
     /// <returns>The reference.</returns>
-    /// <exception cref="CrossBuildException">The text is not a valid reference.</exception>
+    /// <exception cref="InputException">The text is not a valid reference.</exception>
     public static ImageReference Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var match = Pattern().Match(text.Trim());
         if (!match.Success)
         {
-            throw new CrossBuildException($"invalid image reference '{text}': expected [registry/]repository[:tag][@sha256:digest], lower-case repository");
+            throw new InputException($"invalid image reference '{text}': expected [registry/]repository[:tag][@sha256:digest], lower-case repository");
         }
 
         var name = match.Groups["name"].Value;

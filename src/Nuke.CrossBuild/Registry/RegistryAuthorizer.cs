@@ -25,13 +25,13 @@ internal sealed class RegistryAuthorizer(Uri registry, RegistryCredentials? cred
 
         if (!challenge.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
         {
-            throw new CrossBuildException($"{name}: the registry asks for '{challenge.Scheme}' authentication, which crossbuild does not speak (Basic and Bearer only)");
+            throw new RegistryException($"{name}: the registry asks for '{challenge.Scheme}' authentication, which crossbuild does not speak (Basic and Bearer only)", registry.Authority);
         }
 
         var parameters = AuthChallenge.Parse(challenge.Parameter ?? string.Empty);
         if (!parameters.TryGetValue("realm", out var realm) || !Uri.TryCreate(realm, UriKind.Absolute, out var realmUri))
         {
-            throw new CrossBuildException($"{name}: the registry's bearer challenge has no usable realm");
+            throw new RegistryException($"{name}: the registry's bearer challenge has no usable realm", registry.Authority);
         }
 
         CheckRealm(realmUri);
@@ -70,7 +70,7 @@ internal sealed class RegistryAuthorizer(Uri registry, RegistryCredentials? cred
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            throw new CrossBuildException($"{name}: cannot reach the token service at {realmUri.GetLeftPart(UriPartial.Authority)} ({(e is OperationCanceledException ? $"no answer within {idle.TotalSeconds:0} s" : e.Message.TrimEnd('.'))})");
+            throw new RegistryException($"{name}: cannot reach the token service at {realmUri.GetLeftPart(UriPartial.Authority)} ({(e is OperationCanceledException ? $"no answer within {idle.TotalSeconds:0} s" : e.Message.TrimEnd('.'))})", registry.Authority);
         }
     }
 
@@ -78,22 +78,22 @@ internal sealed class RegistryAuthorizer(Uri registry, RegistryCredentials? cred
     {
         if (!response.IsSuccessStatusCode)
         {
-            throw new CrossBuildException($"{name}: the token service at {realmUri.Host} answered {(int)response.StatusCode}; check the credentials{(credentials is null ? $" (none were found: docker login, or {RegistryCredentials.UsernameVariable}/{RegistryCredentials.PasswordVariable} with {RegistryCredentials.ServerVariable})" : string.Empty)}");
+            throw new RegistryException($"{name}: the token service at {realmUri.Host} answered {(int)response.StatusCode}; check the credentials{(credentials is null ? $" (none were found: docker login, or {RegistryCredentials.UsernameVariable}/{RegistryCredentials.PasswordVariable} with {RegistryCredentials.ServerVariable})" : string.Empty)}", registry.Authority);
         }
 
-        await using var body = new IdleTimeoutStream(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), idle, $"{name}: token service");
+        await using var body = new IdleTimeoutStream(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), idle, $"{name}: token service", m => new RegistryException(m, registry.Authority));
         try
         {
-            using var json = JsonDocument.Parse(await BoundedRead.AllAsync(body, MaxTokenBody, $"{name}: the token service's answer", cancellationToken).ConfigureAwait(false));
+            using var json = JsonDocument.Parse(await BoundedRead.AllAsync(body, MaxTokenBody, $"{name}: the token service's answer", m => new RegistryException(m, registry.Authority), cancellationToken).ConfigureAwait(false));
             var root = json.RootElement;
             var token = root.ValueKind != JsonValueKind.Object ? null
                 : root.TryGetProperty("token", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()
                 : root.TryGetProperty("access_token", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
-            return string.IsNullOrEmpty(token) ? throw new CrossBuildException($"{name}: the token service returned no token") : new AuthenticationHeaderValue("Bearer", token);
+            return string.IsNullOrEmpty(token) ? throw new RegistryException($"{name}: the token service returned no token", registry.Authority) : new AuthenticationHeaderValue("Bearer", token);
         }
         catch (JsonException)
         {
-            throw new CrossBuildException($"{name}: the token service answered with something other than JSON");
+            throw new RegistryException($"{name}: the token service answered with something other than JSON", registry.Authority);
         }
     }
 
@@ -102,17 +102,17 @@ internal sealed class RegistryAuthorizer(Uri registry, RegistryCredentials? cred
         var sameHost = string.Equals(realm.Host, registry.Host, StringComparison.OrdinalIgnoreCase) && realm.Port == registry.Port;
         if (realm.Scheme != Uri.UriSchemeHttps && realm.Scheme != Uri.UriSchemeHttp)
         {
-            throw new CrossBuildException($"{name}: the registry's token realm {realm.GetLeftPart(UriPartial.Authority)} uses scheme '{realm.Scheme}'; expected https, refusing it");
+            throw new RegistryException($"{name}: the registry's token realm {realm.GetLeftPart(UriPartial.Authority)} uses scheme '{realm.Scheme}'; expected https, refusing it", registry.Authority);
         }
 
         if (realm.Scheme == Uri.UriSchemeHttp && !(sameHost && (insecure || RegistryHosts.IsLoopback(realm.Host))))
         {
-            throw new CrossBuildException($"{name}: the registry's token realm {realm.GetLeftPart(UriPartial.Authority)} is plain HTTP{(sameHost ? string.Empty : " on another host")}; expected https (plain HTTP only for the registry's own loopback host or with --insecure), so no credentials are sent");
+            throw new RegistryException($"{name}: the registry's token realm {realm.GetLeftPart(UriPartial.Authority)} is plain HTTP{(sameHost ? string.Empty : " on another host")}; expected https (plain HTTP only for the registry's own loopback host or with --insecure), so no credentials are sent", registry.Authority);
         }
 
         if (!sameHost && RegistryHosts.IsInternalAddress(realm.Host))
         {
-            throw new CrossBuildException($"{name}: the registry's token realm points at the internal address {realm.Host}, not the registry; refusing it");
+            throw new RegistryException($"{name}: the registry's token realm points at the internal address {realm.Host}, not the registry; refusing it", registry.Authority);
         }
     }
 }

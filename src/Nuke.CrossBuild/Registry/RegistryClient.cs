@@ -54,7 +54,7 @@ internal sealed class RegistryClient : IDisposable
         var uri = Uri.TryCreate(path, UriKind.Absolute, out var absolute) && !path.StartsWith('/') ? absolute : new Uri(BaseUri, path);
         if (uri.Scheme is not ("http" or "https"))
         {
-            throw new CrossBuildException($"{Name}: refusing to send to {uri.Scheme}: (expected an http or https location)");
+            throw new RegistryException($"{Name}: refusing to send to {uri.Scheme}: (expected an http or https location)", Reference.Registry);
         }
 
         var challenged = false;
@@ -77,7 +77,7 @@ internal sealed class RegistryClient : IDisposable
                 response.Dispose();
                 if (++redirects > MaxRedirects)
                 {
-                    throw new CrossBuildException($"{Name}: more than {MaxRedirects} redirects for {path}");
+                    throw new RegistryException($"{Name}: more than {MaxRedirects} redirects for {path}", Reference.Registry);
                 }
 
                 uri = CheckLocation(uri, location.IsAbsoluteUri ? location : new Uri(uri, location), "a redirect");
@@ -91,14 +91,14 @@ internal sealed class RegistryClient : IDisposable
 
             using (response)
             {
-                throw new CrossBuildException(await DescribeFailureAsync(response, path, cancellationToken).ConfigureAwait(false));
+                throw new RegistryException(await DescribeFailureAsync(response, path, cancellationToken).ConfigureAwait(false), Reference.Registry);
             }
         }
     }
 
     /// <summary>Wraps a response body in the idle timeout.</summary>
     public async Task<Stream> BodyAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
-        => new IdleTimeoutStream(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), limits.IdleTimeout, $"{Name}: {what}");
+        => new IdleTimeoutStream(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), limits.IdleTimeout, $"{Name}: {what}", m => new RegistryException(m, Reference.Registry));
 
     public void Dispose() => http.Dispose();
 
@@ -117,12 +117,12 @@ internal sealed class RegistryClient : IDisposable
         if (!to.IsAbsoluteUri || to.Scheme is not ("http" or "https") || (from.Scheme == "https" && to.Scheme == "http"))
         {
             var shown = to.IsAbsoluteUri && to.Scheme is "http" or "https" ? to.GetLeftPart(UriPartial.Authority) : (to.IsAbsoluteUri ? to.Scheme + ":" : "a relative location");
-            throw new CrossBuildException($"{Name}: refusing {what} from {from.GetLeftPart(UriPartial.Authority)} to {shown} (expected https, or http only from http)");
+            throw new RegistryException($"{Name}: refusing {what} from {from.GetLeftPart(UriPartial.Authority)} to {shown} (expected https, or http only from http)", Reference.Registry);
         }
 
         if (!string.Equals(to.Host, BaseUri.Host, StringComparison.OrdinalIgnoreCase) && RegistryHosts.IsInternalAddress(to.Host))
         {
-            throw new CrossBuildException($"{Name}: refusing {what} to the internal address {to.Host}");
+            throw new RegistryException($"{Name}: refusing {what} to the internal address {to.Host}", Reference.Registry);
         }
 
         return to;
@@ -159,14 +159,14 @@ internal sealed class RegistryClient : IDisposable
         catch (Exception e) when (e is OperationCanceledException or HttpRequestException && limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             // The idle timer fired (cancelling a body write can surface as a failed write rather than a cancellation).
-            throw new CrossBuildException(upload is { Sent: false }
+            throw new RegistryException(upload is { Sent: false }
                 ? $"{Name}: the upload to {uri.GetLeftPart(UriPartial.Authority)} made no progress for {limits.IdleTimeout.TotalSeconds:0} s; the server stopped reading (idle timeout)"
-                : $"{Name}: {uri.GetLeftPart(UriPartial.Authority)} did not answer within {(limits.IdleTimeout + (upload?.SendTime ?? TimeSpan.Zero)).TotalSeconds:0} s");
+                : $"{Name}: {uri.GetLeftPart(UriPartial.Authority)} did not answer within {(limits.IdleTimeout + (upload?.SendTime ?? TimeSpan.Zero)).TotalSeconds:0} s", Reference.Registry);
         }
         catch (HttpRequestException e)
         {
             var hint = uri.Scheme == "https" && e.InnerException is System.Security.Authentication.AuthenticationException or IOException ? "; for a plain-HTTP registry pass --insecure" : string.Empty;
-            throw new CrossBuildException($"{Name}: cannot reach {uri.GetLeftPart(UriPartial.Authority)} ({Causes(e)}){hint}", e);
+            throw new RegistryException($"{Name}: cannot reach {uri.GetLeftPart(UriPartial.Authority)} ({Causes(e)}){hint}", Reference.Registry, e);
         }
     }
 
@@ -177,7 +177,7 @@ internal sealed class RegistryClient : IDisposable
         try
         {
             await using var body = await BodyAsync(response, "error body", cancellationToken).ConfigureAwait(false);
-            var bytes = await BoundedRead.AllAsync(body, MaxErrorBody, $"{Name}: error body", cancellationToken).ConfigureAwait(false);
+            var bytes = await BoundedRead.AllAsync(body, MaxErrorBody, $"{Name}: error body", m => new RegistryException(m, Reference.Registry), cancellationToken).ConfigureAwait(false);
             using var json = JsonDocument.Parse(bytes);
             if (json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array
                 && errors.EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } first)

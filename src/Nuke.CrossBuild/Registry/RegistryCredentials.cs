@@ -32,7 +32,7 @@ public sealed record RegistryCredentials(string Username, string Secret)
     /// <param name="helperTimeout">How long a credential helper may run, or null for 30 s.</param>
     /// <param name="cancellationToken">Cancels a credential helper.</param>
     /// <returns>The credentials, or null for anonymous access.</returns>
-    /// <exception cref="CrossBuildException">The variables are set without a server, the config is unreadable, or a helper fails or hangs.</exception>
+    /// <exception cref="CredentialException">The variables are set without a server, the config is unreadable, or a helper fails or hangs.</exception>
     public static async Task<RegistryCredentials?> FindAsync(string registry, Func<string, string?>? getVariable = null, TimeSpan? helperTimeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(registry);
@@ -42,7 +42,7 @@ public sealed record RegistryCredentials(string Username, string Secret)
             var server = getVariable(ServerVariable);
             if (string.IsNullOrWhiteSpace(server))
             {
-                throw new CrossBuildException($"{UsernameVariable}/{PasswordVariable} are set but {ServerVariable} is not: set it to the one registry they belong to (e.g. ghcr.io); a login is never offered to every registry");
+                throw new CredentialException($"{UsernameVariable}/{PasswordVariable} are set but {ServerVariable} is not: set it to the one registry they belong to (e.g. ghcr.io); a login is never offered to every registry");
             }
 
             if (SameRegistry(server.Trim(), registry))
@@ -60,7 +60,7 @@ public sealed record RegistryCredentials(string Username, string Secret)
 
         try
         {
-            using var config = JsonDocument.Parse(await BoundedRead.AllAsync(File.OpenRead(configPath), 4 * 1024 * 1024, configPath, cancellationToken).ConfigureAwait(false));
+            using var config = JsonDocument.Parse(await BoundedRead.AllAsync(File.OpenRead(configPath), 4 * 1024 * 1024, configPath, m => new CredentialException(m), cancellationToken).ConfigureAwait(false));
             var keys = IsDockerHub(registry) ? new[] { "https://index.docker.io/v1/", "docker.io", "index.docker.io" } : [registry, "https://" + registry, "http://" + registry];
             var root = config.RootElement;
             var helper = keys.Select(k => Text(root, "credHelpers", k)).FirstOrDefault(h => h is not null) ?? Text(root, "credsStore", null);
@@ -80,7 +80,7 @@ public sealed record RegistryCredentials(string Username, string Secret)
         }
         catch (Exception e) when (e is JsonException or FormatException or IOException or UnauthorizedAccessException)
         {
-            throw new CrossBuildException($"cannot read credentials from {configPath}: {e.Message.Split('\n')[0]}");
+            throw new CredentialException($"cannot read credentials from {configPath}: {e.Message.Split('\n')[0]}");
         }
 
         return null;
@@ -116,7 +116,7 @@ public sealed record RegistryCredentials(string Username, string Secret)
     {
         if (PathLookup.Find($"docker-credential-{helper}", path) is not { } program)
         {
-            throw new CrossBuildException($"the docker config names the credential helper '{helper}', but docker-credential-{helper} is not on PATH");
+            throw new CredentialException($"the docker config names the credential helper '{helper}', but docker-credential-{helper} is not on PATH");
         }
 
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -128,7 +128,7 @@ public sealed record RegistryCredentials(string Username, string Secret)
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new CrossBuildException($"the docker credential helper docker-credential-{helper} did not answer within {timeout.TotalSeconds:0} s");
+            throw new CredentialException($"the docker credential helper docker-credential-{helper} did not answer within {timeout.TotalSeconds:0} s");
         }
 
         if (!result.Succeeded)
@@ -143,7 +143,7 @@ public sealed record RegistryCredentials(string Username, string Secret)
         }
         catch (JsonException)
         {
-            throw new CrossBuildException($"the docker credential helper docker-credential-{helper} printed something other than JSON");
+            throw new CredentialException($"the docker credential helper docker-credential-{helper} printed something other than JSON");
         }
     }
 

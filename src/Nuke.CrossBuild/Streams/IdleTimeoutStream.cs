@@ -3,7 +3,7 @@ using Nuke.CrossBuild.Internal;
 namespace Nuke.CrossBuild.Streams;
 
 /// <summary>A network body where every read must make progress within a time limit: a stalled server fails the read instead of hanging it.</summary>
-internal sealed class IdleTimeoutStream(Stream inner, TimeSpan idle, string what) : ForwardReadStream
+internal sealed class IdleTimeoutStream(Stream inner, TimeSpan idle, string what, Func<string, Exception> error) : ForwardReadStream
 {
     public override int Read(Span<byte> buffer)
     {
@@ -23,11 +23,11 @@ internal sealed class IdleTimeoutStream(Stream inner, TimeSpan idle, string what
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new CrossBuildException($"{what}: nothing received for {idle.TotalSeconds:0} s; the server stalled (read timeout)");
+            throw error($"{what}: nothing received for {idle.TotalSeconds:0} s; the server stalled (read timeout)");
         }
         catch (Exception e) when (e is IOException or System.Net.Http.HttpRequestException)
         {
-            throw new CrossBuildException($"{what}: the connection failed while reading ({e.Message.Split('\n')[0].TrimEnd('.')})");
+            throw error($"{what}: the connection failed while reading ({e.Message.Split('\n')[0].TrimEnd('.')})");
         }
     }
 

@@ -10,17 +10,17 @@ internal static class ImagePaths
     public const UnixFileMode Data = (UnixFileMode)0b110_100_100;
 
     /// <summary>Returns the path without its leading slash, as tar entries name it.</summary>
-    /// <exception cref="CrossBuildException">The path is not absolute, has empty, <c>.</c> or <c>..</c> parts, a whiteout name, or is too long for a tar header.</exception>
+    /// <exception cref="InputException">The path is not absolute, has empty, <c>.</c> or <c>..</c> parts, a whiteout name, or is too long for a tar header.</exception>
     public static string Normalize(string path, string what)
     {
         var parts = path.Split('/');
         if (!path.StartsWith('/') || path.Length < 2 || parts.Skip(1).Any(p => p is "" or "." or ".." || p.StartsWith(".wh.", StringComparison.Ordinal)) || path.Contains('\0', StringComparison.Ordinal))
         {
-            throw new CrossBuildException($"invalid {what} '{path}': expected an absolute path in the image like /etc/ssl/certs/ca-certificates.crt (no empty, '.', '..' or '.wh.' parts, no trailing '/')");
+            throw new InputException($"invalid {what} '{path}': expected an absolute path in the image like /etc/ssl/certs/ca-certificates.crt (no empty, '.', '..' or '.wh.' parts, no trailing '/')");
         }
 
         return path.Length > 250
-            ? throw new CrossBuildException($"invalid {what}: expected at most 250 characters, got {path.Length}")
+            ? throw new InputException($"invalid {what}: expected at most 250 characters, got {path.Length}")
             : path[1..];
     }
 

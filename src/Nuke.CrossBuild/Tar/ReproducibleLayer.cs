@@ -68,7 +68,7 @@ internal static class ReproducibleLayer
     {
         if (e.Name.Length > 255 || (e.LinkName?.Length ?? 0) > 100)
         {
-            throw new CrossBuildException($"cannot write {e.Name} into a layer: expected a name of at most 255 characters and a link target of at most 100 (ustar)");
+            throw new LayerContentException($"cannot write {e.Name} into a layer: expected a name of at most 255 characters and a link target of at most 100 (ustar)");
         }
 
         var entry = new UstarTarEntry(e.Type, e.Name)
@@ -104,7 +104,7 @@ internal static class ReproducibleLayer
         }
         catch (ArgumentException e) when (e.ParamName == "entry")
         {
-            throw new CrossBuildException($"cannot write {entry.Name} into a layer: expected a name that splits at a '/' into at most 155 and 100 bytes (ustar), got a part of {entry.Name.Split('/').Max(p => System.Text.Encoding.UTF8.GetByteCount(p))} bytes", e);
+            throw new LayerContentException($"cannot write {entry.Name} into a layer: expected a name that splits at a '/' into at most 155 and 100 bytes (ustar), got a part of {entry.Name.Split('/').Max(p => System.Text.Encoding.UTF8.GetByteCount(p))} bytes", e);
         }
     }
 }

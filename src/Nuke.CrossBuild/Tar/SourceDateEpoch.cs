@@ -15,7 +15,7 @@ public static class SourceDateEpoch
     /// <param name="getVariable">Reads environment variables, or null for the process environment.</param>
     /// <param name="cancellationToken">Stops git.</param>
     /// <returns>Unix seconds.</returns>
-    /// <exception cref="CrossBuildException"><c>SOURCE_DATE_EPOCH</c> is set but is not Unix seconds.</exception>
+    /// <exception cref="InputException"><c>SOURCE_DATE_EPOCH</c> is set but is not Unix seconds.</exception>
     public static async Task<long> ResolveAsync(long? explicitEpoch, string directory, Func<string, string?>? getVariable = null, CancellationToken cancellationToken = default)
     {
         if (explicitEpoch is { } given)
@@ -42,9 +42,9 @@ public static class SourceDateEpoch
     /// <param name="text">The text.</param>
     /// <param name="what">What the text is, for the message.</param>
     /// <returns>The seconds.</returns>
-    /// <exception cref="CrossBuildException">The text is not a whole number of seconds from 0 to 253402300799 (9999-12-31).</exception>
+    /// <exception cref="InputException">The text is not a whole number of seconds from 0 to 253402300799 (9999-12-31).</exception>
     public static long Parse(string text, string what)
         => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds <= 253402300799
             ? seconds
-            : throw new CrossBuildException($"invalid {what} '{text}': expected Unix seconds (a whole number from 0 to 253402300799)");
+            : throw new InputException($"invalid {what} '{text}': expected Unix seconds (a whole number from 0 to 253402300799)");
 }

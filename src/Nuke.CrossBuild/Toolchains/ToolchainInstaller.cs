@@ -41,7 +41,7 @@ public static class ToolchainInstaller
         var commands = Commands(packages);
         if (!dryRun && commands.Count > 0 && Environment.UserName != "root" && Environment.GetEnvironmentVariable("USER") != "root")
         {
-            throw new CrossBuildException($"installing toolchains needs root; run: sudo {string.Join(" && sudo ", commands.Select(c => string.Join(' ', c)))}");
+            throw new ToolchainException($"installing toolchains needs root; run: sudo {string.Join(" && sudo ", commands.Select(c => string.Join(' ', c)))}");
         }
 
         foreach (var command in commands)

@@ -52,12 +52,12 @@ public sealed class MatrixBinaries : IReadOnlyList<MatrixBinary>
     /// <summary>Returns the binaries of the platforms selected (all of them for <see cref="PlatformSelection.AsBuilt"/>).</summary>
     /// <param name="platforms">The platforms.</param>
     /// <returns>The binaries, in the selection's order.</returns>
-    /// <exception cref="CrossBuildException">A selected platform is not in this list.</exception>
+    /// <exception cref="BinaryNotFoundException">A selected platform is not in this list.</exception>
     public MatrixBinaries For(PlatformSelection platforms)
     {
         ArgumentNullException.ThrowIfNull(platforms);
         return platforms.IsAsBuilt ? this : new([.. platforms.Expand().Select(p => binaries.FirstOrDefault(b => b.Platform == p)
-            ?? throw new CrossBuildException($"{p}: expected one of the matrix's binaries ({string.Join(", ", Platforms)}), found none for it"))], RequireStatic);
+            ?? throw new BinaryNotFoundException($"{p}: expected one of the matrix's binaries ({string.Join(", ", Platforms)}), found none for it"))], RequireStatic);
     }
 
     /// <summary>Returns the binaries verified with <paramref name="requireStatic"/>: these when they were, else checked again.</summary>

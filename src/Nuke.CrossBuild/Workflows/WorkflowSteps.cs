@@ -171,13 +171,13 @@ internal static partial class WorkflowSteps
             // Line breaks of every kind (CR, LF, NEL, U+2028, U+2029: YAML and GitHub's parser honour them all) and other non-printables.
             if (value is not null && Internal.LogText.HasUnsafe(value))
             {
-                throw new SettingsException($"workflow value {option} must be one line without control characters, got '{Internal.LogText.Escape(value)}'");
+                throw new SettingsException($"workflow value {option} must be one line without control characters, got '{Internal.LogText.Escape(value)}'", option);
             }
         }
 
         if (s.Action is { } action && !ActionReference().IsMatch(action))
         {
-            throw new SettingsException($"invalid --use-action '{action}': expected owner/repo@ref (e.g. acme/crossbuild@v0), owner/repo/path@ref or a local ./path");
+            throw new SettingsException($"invalid --use-action '{action}': expected owner/repo@ref (e.g. acme/crossbuild@v0), owner/repo/path@ref or a local ./path", "--use-action");
         }
     }
 

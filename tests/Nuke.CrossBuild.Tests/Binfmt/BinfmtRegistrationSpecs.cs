@@ -18,7 +18,7 @@ public sealed class BinfmtRegistrationSpecs
     [Fact]
     public void Non_linux_platforms_have_no_emulator()
     {
-        Assert.Throws<CrossBuildException>(() => BinfmtRegistration.Line(Platform.Parse("darwin/arm64"), "/x"));
+        Assert.Throws<EmulatorException>(() => BinfmtRegistration.Line(Platform.Parse("darwin/arm64"), "/x"));
     }
 
     [Fact]

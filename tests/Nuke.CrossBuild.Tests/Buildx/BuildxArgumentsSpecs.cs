@@ -115,7 +115,7 @@ public sealed class BuildxArgumentsSpecs
     [Fact]
     public void The_docker_driver_without_the_containerd_store_is_refused_for_multi_platform_with_the_fix()
     {
-        var error = Assert.Throws<CrossBuildException>(() => BuilderTasks.CheckDockerDriver("""[["Backing Filesystem","extfs"]]""", 3));
+        var error = Assert.Throws<BuildxException>(() => BuilderTasks.CheckDockerDriver("""[["Backing Filesystem","extfs"]]""", 3));
 
         Assert.Contains("containerd-snapshotter", error.Message, StringComparison.Ordinal);
         BuilderTasks.CheckDockerDriver("""[["driver-type","io.containerd.snapshotter.v1"]]""", 3);

@@ -23,7 +23,7 @@ public sealed class ComponentSettingsSpecs : IDisposable
         var build = new TestBuild(Root);
         var images = (IBuildImages)build;
 
-        Assert.Equal(PlatformSpecs.Expand(["common"]), ((IHazPlatforms)build).PlannedPlatforms);
+        Assert.Equal(PlatformSelection.Of(["common"]).Expand(), ((IHazPlatforms)build).PlannedPlatforms);
         Assert.Equal("my-app", images.ImageRepository);
         Assert.Equal(
             $"buildx build --file {Root}/Dockerfile --platform linux/amd64,linux/arm64,linux/arm/v7 --tag my-app:latest --provenance=false --progress plain {Root}",

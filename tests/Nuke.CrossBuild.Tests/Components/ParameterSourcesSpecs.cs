@@ -62,6 +62,7 @@ public sealed class ParameterSourcesSpecs : IDisposable
         var error = Assert.Throws<SettingsException>(() => Sources(["--require-static", value]).Find("RequireStatic")!.ToBoolean("require-static"));
 
         Assert.Equal($"--require-static: expected true or false, got '{value}' (command line)", error.Message);
+        Assert.Equal("--require-static", error.Setting);
     }
 
     [Fact]

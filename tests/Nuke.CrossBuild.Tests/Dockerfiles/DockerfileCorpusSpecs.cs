@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Nuke.CrossBuild.Dockerfiles;
 using Nuke.CrossBuild.Matrix;
+using Nuke.CrossBuild.Platforms;
 using Nuke.CrossBuild.Tests.Infra;
 
 namespace Nuke.CrossBuild.Tests.Dockerfiles;
@@ -50,7 +51,7 @@ public sealed class DockerfileCorpusSpecs
     {
         var directory = Path.Combine(Corpus, entry.Name);
         var settings = new DockerfileDoctorSettings()
-            .SetPlatforms(PlatformSpecs.Expand(entry.Platforms ?? manifest.Platforms))
+            .SetPlatforms(PlatformSelection.Of([entry.Platforms ?? manifest.Platforms]).Expand())
             .SetTarget(entry.Target)
             .SetContext(directory);
         return [.. DockerfileDoctor.Examine(File.ReadAllText(Path.Combine(directory, "Dockerfile")), settings).Where(f => f.Severity == "error").Select(f => f.Rule).Distinct().Order()];

@@ -1,11 +1,12 @@
 using Nuke.CrossBuild.Dockerfiles;
+using Nuke.CrossBuild.Platforms;
 
 namespace Nuke.CrossBuild.Tests.Dockerfiles;
 
 public sealed class DockerfileDoctorSpecs
 {
     private static string Rules(string dockerfile, string? platforms = null)
-        => string.Join(" ", DockerfileDoctor.Examine(Shipped(dockerfile), platforms is null ? null : Nuke.CrossBuild.Matrix.PlatformSpecs.Expand(platforms)).Select(f => $"{f.Line}:{f.Rule}"));
+        => string.Join(" ", DockerfileDoctor.Examine(Shipped(dockerfile), platforms is null ? null : PlatformSelection.Of([platforms]).Expand()).Select(f => $"{f.Line}:{f.Rule}"));
 
     // A build stage's /app is what the image ships (a runtime stage after it, as in every real Dockerfile).
     private static string Shipped(string dockerfile) => dockerfile.Contains("COPY --from=", StringComparison.Ordinal) || !dockerfile.Contains(" AS build", StringComparison.Ordinal) ? dockerfile : dockerfile + "\nFROM scratch\nCOPY --from=build /app /app\n";

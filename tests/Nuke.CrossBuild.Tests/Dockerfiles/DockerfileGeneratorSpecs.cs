@@ -43,7 +43,7 @@ public sealed class DockerfileGeneratorSpecs
     [Fact]
     public void A_dynamic_binary_on_scratch_is_refused()
     {
-        var error = Assert.Throws<CrossBuildException>(() => DockerfileGenerator.Go(new GoDockerfileOptions { Cgo = true, Static = false, Runtime = RuntimeKind.Scratch }));
+        var error = Assert.Throws<InputException>(() => DockerfileGenerator.Go(new GoDockerfileOptions { Cgo = true, Static = false, Runtime = RuntimeKind.Scratch }));
 
         Assert.Contains("cannot run on a scratch runtime", error.Message, StringComparison.Ordinal);
     }

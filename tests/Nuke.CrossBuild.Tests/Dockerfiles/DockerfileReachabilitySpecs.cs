@@ -1,5 +1,6 @@
 using Nuke.CrossBuild.Dockerfiles;
 using Nuke.CrossBuild.Matrix;
+using Nuke.CrossBuild.Platforms;
 using Nuke.CrossBuild.Tests.Infra;
 
 namespace Nuke.CrossBuild.Tests.Dockerfiles;
@@ -95,7 +96,7 @@ public sealed class DockerfileReachabilitySpecs
         Assert.Equal("4:goarch-fixed", Errors(dockerfile, settings));
         File.WriteAllText(Path.Combine(context.Path, "Makefile"), "GOARCH := $(shell go env GOARCH)\nbin:\n\tGOARCH=arm64 go build -o out/app .\n");
         Assert.Equal("4:goarch-fixed", Errors(dockerfile, settings));
-        Assert.Equal(string.Empty, Errors(dockerfile.Replace("GOARCH=amd64", "GOOS=linux", StringComparison.Ordinal), settings.SetPlatforms(PlatformSpecs.Expand("linux/arm64"))));
+        Assert.Equal(string.Empty, Errors(dockerfile.Replace("GOARCH=amd64", "GOOS=linux", StringComparison.Ordinal), settings.SetPlatforms(PlatformSelection.Of(["linux/arm64"]).Expand())));
     }
 
     [Fact]
@@ -108,7 +109,7 @@ public sealed class DockerfileReachabilitySpecs
             FROM scratch
             COPY --from=build /app /app
             """;
-        string Rules(string? platforms) => string.Join(" ", DockerfileDoctor.Examine(dockerfile, platforms is null ? null : PlatformSpecs.Expand(platforms)).Select(f => f.Rule));
+        string Rules(string? platforms) => string.Join(" ", DockerfileDoctor.Examine(dockerfile, platforms is null ? null : PlatformSelection.Of([platforms]).Expand()).Select(f => f.Rule));
 
         Assert.Equal(string.Empty, Rules(null));
         Assert.Equal(string.Empty, Rules("linux/amd64,linux/arm64,linux/arm/v7"));

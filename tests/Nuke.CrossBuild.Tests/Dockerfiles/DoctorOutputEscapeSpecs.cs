@@ -1,4 +1,5 @@
 using Nuke.CrossBuild.Dockerfiles;
+using Nuke.CrossBuild.Platforms;
 
 namespace Nuke.CrossBuild.Tests.Dockerfiles;
 
@@ -12,7 +13,7 @@ public sealed class DoctorOutputEscapeSpecs
     {
         var dockerfile = $"FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN GOARCH=arm{hidden}64 go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n";
 
-        var findings = DockerfileDoctor.Examine(dockerfile, Nuke.CrossBuild.Matrix.PlatformSpecs.Expand("linux/amd64,linux/arm64"));
+        var findings = DockerfileDoctor.Examine(dockerfile, PlatformSelection.Of(["linux/amd64,linux/arm64"]).Expand());
         var quoting = findings.Where(f => f.ToString().Contains(escaped, StringComparison.Ordinal)).ToList();
 
         Assert.True(quoting.Count > 0, string.Join(" / ", findings));

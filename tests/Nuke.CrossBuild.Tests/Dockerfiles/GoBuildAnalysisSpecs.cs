@@ -1,5 +1,6 @@
 using Nuke.CrossBuild.Dockerfiles;
 using Nuke.CrossBuild.Matrix;
+using Nuke.CrossBuild.Platforms;
 
 namespace Nuke.CrossBuild.Tests.Dockerfiles;
 
@@ -7,7 +8,7 @@ namespace Nuke.CrossBuild.Tests.Dockerfiles;
 public sealed class GoBuildAnalysisSpecs
 {
     private static string Rules(string dockerfile, string? platforms = null)
-        => string.Join(" ", DockerfileDoctor.Examine(Shipped(dockerfile), platforms is null ? null : PlatformSpecs.Expand(platforms)).Select(f => $"{f.Line}:{f.Severity}:{f.Rule}"));
+        => string.Join(" ", DockerfileDoctor.Examine(Shipped(dockerfile), platforms is null ? null : PlatformSelection.Of([platforms]).Expand()).Select(f => $"{f.Line}:{f.Severity}:{f.Rule}"));
 
     private static DockerfileFinding Only(string dockerfile, string rule) => Assert.Single(DockerfileDoctor.Examine(Shipped(dockerfile)), f => f.Rule == rule);
 

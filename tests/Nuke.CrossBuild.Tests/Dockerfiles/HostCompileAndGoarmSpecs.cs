@@ -1,5 +1,6 @@
 using Nuke.CrossBuild.Dockerfiles;
 using Nuke.CrossBuild.Matrix;
+using Nuke.CrossBuild.Platforms;
 
 namespace Nuke.CrossBuild.Tests.Dockerfiles;
 
@@ -12,7 +13,7 @@ public sealed class HostCompileAndGoarmSpecs
     private const string WithV6 = "linux/amd64,linux/arm64,linux/arm/v7,linux/arm/v6";
 
     private static string Rules(string dockerfile, string rule, string platforms = WithV6)
-        => string.Join(" ", DockerfileDoctor.Examine(dockerfile, new DockerfileDoctorSettings().SetPlatforms(PlatformSpecs.Expand(platforms)))
+        => string.Join(" ", DockerfileDoctor.Examine(dockerfile, new DockerfileDoctorSettings().SetPlatforms(PlatformSelection.Of([platforms]).Expand()))
             .Where(f => f.Rule == rule).Select(f => $"{f.Line}:{f.Severity}"));
 
     private static string Goarm(string from, string prelude = "") => prelude + $"""

@@ -51,8 +51,8 @@ public sealed class EngineApiSpecs : IDisposable
     [Fact(Timeout = 60_000)]
     public async Task No_engine_at_the_endpoint_is_one_line()
     {
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => DockerEngine.ConnectAsync("unix://" + dir.Combine("no.sock"), TestContext.Current.CancellationToken));
-        var bad = await Assert.ThrowsAsync<CrossBuildException>(() => DockerEngine.ConnectAsync("ssh://host", TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<EngineUnavailableException>(() => DockerEngine.ConnectAsync("unix://" + dir.Combine("no.sock"), TestContext.Current.CancellationToken));
+        var bad = await Assert.ThrowsAsync<InputException>(() => DockerEngine.ConnectAsync("ssh://host", TestContext.Current.CancellationToken));
 
         Assert.StartsWith($"no Docker engine answers at unix://{dir.Combine("no.sock")} (", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
@@ -94,7 +94,7 @@ public sealed class EngineApiSpecs : IDisposable
         var image = $"{Requires.Registry}/crossbuild/busybox:1.37";
         var settings = new ContainerRunSettings { Image = image, Platform = "linux/amd64" }.SetArguments("sleep", "60");
 
-        var timeout = await Assert.ThrowsAsync<CrossBuildException>(() => engine.RunAsync(settings.SetTimeout(TimeSpan.FromSeconds(2)), TestContext.Current.CancellationToken));
+        var timeout = await Assert.ThrowsAsync<EngineException>(() => engine.RunAsync(settings.SetTimeout(TimeSpan.FromSeconds(2)), TestContext.Current.CancellationToken));
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         cancel.CancelAfter(TimeSpan.FromSeconds(3));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => engine.RunAsync(settings, cancel.Token));

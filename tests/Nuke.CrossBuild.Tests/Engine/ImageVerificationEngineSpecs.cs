@@ -86,7 +86,7 @@ public sealed class ImageVerificationEngineSpecs
         var image = ImageContext.NewImage("dynamic");
 
         await context.BuildAsync(built, "--tag", image, "--push");
-        var result = await VerifyAsync(image, PlatformSpecs.Expand("common"), requireStatic: false);
+        var result = await VerifyAsync(image, PlatformSelection.Of(["common"]).Expand(), requireStatic: false);
 
         Assert.Contains(result.Problems, p => p.Contains("(missing linux/arm/v7)", StringComparison.Ordinal));
         Assert.Contains(result.Problems, p => p.Contains("linux/amd64: /hello needs the dynamic loader /lib64/ld-linux-x86-64.so.2", StringComparison.Ordinal));

@@ -87,7 +87,7 @@ public sealed class GitHubMetadataSpecs
         var env = new Dictionary<string, string> { ["GITHUB_EVENT_NAME"] = "push", ["GITHUB_REF"] = "refs/tags/v3.0.0", ["GITHUB_SHA"] = "abc", ["GITHUB_REPOSITORY"] = "o/r" };
 
         var context = GitHubContext.FromEnvironment(env.GetValueOrDefault);
-        var missing = Assert.Throws<CrossBuildException>(() => GitHubContext.FromEnvironment(_ => null));
+        var missing = Assert.Throws<GitHubException>(() => GitHubContext.FromEnvironment(_ => null));
 
         Assert.Equal(("push", "refs/tags/v3.0.0", "abc", "https://github.com"), (context.EventName, context.Ref, context.Sha, context.ServerUrl));
         Assert.StartsWith("GITHUB_REF is not set: expected to run in GitHub Actions", missing.Message, StringComparison.Ordinal);
@@ -101,7 +101,7 @@ public sealed class GitHubMetadataSpecs
         if (expected is null)
         {
             Assert.Equal("raw", TagRule.Parse(input).Type);
-            var bad = Assert.Throws<CrossBuildException>(() => TagRule.Parse("type=pep440,pattern={{version}}"));
+            var bad = Assert.Throws<InputException>(() => TagRule.Parse("type=pep440,pattern={{version}}"));
             Assert.Equal("invalid tag rule 'type=pep440,pattern={{version}}': expected type to be one of schedule, semver, edge, ref, raw, sha, got 'pep440'", bad.Message);
             return;
         }

@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
+using Nuke.CrossBuild.GitHub;
 using Nuke.CrossBuild.Publish.Releases;
 using Nuke.CrossBuild.Tests.Images.Assembly;
 using Nuke.CrossBuild.Tests.Infra;
@@ -94,7 +95,7 @@ public sealed class GitHubReleaseSpecs : IDisposable
         await using var github = await LoopbackGitHub.StartAsync(Token);
         github.FailUpload = 2;
 
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => GitHubReleaseTasks.PublishAsync(Settings(source, github), Token, cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<GitHubException>(() => GitHubReleaseTasks.PublishAsync(Settings(source, github), Token, cancellationToken: TestContext.Current.CancellationToken));
         var draft = github.Releases.Single().Draft;
         var rerun = await GitHubReleaseTasks.PublishAsync(Settings(source, github), Token, cancellationToken: TestContext.Current.CancellationToken);
 
@@ -112,8 +113,8 @@ public sealed class GitHubReleaseSpecs : IDisposable
         var source = await SourceAsync();
         await using var github = await LoopbackGitHub.StartAsync(Token);
 
-        var unknown = await Assert.ThrowsAsync<CrossBuildException>(() => GitHubReleaseTasks.PublishAsync(Settings(source, github) with { Repository = "acme/nothing" }, Token, cancellationToken: TestContext.Current.CancellationToken));
-        var refused = await Assert.ThrowsAsync<CrossBuildException>(() => GitHubReleaseTasks.PublishAsync(Settings(source, github), "ghs_wrong", cancellationToken: TestContext.Current.CancellationToken));
+        var unknown = await Assert.ThrowsAsync<GitHubException>(() => GitHubReleaseTasks.PublishAsync(Settings(source, github) with { Repository = "acme/nothing" }, Token, cancellationToken: TestContext.Current.CancellationToken));
+        var refused = await Assert.ThrowsAsync<GitHubException>(() => GitHubReleaseTasks.PublishAsync(Settings(source, github), "ghs_wrong", cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.StartsWith("repository acme/nothing at ", unknown.Message, StringComparison.Ordinal);
         Assert.EndsWith("; nothing was created", unknown.Message, StringComparison.Ordinal);
@@ -127,7 +128,7 @@ public sealed class GitHubReleaseSpecs : IDisposable
         var source = await SourceAsync();
         await using var github = await LoopbackGitHub.StartAsync(Token);
 
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => GitHubReleaseTasks.PublishAsync(Settings(source, github).SetRelease("acme/shop", "v9.9.9"), Token, cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<GitHubException>(() => GitHubReleaseTasks.PublishAsync(Settings(source, github).SetRelease("acme/shop", "v9.9.9"), Token, cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal("tag v9.9.9 is not in acme/shop: expected the tag the binaries were built from, pushed first (git push origin v9.9.9); nothing was created", error.Message);
         Assert.Empty(github.Releases);
@@ -140,7 +141,7 @@ public sealed class GitHubReleaseSpecs : IDisposable
         var source = await SourceAsync();
         await using var github = await LoopbackGitHub.StartAsync(Token);
 
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => GitHubReleaseTasks.PublishAsync(Settings(source, github), github.ReadOnlyToken, cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<GitHubException>(() => GitHubReleaseTasks.PublishAsync(Settings(source, github), github.ReadOnlyToken, cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Matches("^acme/shop at http://127.0.0.1:[0-9]+/api/v3/ forbids this \\(403: Resource not accessible by integration\\): expected a token with contents:write; nothing was created$", error.Message);
         Assert.DoesNotContain(github.ReadOnlyToken, error.Message, StringComparison.Ordinal);
@@ -154,7 +155,7 @@ public sealed class GitHubReleaseSpecs : IDisposable
         await using var github = await LoopbackGitHub.StartAsync(Token);
         github.RacedAsset = Archives[1];
 
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => GitHubReleaseTasks.PublishAsync(Settings(source, github), Token, cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<GitHubException>(() => GitHubReleaseTasks.PublishAsync(Settings(source, github), Token, cancellationToken: TestContext.Current.CancellationToken));
         var draft = github.Releases.Single().Draft;
         var rerun = await GitHubReleaseTasks.PublishAsync(Settings(source, github), Token, cancellationToken: TestContext.Current.CancellationToken);
 

@@ -83,7 +83,7 @@ public sealed class RepositoryMetadataSpecs : IDisposable
     {
         await using var github = await GitHubAsync();
 
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => GitHubRepositoryInfo.CompleteAsync(new GitHubContext { Repository = "acme/nothing" }, Token, github.Address, TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<GitHubException>(() => GitHubRepositoryInfo.CompleteAsync(new GitHubContext { Repository = "acme/nothing" }, Token, github.Address, TestContext.Current.CancellationToken));
 
         Assert.StartsWith("repository acme/nothing not found at ", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);

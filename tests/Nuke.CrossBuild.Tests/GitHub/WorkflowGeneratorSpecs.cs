@@ -117,6 +117,7 @@ public sealed class WorkflowGeneratorSpecs
 
         Assert.StartsWith("workflow value --branch must be one line without control characters, got '", branch.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', pattern.Message);
+        Assert.Equal(("--branch", "--tag-pattern"), (branch.Setting, pattern.Setting));
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class BoundCheckSpecs
     {
         var body = Enumerable.Range(0, size).Select(i => (byte)i).ToArray();
 
-        var read = await BoundedRead.AllAsync(new MemoryStream(body), size, "the manifest", TestContext.Current.CancellationToken);
+        var read = await BoundedRead.AllAsync(new MemoryStream(body), size, "the manifest", m => new CrossBuildException(m), TestContext.Current.CancellationToken);
 
         Assert.Equal(body, read);
     }
@@ -50,7 +50,7 @@ public sealed class BoundCheckSpecs
     {
         var body = new byte[limit + 1];
 
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => BoundedRead.AllAsync(new MemoryStream(body), limit, "the manifest", TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<CrossBuildException>(() => BoundedRead.AllAsync(new MemoryStream(body), limit, "the manifest", m => new CrossBuildException(m), TestContext.Current.CancellationToken));
 
         Assert.Equal($"the manifest is larger than {limit} bytes (the limit)", error.Message);
     }

@@ -56,7 +56,7 @@ public sealed class CredentialCheckSpecs : IDisposable
         var noPassword = await RegistryCredentials.FindAsync("ghcr.io", Env("u", "", "ghcr.io"), cancellationToken: ct);
         var noUser = await RegistryCredentials.FindAsync("ghcr.io", Env("", "p", "ghcr.io"), cancellationToken: ct);
         var padded = await RegistryCredentials.FindAsync("ghcr.io", Env("u", "p", "  ghcr.io  "), cancellationToken: ct);
-        var blank = await Assert.ThrowsAsync<CrossBuildException>(() => RegistryCredentials.FindAsync("ghcr.io", Env("u", "p", "   "), cancellationToken: ct));
+        var blank = await Assert.ThrowsAsync<CredentialException>(() => RegistryCredentials.FindAsync("ghcr.io", Env("u", "p", "   "), cancellationToken: ct));
 
         Assert.Null(noPassword);
         Assert.Null(noUser);
@@ -138,7 +138,7 @@ public sealed class CredentialCheckSpecs : IDisposable
     {
         var path = dir.Write("config.json", config);
 
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => RegistryCredentials.FindAsync("ghcr.io", Env(), cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<CredentialException>(() => RegistryCredentials.FindAsync("ghcr.io", Env(), cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.StartsWith($"cannot read credentials from {path}: ", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
@@ -186,9 +186,9 @@ public sealed class CredentialCheckSpecs : IDisposable
         var bin = Helper("garbage", "not json at all");
         var ct = TestContext.Current.CancellationToken;
         dir.Write("config.json", """{"credsStore":"absent"}""");
-        var missing = await Assert.ThrowsAsync<CrossBuildException>(() => RegistryCredentials.FindAsync("ghcr.io", Env(path: bin), cancellationToken: ct));
+        var missing = await Assert.ThrowsAsync<CredentialException>(() => RegistryCredentials.FindAsync("ghcr.io", Env(path: bin), cancellationToken: ct));
         dir.Write("config.json", """{"credsStore":"garbage"}""");
-        var garbage = await Assert.ThrowsAsync<CrossBuildException>(() => RegistryCredentials.FindAsync("ghcr.io", Env(path: bin), cancellationToken: ct));
+        var garbage = await Assert.ThrowsAsync<CredentialException>(() => RegistryCredentials.FindAsync("ghcr.io", Env(path: bin), cancellationToken: ct));
 
         Assert.Equal("the docker config names the credential helper 'absent', but docker-credential-absent is not on PATH", missing.Message);
         Assert.Equal("the docker credential helper docker-credential-garbage printed something other than JSON", garbage.Message);

@@ -43,7 +43,7 @@ public sealed class DigestCheckSpecs
         Assert.False(OciDigest.TryParse(text, out var digest, out var error));
         Assert.Null(digest);
         Assert.Equal(expected, error);
-        Assert.Equal(expected, Assert.Throws<CrossBuildException>(() => OciDigest.Parse(text)).Message);
+        Assert.Equal(expected, Assert.Throws<ContentVerificationException>(() => OciDigest.Parse(text)).Message);
     }
 
     [Fact]

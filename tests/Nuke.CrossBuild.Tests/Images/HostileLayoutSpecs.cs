@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Nuke.CrossBuild.Images;
 using Nuke.CrossBuild.Matrix;
 using Nuke.CrossBuild.Oci;
+using Nuke.CrossBuild.Platforms;
 using Nuke.CrossBuild.Tests.Infra;
 using Nuke.CrossBuild.Tests.Verification;
 
@@ -25,7 +26,7 @@ public sealed class HostileLayoutSpecs : IDisposable
     private static async Task<ImageVerification> VerifyAsync(string target, ImageReadLimits? limits = null)
     {
         using var source = await ImageSources.OpenAsync(target, cancellationToken: TestContext.Current.CancellationToken);
-        return await ImageVerifier.VerifyAsync(source, PlatformSpecs.Expand("linux/arm64"), limits: limits, cancellationToken: TestContext.Current.CancellationToken);
+        return await ImageVerifier.VerifyAsync(source, PlatformSelection.Of(["linux/arm64"]).Expand(), limits: limits, cancellationToken: TestContext.Current.CancellationToken);
     }
 
     [Fact]
@@ -75,7 +76,7 @@ public sealed class HostileLayoutSpecs : IDisposable
             await writer.WriteEntryAsync(entry, TestContext.Current.CancellationToken);
         }
 
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => VerifyAsync(tar));
+        var error = await Assert.ThrowsAsync<ImageSourceException>(() => VerifyAsync(tar));
 
         Assert.Equal($"{tar} is not a valid tar archive ({name} is a {type} entry; only regular files are read from a layout)", error.Message);
     }
@@ -87,7 +88,7 @@ public sealed class HostileLayoutSpecs : IDisposable
         File.Delete(Path.Combine(layout, "index.json"));
         Fifo.Make(Path.Combine(layout, "index.json"));
 
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => VerifyAsync(layout));
+        var error = await Assert.ThrowsAsync<ImageSourceException>(() => VerifyAsync(layout));
 
         Assert.Contains("expected index.json to be a regular file, got a FIFO (named pipe)", error.Message, StringComparison.Ordinal);
     }
@@ -103,8 +104,8 @@ public sealed class HostileLayoutSpecs : IDisposable
         Directory.Move(Path.Combine(blobs, "blobs"), dir.Combine("elsewhere"));
         Directory.CreateSymbolicLink(Path.Combine(blobs, "blobs"), dir.Combine("elsewhere"));
 
-        var toDevZero = await Assert.ThrowsAsync<CrossBuildException>(() => VerifyAsync(layout));
-        var linkedBlobs = await Assert.ThrowsAsync<CrossBuildException>(() => VerifyAsync(blobs));
+        var toDevZero = await Assert.ThrowsAsync<ImageSourceException>(() => VerifyAsync(layout));
+        var linkedBlobs = await Assert.ThrowsAsync<ImageSourceException>(() => VerifyAsync(blobs));
 
         Assert.Contains("expected index.json to be a regular file, got a symbolic link", toDevZero.Message, StringComparison.Ordinal);
         Assert.Contains("blobs must be a directory inside the layout, got a symbolic link", linkedBlobs.Message, StringComparison.Ordinal);

@@ -30,7 +30,7 @@ public sealed class ImageReferenceSpecs
     [InlineData("")]
     public void I_cannot_parse_an_invalid_reference(string text)
     {
-        var error = Assert.Throws<CrossBuildException>(() => ImageReference.Parse(text));
+        var error = Assert.Throws<InputException>(() => ImageReference.Parse(text));
 
         Assert.StartsWith($"invalid image reference '{text}'", error.Message, StringComparison.Ordinal);
     }

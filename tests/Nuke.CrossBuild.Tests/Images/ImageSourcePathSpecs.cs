@@ -19,7 +19,7 @@ public sealed class ImageSourcePathSpecs
     [InlineData("crossbuild-missing.tgz")]
     public async Task A_missing_path_is_one_line_and_never_a_registry_image(string target)
     {
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => ImageSources.OpenAsync(target, cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<ImageSourceException>(() => ImageSources.OpenAsync(target, cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.StartsWith($"expected an OCI layout or archive at {target}, found nothing; for a registry image write docker.io/", error.Message, StringComparison.Ordinal);
     }

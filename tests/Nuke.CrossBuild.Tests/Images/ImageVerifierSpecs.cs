@@ -1,5 +1,6 @@
 using Nuke.CrossBuild.Images;
 using Nuke.CrossBuild.Matrix;
+using Nuke.CrossBuild.Platforms;
 using Nuke.CrossBuild.Tests.Infra;
 using Nuke.CrossBuild.Tests.Verification;
 
@@ -20,7 +21,7 @@ public sealed class ImageVerifierSpecs : IDisposable
     {
         var layout = builder.Write(dir.Combine("layout" + Guid.NewGuid().ToString("n")));
         using var source = await ImageSources.OpenAsync(layout, cancellationToken: TestContext.Current.CancellationToken);
-        return await ImageVerifier.VerifyAsync(source, expected is null ? null : PlatformSpecs.Expand(expected), path, requireStatic, cancellationToken: TestContext.Current.CancellationToken);
+        return await ImageVerifier.VerifyAsync(source, expected is null ? null : PlatformSelection.Of([expected]).Expand(), path, requireStatic, cancellationToken: TestContext.Current.CancellationToken);
     }
 
     private static OciLayoutBuilder Good(bool attestations = false) => new OciLayoutBuilder { WithAttestation = attestations }
@@ -223,7 +224,7 @@ public sealed class ImageVerifierSpecs : IDisposable
     [Fact]
     public async Task Not_a_layout_gives_a_one_line_error()
     {
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => ImageSources.OpenAsync(dir.Path, cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<ImageSourceException>(() => ImageSources.OpenAsync(dir.Path, cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Contains("not an OCI layout", error.Message, StringComparison.Ordinal);
     }

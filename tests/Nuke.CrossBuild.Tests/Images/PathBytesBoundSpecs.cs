@@ -3,6 +3,7 @@ using System.IO.Compression;
 using Nuke.CrossBuild.Images;
 using Nuke.CrossBuild.Matrix;
 using Nuke.CrossBuild.Oci;
+using Nuke.CrossBuild.Platforms;
 using Nuke.CrossBuild.Tests.Infra;
 using HashingWriteStream = Nuke.CrossBuild.Tests.Infra.HashingWriteStream;
 
@@ -29,7 +30,7 @@ public sealed class PathBytesBoundSpecs : IDisposable
         var limits = new ImageReadLimits { MaxPathBytesTotal = Limit };
         var before = GC.GetTotalAllocatedBytes(precise: true);
 
-        var result = await ImageVerifier.VerifyAsync(source, PlatformSpecs.Expand("linux/arm64"), limits: limits, cancellationToken: TestContext.Current.CancellationToken);
+        var result = await ImageVerifier.VerifyAsync(source, PlatformSelection.Of(["linux/arm64"]).Expand(), limits: limits, cancellationToken: TestContext.Current.CancellationToken);
 
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
         Assert.True(allocated < MostAllocated, $"{allocated} bytes were allocated: the paths were kept");

@@ -58,7 +58,7 @@ public sealed class RegistrySourceSpecs
         using var registry = new ScriptedRegistry();
         using var source = new RegistrySource(ImageReference.Parse("registry.example/team/app:1"), new RegistryCredentials("ci", "wrong"), handler: registry);
 
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => source.GetRootAsync(TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<RegistryException>(() => source.GetRootAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains("token service at auth.example answered 401", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("wrong", error.Message, StringComparison.Ordinal);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Nuke.CrossBuild.Images;
 using Nuke.CrossBuild.Matrix;
 using Nuke.CrossBuild.Oci;
+using Nuke.CrossBuild.Platforms;
 using Nuke.CrossBuild.Registry;
 using Nuke.CrossBuild.Tests.Infra;
 using Nuke.CrossBuild.Tests.Verification;
@@ -54,7 +55,7 @@ public sealed class RegistryTrustSpecs : IDisposable
     private static async Task<ImageVerification> VerifyAsync(string reference, RegistryCredentials? credentials = null, ImageReadLimits? limits = null)
     {
         using var source = new RegistrySource(ImageReference.Parse(reference), credentials, limits: limits);
-        return await ImageVerifier.VerifyAsync(source, PlatformSpecs.Expand("linux/arm64"), limits: limits, cancellationToken: TestContext.Current.CancellationToken);
+        return await ImageVerifier.VerifyAsync(source, PlatformSelection.Of(["linux/arm64"]).Expand(), limits: limits, cancellationToken: TestContext.Current.CancellationToken);
     }
 
     [Fact]
@@ -114,9 +115,10 @@ public sealed class RegistryTrustSpecs : IDisposable
             }
         });
 
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => VerifyAsync($"{registry.HostPort}/team/app:1"));
+        var error = await Assert.ThrowsAsync<RegistryException>(() => VerifyAsync($"{registry.HostPort}/team/app:1"));
 
         Assert.Equal($"{registry.HostPort}/team/app:1: the manifest is larger than 4194304 bytes (the limit)", error.Message);
+        Assert.Equal(registry.HostPort, error.Registry);
     }
 
     [Fact(Timeout = 30_000)]
@@ -138,7 +140,7 @@ public sealed class RegistryTrustSpecs : IDisposable
             return true;
         }));
 
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => VerifyAsync($"{registry.HostPort}/team/app:1", limits: new ImageReadLimits { IdleTimeout = TimeSpan.FromSeconds(1) }));
+        var error = await Assert.ThrowsAsync<RegistryException>(() => VerifyAsync($"{registry.HostPort}/team/app:1", limits: new ImageReadLimits { IdleTimeout = TimeSpan.FromSeconds(1) }));
         await release.CancelAsync();
 
         Assert.Contains("nothing received for 1 s; the server stalled (read timeout)", error.Message, StringComparison.Ordinal);
@@ -153,7 +155,7 @@ public sealed class RegistryTrustSpecs : IDisposable
     {
         await using var registry = await LoopbackServer.StartAsync(Challenging(realm));
 
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => VerifyAsync($"{registry.HostPort}/team/app:1", Login));
+        var error = await Assert.ThrowsAsync<RegistryException>(() => VerifyAsync($"{registry.HostPort}/team/app:1", Login));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Login.Secret, error.Message, StringComparison.Ordinal);
@@ -199,7 +201,7 @@ public sealed class RegistryTrustSpecs : IDisposable
         LoopbackServer? self = null;
         await using var registry = self = await LoopbackServer.StartAsync(context => Challenging($"https://{self!.HostPort}/token")(context));
 
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => VerifyAsync($"{registry.HostPort}/team/app:1"));
+        var error = await Assert.ThrowsAsync<RegistryException>(() => VerifyAsync($"{registry.HostPort}/team/app:1"));
 
         Assert.DoesNotContain('\n', error.Message);
         Assert.Contains($"cannot reach the token service at https://{registry.HostPort} (", error.Message, StringComparison.Ordinal);
@@ -247,7 +249,7 @@ public sealed class RegistryTrustSpecs : IDisposable
             return Task.CompletedTask;
         });
 
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => VerifyAsync($"{registry.HostPort}/team/app:1"));
+        var error = await Assert.ThrowsAsync<RegistryException>(() => VerifyAsync($"{registry.HostPort}/team/app:1"));
 
         Assert.Contains("refusing a redirect to the internal address 169.254.169.254", error.Message, StringComparison.Ordinal);
     }
@@ -279,7 +281,7 @@ public sealed class RegistryTrustSpecs : IDisposable
         var forGhcr = await RegistryCredentials.FindAsync("ghcr.io", n => Env(n, "ghcr.io"), cancellationToken: ct);
         var forQuay = await RegistryCredentials.FindAsync("quay.io", n => Env(n, "ghcr.io"), cancellationToken: ct);
         var hub = await RegistryCredentials.FindAsync("docker.io", n => Env(n, "index.docker.io"), cancellationToken: ct);
-        var unnamed = await Assert.ThrowsAsync<CrossBuildException>(() => RegistryCredentials.FindAsync("ghcr.io", n => Env(n, null), cancellationToken: ct));
+        var unnamed = await Assert.ThrowsAsync<CredentialException>(() => RegistryCredentials.FindAsync("ghcr.io", n => Env(n, null), cancellationToken: ct));
 
         Assert.Equal(new RegistryCredentials("u", "p"), forGhcr);
         Assert.Null(forQuay);
@@ -299,7 +301,7 @@ public sealed class RegistryTrustSpecs : IDisposable
         dir.Write("config.json", """{"credsStore":"hang"}""");
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => RegistryCredentials.FindAsync("ghcr.io", n => n switch { "DOCKER_CONFIG" => dir.Path, "PATH" => bin, _ => null }, TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<CredentialException>(() => RegistryCredentials.FindAsync("ghcr.io", n => n switch { "DOCKER_CONFIG" => dir.Path, "PATH" => bin, _ => null }, TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken));
 
         Assert.Equal("the docker credential helper docker-credential-hang did not answer within 1 s", error.Message);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20));

@@ -5,7 +5,7 @@ namespace Nuke.CrossBuild.Tests.Matrix;
 
 public sealed class PlatformSpecsSpecs
 {
-    private static string Expand(params string[] specs) => string.Join(" ", PlatformSpecs.Expand(specs));
+    private static string Expand(params string[] specs) => string.Join(" ", PlatformSelection.Of(specs).Expand());
 
     [Fact]
     public void I_can_expand_the_all_preset_to_the_docker_library_set()
@@ -57,8 +57,17 @@ public sealed class PlatformSpecsSpecs
     [InlineData("*", "a wildcard needs os/arch")]
     public void I_cannot_expand_an_invalid_spec(string spec, string reason)
     {
-        var error = Assert.Throws<UnsupportedPlatformException>(() => PlatformSpecs.Expand(spec));
+        var error = Assert.Throws<UnsupportedPlatformException>(() => PlatformSelection.Of([spec]).Expand());
 
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_old_expand_is_obsolete_and_names_its_replacement()
+    {
+        var messages = typeof(PlatformSpecs).GetMethods().Where(m => m.Name == "Expand").Select(m => m.GetCustomAttributes(typeof(ObsoleteAttribute), false).Cast<ObsoleteAttribute>().SingleOrDefault()?.Message).ToList();
+
+        Assert.Equal(2, messages.Count);
+        Assert.All(messages, m => Assert.StartsWith("Use PlatformSelection.Of(", m, StringComparison.Ordinal));
     }
 }

@@ -26,8 +26,8 @@ public sealed class ImageMergeSpecs : IDisposable
     {
         dir.Write("bad/linux_amd64", "sha256:xyz\n");
 
-        var missing = Assert.Throws<CrossBuildException>(() => ImageMergeTasks.ReadDigests(dir.Combine("none")));
-        var bad = Assert.Throws<CrossBuildException>(() => ImageMergeTasks.ReadDigests(dir.Combine("bad")));
+        var missing = Assert.Throws<InputException>(() => ImageMergeTasks.ReadDigests(dir.Combine("none")));
+        var bad = Assert.Throws<InputException>(() => ImageMergeTasks.ReadDigests(dir.Combine("bad")));
 
         Assert.Equal($"no digests in {dir.Combine("none")}: expected one file per platform written by 'crossbuild image build --digest-file'", missing.Message);
         Assert.Equal($"{dir.Combine("bad", "linux_amd64")}: expected a sha256 digest (sha256:<64 hex>), got 'sha256:xyz'", bad.Message);
@@ -36,7 +36,7 @@ public sealed class ImageMergeSpecs : IDisposable
     [Fact]
     public async Task Merging_needs_digests_and_a_tag()
     {
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => ImageMergeTasks.RunAsync(new ImageMergeSettings { Repository = "r/app" }.AddDigests(A), TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<InputException>(() => ImageMergeTasks.RunAsync(new ImageMergeSettings { Repository = "r/app" }.AddDigests(A), TestContext.Current.CancellationToken));
 
         Assert.Equal("nothing to merge: expected digests and at least one tag, got 1 digests and 0 tags", error.Message);
     }

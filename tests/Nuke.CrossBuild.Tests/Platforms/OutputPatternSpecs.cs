@@ -19,7 +19,7 @@ public sealed class OutputPatternSpecs
     [Fact]
     public void A_path_the_pattern_cannot_give_is_an_error_naming_both()
     {
-        var e = Assert.Throws<CrossBuildException>(() => OutputPattern.PlatformOf("/d/{platform}/{name}", "/d/app"));
+        var e = Assert.Throws<InputException>(() => OutputPattern.PlatformOf("/d/{platform}/{name}", "/d/app"));
 
         Assert.Equal("file /d/app does not match the output pattern /d/{platform}/{name}: expected a path the pattern gives for some platform", e.Message);
     }
@@ -27,7 +27,7 @@ public sealed class OutputPatternSpecs
     [Fact]
     public void A_pattern_that_cannot_tell_platforms_apart_is_an_error()
     {
-        var e = Assert.Throws<CrossBuildException>(() => OutputPattern.PlatformOf("/d/{os}/{name}", "/d/linux/app"));
+        var e = Assert.Throws<InputException>(() => OutputPattern.PlatformOf("/d/{os}/{name}", "/d/linux/app"));
 
         Assert.StartsWith("file /d/linux/app matches the output pattern /d/{os}/{name} for linux/amd64, ", e.Message, StringComparison.Ordinal);
         Assert.EndsWith("expected one platform; put {variant} or {platform} in the pattern", e.Message, StringComparison.Ordinal);

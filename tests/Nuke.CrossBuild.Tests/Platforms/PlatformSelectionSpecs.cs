@@ -40,8 +40,8 @@ public sealed class PlatformSelectionSpecs
     {
         PlatformSelection selection = ["all,!linux/386", "darwin/arm64"];
 
-        Assert.Equal(PlatformSpecs.Expand(["all,!linux/386", "darwin/arm64"]), selection.Expand());
-        Assert.Equal(PlatformSpecs.Expand("common"), PlatformSelection.AsBuilt.ExpandOr(PlatformSelection.Default));
+        Assert.Equal(PlatformSelection.Of(["all,!linux/386", "darwin/arm64"]).Expand(), selection.Expand());
+        Assert.Equal(PlatformSelection.Of(["common"]).Expand(), PlatformSelection.AsBuilt.ExpandOr(PlatformSelection.Default));
         Assert.Equal([Platform.LinuxArm64], PlatformSelection.Of(["linux/arm64"]).ExpandOr(PlatformSelection.Default));
     }
 

@@ -1,6 +1,7 @@
 using Nuke.CrossBuild.Images;
 using Nuke.CrossBuild.Matrix;
 using Nuke.CrossBuild.Pipelines;
+using Nuke.CrossBuild.Platforms;
 using Nuke.CrossBuild.Tests.Infra;
 
 namespace Nuke.CrossBuild.Tests.Samples;
@@ -41,7 +42,7 @@ public sealed class SampleSpecs : IDisposable
 
         var result = await ImagePipelineTasks.RunAsync(settings, line => { lock (log) { log.Add(line); } }, TestContext.Current.CancellationToken);
         using var layout = await ImageSources.OpenAsync(dir.Combine("layout"), cancellationToken: TestContext.Current.CancellationToken);
-        var fromLayout = await ImageVerifier.VerifyAsync(layout, PlatformSpecs.Expand(platforms), requireStatic: requireStatic, cancellationToken: TestContext.Current.CancellationToken);
+        var fromLayout = await ImageVerifier.VerifyAsync(layout, PlatformSelection.Of([platforms]).Expand(), requireStatic: requireStatic, cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(fromLayout.Ok || !result.Succeeded, "the OCI layout does not verify: " + string.Join("\n", fromLayout.Problems));
         return result;
     }

@@ -63,7 +63,7 @@ public sealed class GoArgumentsSpecs
     {
         var pie = new GoBuildSettings().SetBuildMode("pie").EnableStatic();
 
-        var error = Assert.Throws<CrossBuildException>(() => GoArguments.For(pie, Platform.LinuxArmV6, "app"));
+        var error = Assert.Throws<InputException>(() => GoArguments.For(pie, Platform.LinuxArmV6, "app"));
         var invocation = GoArguments.For(pie.EnableCgo(), Platform.LinuxArmV6, "app", ArmelGcc);
 
         Assert.Contains("a -buildmode=pie binary without cgo has a dynamic loader", error.Message, StringComparison.Ordinal);
@@ -73,7 +73,7 @@ public sealed class GoArgumentsSpecs
     [Fact]
     public void Race_is_refused_for_a_cross_build()
     {
-        var error = Assert.Throws<CrossBuildException>(() => GoArguments.For(new GoBuildSettings().EnableRace().EnableCgo(), Platform.LinuxArmV6, "app", ArmelGcc, native: false));
+        var error = Assert.Throws<InputException>(() => GoArguments.For(new GoBuildSettings().EnableRace().EnableCgo(), Platform.LinuxArmV6, "app", ArmelGcc, native: false));
 
         Assert.StartsWith("linux/arm/v6: -race needs cgo and a native build", error.Message, StringComparison.Ordinal);
     }
@@ -83,7 +83,7 @@ public sealed class GoArgumentsSpecs
     {
         var missing = ToolchainResolver.Resolve(Platform.LinuxS390X, Libc.Gnu, _ => null, _ => false);
 
-        var error = Assert.Throws<CrossBuildException>(() => GoArguments.For(new GoBuildSettings().EnableCgo(), Platform.LinuxS390X, "app", missing));
+        var error = Assert.Throws<ToolchainException>(() => GoArguments.For(new GoBuildSettings().EnableCgo(), Platform.LinuxS390X, "app", missing));
 
         Assert.Contains("install gcc-s390x-linux-gnu libc6-dev-s390x-cross", error.Message, StringComparison.Ordinal);
     }
@@ -101,7 +101,7 @@ public sealed class GoArgumentsSpecs
     [Fact]
     public void An_unknown_placeholder_is_refused()
     {
-        var error = Assert.Throws<CrossBuildException>(() => OutputPattern.Expand("out/{goarch}/app", Platform.LinuxArm64, "app"));
+        var error = Assert.Throws<InputException>(() => OutputPattern.Expand("out/{goarch}/app", Platform.LinuxArm64, "app"));
 
         Assert.Contains("unknown placeholder {goarch}", error.Message, StringComparison.Ordinal);
     }

@@ -76,6 +76,6 @@ internal sealed class ExactLengthStream(Stream inner, long length, string name) 
         base.Dispose(disposing);
     }
 
-    private CrossBuildException Changed(string got)
+    private InputException Changed(string got)
         => new($"cannot archive {name}: its size changed while it was read (expected {length} bytes as the file system reported, got {got}); expected a regular file that nothing writes to");
 }

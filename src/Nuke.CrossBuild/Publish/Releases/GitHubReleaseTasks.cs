@@ -44,7 +44,7 @@ public static class GitHubReleaseTasks
         var (owner, name) = ReleaseNames.CheckRepository(settings.Repository);
         if (settings.ApiUrl is { } server && GitHubApi.ServerProblem(server) is { } problem)
         {
-            throw new CrossBuildException(problem);
+            throw new InputException(problem);
         }
 
         var assets = await ReleaseAssets.PrepareAsync(settings, cancellationToken).ConfigureAwait(false); // verified and written: nothing sent yet
@@ -80,7 +80,7 @@ public static class GitHubReleaseTasks
         catch (Exception e) when (Reason(e, target.Where, settings.Tag) is { } reason && !cancellationToken.IsCancellationRequested)
         {
             var state = release is null ? "nothing was created" : release.Draft ? "the release stays a draft: run again to finish" : "run again to finish";
-            throw new CrossBuildException($"{reason}; {state}");
+            throw new GitHubException($"{reason}; {state}");
         }
     }
 
@@ -130,7 +130,7 @@ public static class GitHubReleaseTasks
         }
         catch (ApiValidationException e) when (e.ApiError?.Errors?.Any(x => x.Code == "already_exists") == true)
         {
-            throw new CrossBuildException($"the release {target.Tag} of {target.Where} already has an asset {asset.Name} that this run did not see (another run uploading at the same time?): "
+            throw new GitHubException($"the release {target.Tag} of {target.Where} already has an asset {asset.Name} that this run did not see (another run uploading at the same time?): "
                 + "expected one run per release; the release stays a draft: run again to finish");
         }
 
@@ -153,7 +153,7 @@ public static class GitHubReleaseTasks
         }
         catch (NotFoundException)
         {
-            throw new CrossBuildException($"tag {tag} is not in {owner}/{name}: expected the tag the binaries were built from, pushed first (git push origin {tag}); nothing was created");
+            throw new GitHubException($"tag {tag} is not in {owner}/{name}: expected the tag the binaries were built from, pushed first (git push origin {tag}); nothing was created");
         }
     }
 

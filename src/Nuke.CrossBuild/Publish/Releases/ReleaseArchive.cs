@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using Nuke.CrossBuild.Internal;
 using Nuke.CrossBuild.Tar;
+using Nuke.CrossBuild.Verification;
 
 namespace Nuke.CrossBuild.Publish.Releases;
 
@@ -54,7 +55,7 @@ internal static class ReleaseArchive
     {
         var (stream, kind) = UnixFile.OpenRegular(source, followLinks);
         return stream is null
-            ? throw new CrossBuildException($"cannot archive {LogText.Escape(source)}: it is {UnixFile.Describe(kind)}; expected a regular file (links are not followed into a release archive)")
+            ? throw new InputException($"cannot archive {LogText.Escape(source)}: it is {UnixFile.Describe(kind)}; expected a regular file (links are not followed into a release archive)")
             : new ExactLengthStream(stream, stream.Length, LogText.Escape(source));
     }
 
@@ -115,12 +116,12 @@ internal static class ReleaseArchive
         }
         catch (Exception e) when (e is InvalidDataException or IOException or FormatException)
         {
-            throw new CrossBuildException($"the archive {name} does not read back ({LogText.Escape(e.Message)}): expected a valid {(zip ? "zip" : "tar.gz")}; nothing was uploaded");
+            throw new VerificationException($"the archive {name} does not read back ({LogText.Escape(e.Message)}): expected a valid {(zip ? "zip" : "tar.gz")}; nothing was uploaded");
         }
 
         if (!found.SequenceEqual(written))
         {
-            throw new CrossBuildException($"the archive {name} reads back as {string.Join(", ", found.Select(f => $"{LogText.Escape(f.Item1)} ({f.Item2} bytes)"))}, "
+            throw new VerificationException($"the archive {name} reads back as {string.Join(", ", found.Select(f => $"{LogText.Escape(f.Item1)} ({f.Item2} bytes)"))}, "
                 + $"expected {string.Join(", ", written.Select(f => $"{f.Name} ({f.Size} bytes)"))}; nothing was uploaded");
         }
     }

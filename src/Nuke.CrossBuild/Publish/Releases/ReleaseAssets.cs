@@ -38,7 +38,7 @@ public static class ReleaseAssets
         var names = binaries.Select(b => $"{project}_{settings.Version}_{b.Platform.ToSlug()}{(b.Platform.Os == "windows" ? ".zip" : ".tar.gz")}").ToList();
         if (names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } collision)
         {
-            throw new CrossBuildException($"two platforms make the asset {collision.Key}: expected one asset name per platform (check the platform list)");
+            throw new InputException($"two platforms make the asset {collision.Key}: expected one asset name per platform (check the platform list)");
         }
 
         var epoch = await SourceDateEpoch.ResolveAsync(settings.Epoch, source, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -91,7 +91,7 @@ public static class ReleaseAssets
             }
             else if (kind != Internal.FileKind.Missing)
             {
-                throw new CrossBuildException($"{Path.GetFileName(path)} in {source} is {Internal.UnixFile.Describe(kind)}: expected a regular file (a release archive never follows a link); "
+                throw new InputException($"{Path.GetFileName(path)} in {source} is {Internal.UnixFile.Describe(kind)}: expected a regular file (a release archive never follows a link); "
                     + "replace it with the file itself or remove it; nothing was written");
             }
         }

@@ -15,7 +15,7 @@ internal static partial class ReleaseNames
         ArgumentNullException.ThrowIfNull(tag);
         if (TagProblem(tag) is { } problem)
         {
-            throw new CrossBuildException($"invalid tag '{LogText.Escape(tag)}': {problem}; expected a git tag such as v1.2.3");
+            throw new InputException($"invalid tag '{LogText.Escape(tag)}': {problem}; expected a git tag such as v1.2.3");
         }
     }
 
@@ -26,7 +26,7 @@ internal static partial class ReleaseNames
         var parts = repository.Split('/');
         return parts.Length == 2 && parts.All(p => RepositoryPart().IsMatch(p) && p is not "." and not "..")
             ? (parts[0], parts[1])
-            : throw new CrossBuildException($"invalid repository '{LogText.Escape(repository)}': expected owner/name (letters, digits, '.', '-', '_')");
+            : throw new InputException($"invalid repository '{LogText.Escape(repository)}': expected owner/name (letters, digits, '.', '-', '_')");
     }
 
     /// <summary>Throws unless the name is one file name: no path separator (either kind), no '..', no control character.</summary>
@@ -35,7 +35,7 @@ internal static partial class ReleaseNames
         ArgumentNullException.ThrowIfNull(name);
         if (name.Length == 0 || name.Length > 255 || name is "." or ".." || name.IndexOfAny(['/', '\\', ':', '*', '?', '"', '<', '>', '|']) >= 0 || LogText.HasUnsafe(name))
         {
-            throw new CrossBuildException($"invalid {what} '{LogText.Escape(name)}': expected a file name without path separators ('/', '\\'), ':', wildcards or control characters");
+            throw new InputException($"invalid {what} '{LogText.Escape(name)}': expected a file name without path separators ('/', '\\'), ':', wildcards or control characters");
         }
     }
 

@@ -20,18 +20,18 @@ public static class GoArguments
         ArgumentNullException.ThrowIfNull(platform);
         if (settings.Cgo && toolchain is not { Found: true })
         {
-            throw new CrossBuildException($"{platform}: cgo needs a C toolchain for the target: {toolchain?.Problem ?? "none given"}");
+            throw new ToolchainException($"{platform}: cgo needs a C toolchain for the target: {toolchain?.Problem ?? "none given"}");
         }
 
         if (settings.Race && (!native || !settings.Cgo))
         {
-            throw new CrossBuildException($"{platform}: -race needs cgo and a native build; it is off for cross builds (host {Platform.Host})");
+            throw new InputException($"{platform}: -race needs cgo and a native build; it is off for cross builds (host {Platform.Host})");
         }
 
         var pie = settings.BuildMode == "pie";
         if (settings.Static && pie && !settings.Cgo)
         {
-            throw new CrossBuildException($"{platform}: a -buildmode=pie binary without cgo has a dynamic loader; for a static PIE enable cgo (the recipe then links with -extldflags -static-pie)");
+            throw new InputException($"{platform}: a -buildmode=pie binary without cgo has a dynamic loader; for a static PIE enable cgo (the recipe then links with -extldflags -static-pie)");
         }
 
         var env = new List<KeyValuePair<string, string>>(platform.Info.Go.ToVariables()) { new("CGO_ENABLED", settings.Cgo ? "1" : "0") };

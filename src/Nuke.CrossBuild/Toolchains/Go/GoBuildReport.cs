@@ -15,10 +15,10 @@ public sealed record GoBuildReport(IReadOnlyList<GoBuildResult> Results)
 
     /// <summary>Throws when any platform failed.</summary>
     /// <returns>This report.</returns>
-    /// <exception cref="CrossBuildException">Some platform failed; the message names each.</exception>
+    /// <exception cref="GoBuildException">Some platform failed; the message names each.</exception>
     public GoBuildReport EnsureSucceeded() => Succeeded
         ? this
-        : throw new CrossBuildException(string.Join(Environment.NewLine, Results.Where(r => !r.Succeeded).Select(r => $"{r.Platform}: {r.Error ?? (r.Cancelled ? "cancelled" : string.Join("; ", r.Problems))}")));
+        : throw new GoBuildException(string.Join(Environment.NewLine, Results.Where(r => !r.Succeeded).Select(r => $"{r.Platform}: {r.Error ?? (r.Cancelled ? "cancelled" : string.Join("; ", r.Problems))}")));
 
     /// <summary>Makes the summary table: platform, mode, seconds, size, static, verified, smoke.</summary>
     /// <returns>The table.</returns>

@@ -3,6 +3,7 @@ using Nuke.CrossBuild.Assembling;
 using Nuke.CrossBuild.Images;
 using Nuke.CrossBuild.Oci;
 using Nuke.CrossBuild.Pipelines;
+using Nuke.CrossBuild.Registry;
 using Nuke.CrossBuild.Tests.Infra;
 
 namespace Nuke.CrossBuild.Tests.Images.Assembly;
@@ -49,7 +50,7 @@ public sealed class AssembledImagePushSpecs : IDisposable
         }
 
         registry.Kill();
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => push);
+        var error = await Assert.ThrowsAsync<RegistryException>(() => push);
         Assert.DoesNotContain('\n', error.Message);
         Assert.EndsWith("; nothing was tagged: push again to finish (blobs already there are not sent twice)", error.Message, StringComparison.Ordinal);
         Assert.StartsWith($"{registry.Host}/team/big:1: ", error.Message, StringComparison.Ordinal);

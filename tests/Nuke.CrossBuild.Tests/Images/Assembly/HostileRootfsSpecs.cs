@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using Nuke.CrossBuild.Assembling;
 using Nuke.CrossBuild.Pipelines;
+using Nuke.CrossBuild.Tar;
 using Nuke.CrossBuild.Tests.Cli;
 using Nuke.CrossBuild.Tests.Infra;
 
@@ -25,7 +26,7 @@ public sealed class HostileRootfsSpecs : IDisposable
             .. Enumerable.Range(0, 32).Select(i => new PaxTarEntry(TarEntryType.HardLink, $"link{i}") { LinkName = "f" }),
         ]);
 
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => AssembleAsync(source, "links.tar.gz"));
+        var error = await Assert.ThrowsAsync<LayerContentException>(() => AssembleAsync(source, "links.tar.gz"));
 
         Assert.Equal($"{dir.Combine("links.tar.gz")}: more than 1024 MiB of files; expected a root file system of a runtime base", error.Message);
         Assert.False(Directory.Exists(dir.Combine("out")));
@@ -105,7 +106,7 @@ public sealed class HostileRootfsSpecs : IDisposable
             new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream("root::0:0::/:/bin/sh\n"u8.ToArray()) },
         ]);
 
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => AssembleAsync(source, "bad.tar"));
+        var error = await Assert.ThrowsAsync<LayerContentException>(() => AssembleAsync(source, "bad.tar"));
 
         Assert.StartsWith($"{dir.Combine("bad.tar")}: {name} is ", error.Message, StringComparison.Ordinal);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);

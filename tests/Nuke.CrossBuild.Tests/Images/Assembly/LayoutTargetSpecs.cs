@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Nuke.CrossBuild.Assembling;
+using Nuke.CrossBuild.Images;
 using Nuke.CrossBuild.Pipelines;
 using Nuke.CrossBuild.Tests.Infra;
 
@@ -32,7 +33,7 @@ public sealed class LayoutTargetSpecs : IDisposable
         dir.Write("out/src/main.go", "package main\n");
         dir.Write("out/go.mod", "module example.com/app\n");
 
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => AssembleAsync(s => s.SetOciLayout("out")));
+        var error = await Assert.ThrowsAsync<InputException>(() => AssembleAsync(s => s.SetOciLayout("out")));
 
         Assert.StartsWith($"cannot write the OCI layout to {dir.Combine("out")}: expected a new or empty directory or an OCI layout to replace", error.Message, StringComparison.Ordinal);
         Assert.Equal(["go.mod", "oci-layout", "src"], Directory.GetFileSystemEntries(dir.Combine("out")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
@@ -54,7 +55,7 @@ public sealed class LayoutTargetSpecs : IDisposable
     [Fact]
     public async Task A_missing_base_path_is_one_line_and_never_a_docker_hub_image()
     {
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => AssembleAsync(s => s.SetBase("crossbuild-missing-bases/glibc").SetOciLayout("app")));
+        var error = await Assert.ThrowsAsync<ImageSourceException>(() => AssembleAsync(s => s.SetBase("crossbuild-missing-bases/glibc").SetOciLayout("app")));
 
         Assert.Equal("expected an OCI layout or archive at crossbuild-missing-bases/glibc, found nothing; for a registry image write docker.io/crossbuild-missing-bases/glibc or host/crossbuild-missing-bases/glibc", error.Message);
         Assert.False(Directory.Exists(dir.Combine("app")));

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Nuke.CrossBuild.Assembling;
 using Nuke.CrossBuild.Pipelines;
+using Nuke.CrossBuild.Registry;
 using Nuke.CrossBuild.Tests.Infra;
 
 namespace Nuke.CrossBuild.Tests.Images.Assembly;
@@ -91,7 +92,7 @@ public sealed class RegistryPushAttackSpecs : IDisposable
             return true;
         });
 
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => PushAsync(registry));
+        var error = await Assert.ThrowsAsync<RegistryException>(() => PushAsync(registry));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.EndsWith("nothing was tagged: push again to finish (blobs already there are not sent twice)", error.Message, StringComparison.Ordinal);
@@ -142,7 +143,7 @@ public sealed class RegistryPushAttackSpecs : IDisposable
             return Task.FromResult(true);
         });
 
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => PushAsync(registry));
+        var error = await Assert.ThrowsAsync<RegistryException>(() => PushAsync(registry));
 
         Assert.Matches(@"cannot reach http://127\.0\.0\.1:\d+ \(An error occurred while sending the request: [^)]+\); nothing was tagged", error.Message);
     }

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using Nuke.CrossBuild.Assembling;
 using Nuke.CrossBuild.Pipelines;
+using Nuke.CrossBuild.Tar;
 using Nuke.CrossBuild.Tests.Infra;
 
 namespace Nuke.CrossBuild.Tests.Images.Assembly;
@@ -59,7 +60,7 @@ public sealed class RootfsLayerSpecs : IDisposable
             await writer.WriteEntryAsync(new UstarTarEntry(type, name), TestContext.Current.CancellationToken);
         }
 
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => AssembleAsync(source, "bad.tar", "out"));
+        var error = await Assert.ThrowsAsync<LayerContentException>(() => AssembleAsync(source, "bad.tar", "out"));
 
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);

@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using Nuke.CrossBuild.Assembling;
 using Nuke.CrossBuild.Pipelines;
+using Nuke.CrossBuild.Tar;
 using Nuke.CrossBuild.Tests.Infra;
 
 namespace Nuke.CrossBuild.Tests.Images.Assembly;
@@ -37,7 +38,7 @@ public sealed class RootfsNameBoundSpecs : IDisposable
 
         var before = GC.GetTotalAllocatedBytes(precise: true);
 
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => AssembleAsync(source, rootfs));
+        var error = await Assert.ThrowsAsync<LayerContentException>(() => AssembleAsync(source, rootfs));
 
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
         Assert.True(allocated < MostAllocated, $"{allocated} bytes were allocated: the names were kept");
@@ -60,7 +61,7 @@ public sealed class RootfsNameBoundSpecs : IDisposable
             await writer.WriteEntryAsync(new PaxTarEntry(TarEntryType.SymbolicLink, "l") { LinkName = new string('t', 5000) }, TestContext.Current.CancellationToken);
         }
 
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => AssembleAsync(source, rootfs));
+        var error = await Assert.ThrowsAsync<LayerContentException>(() => AssembleAsync(source, rootfs));
 
         Assert.Equal($"{rootfs}: cannot write l into a layer: expected a link target of at most 100 bytes (ustar), got {new string('t', 80)}… (5000 characters)", error.Message);
     }
@@ -87,7 +88,7 @@ public sealed class RootfsNameBoundSpecs : IDisposable
             }
         }
 
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => AssembleAsync(source, rootfs));
+        var error = await Assert.ThrowsAsync<LayerContentException>(() => AssembleAsync(source, rootfs));
 
         Assert.Equal($"{rootfs}: no files or directories besides the root; expected a root file system of a runtime base", error.Message);
         Assert.False(Directory.Exists(dir.Combine("out")));

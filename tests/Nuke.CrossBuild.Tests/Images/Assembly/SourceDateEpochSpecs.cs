@@ -39,7 +39,7 @@ public sealed class SourceDateEpochSpecs : IDisposable
     [InlineData(" 5")]
     public async Task A_variable_that_is_not_unix_seconds_is_one_clear_error(string value)
     {
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => SourceDateEpoch.ResolveAsync(null, dir.Path, _ => value, TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<InputException>(() => SourceDateEpoch.ResolveAsync(null, dir.Path, _ => value, TestContext.Current.CancellationToken));
 
         Assert.Equal($"invalid SOURCE_DATE_EPOCH '{value}': expected Unix seconds (a whole number from 0 to 253402300799)", error.Message);
     }
