@@ -52,7 +52,7 @@ public static class ImageSources
         if (IsAmbiguous(target))
         {
             var text = target.Trim();
-            throw new CrossBuildException($"expected an OCI layout or archive at {text}, found nothing; for a path write ./{text}, for a registry image name its tag or digest ({text}:latest)");
+            throw new ImageSourceException($"expected an OCI layout or archive at {text}, found nothing; for a path write ./{text}, for a registry image name its tag or digest ({text}:latest)");
         }
 
         var reference = ImageReference.Parse(target);

@@ -33,7 +33,7 @@ public sealed class ImageSourcePathSpecs
     [InlineData("crossbuild-missing-dist.dev/glibc")]
     public async Task A_missing_path_under_a_dotted_folder_is_one_line_and_never_a_registry_host(string target)
     {
-        var error = await Assert.ThrowsAsync<CrossBuildException>(() => ImageSources.OpenAsync(target, getVariable: _ => null, cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<ImageSourceException>(() => ImageSources.OpenAsync(target, getVariable: _ => null, cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(
             $"expected an OCI layout or archive at {target}, found nothing; for a path write ./{target}, for a registry image name its tag or digest ({target}:latest)",

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Nuke.CrossBuild.Images;
-using Nuke.CrossBuild.Matrix;
+using Nuke.CrossBuild.Platforms;
 using Nuke.CrossBuild.Tests.Infra;
 using Nuke.CrossBuild.Tests.Verification;
 using Nuke.CrossBuild.Verification;
@@ -22,7 +22,7 @@ public sealed class RecordedVerdictSpecs : IDisposable
     private async Task<ImageVerification> VerifyAsync(string layout, bool requireStatic = false, string? path = null)
     {
         using var source = await ImageSources.OpenAsync(layout, cancellationToken: TestContext.Current.CancellationToken);
-        return await ImageVerifier.VerifyAsync(source, PlatformSpecs.Expand("linux/amd64,linux/arm64"), _ => path, programRequired: true, requireStatic, null, Record, TestContext.Current.CancellationToken);
+        return await ImageVerifier.VerifyAsync(source, PlatformSelection.Of(["linux/amd64,linux/arm64"]).Expand(), _ => path, programRequired: true, requireStatic, null, Record, TestContext.Current.CancellationToken);
     }
 
     private string Write(byte[] arm64Binary) => new OciLayoutBuilder()
