@@ -93,7 +93,7 @@ public static partial class BakeTargetExtensions
         ArgumentNullException.ThrowIfNull(build);
         var target = new BakeTarget(name)
         {
-            Context = build.Context, Dockerfile = build.File, Stage = build.Target, Platforms = build.Platforms, Args = build.BuildArgs, Tags = build.Tags, Labels = build.Labels,
+            Context = build.Context, Dockerfile = DockerfileInContext(build.Context, build.File), Stage = build.Target, Platforms = build.Platforms, Args = build.BuildArgs, Tags = build.Tags, Labels = build.Labels,
             Contexts = build.BuildContexts, CacheFrom = build.CacheFrom, CacheTo = build.CacheTo, Attests = build.Attests,
             Outputs = [.. build.Outputs, .. build.Push ? [BuildxOutput.Registry()] : Array.Empty<BuildxOutput>(), .. build.Load ? [BuildxOutput.Docker()] : Array.Empty<BuildxOutput>()],
             Pull = build.Pull ? true : null, NoCache = build.NoCache ? true : null,
@@ -101,6 +101,13 @@ public static partial class BakeTargetExtensions
         target = build.Provenance switch { null => target, "false" => target.DisableProvenance(), var mode => target.SetProvenance(mode) };
         return build.Sbom switch { null or "false" => target, "true" => target.EnableSbom(), var sbom => target.AddAttest("type=sbom," + sbom) };
     }
+
+    // buildx build reads --file from the working directory, bake reads "dockerfile" from the context: a local context's
+    // Dockerfile is given relative to it (the same file from any working directory); a remote context's is kept.
+    private static string? DockerfileInContext(string context, string? file)
+        => file is null || Path.IsPathRooted(file) || context == "-" || context.Contains("://", StringComparison.Ordinal) || context.StartsWith("git@", StringComparison.Ordinal)
+            ? file
+            : Path.GetRelativePath(Path.GetFullPath(context), Path.GetFullPath(file));
 
     private static BakeTarget WithAttest(BakeTarget t, string type, string attest)
     {

@@ -141,10 +141,20 @@ public sealed class BakeFileSpecs
 
         var target = build.ToBakeTarget("a");
 
-        Assert.Equal(("samples/01", "samples/01/Dockerfile", true), (target.Context, target.Dockerfile, target.Pull == true));
+        Assert.Equal(("samples/01", "Dockerfile", true), (target.Context, target.Dockerfile, target.Pull == true));
         Assert.Equal(["type=registry"], target.Outputs.Select(o => o.ToString()));
         Assert.Equal(["type=provenance,disabled=true", "type=sbom"], target.Attests);
         Assert.Equal([new("crossbuild", "/tools")], target.Contexts);
+    }
+
+    [Theory]
+    [InlineData("samples/05", "samples/05/Dockerfile.musl", "Dockerfile.musl")]
+    [InlineData("app", "build/Dockerfile", "../build/Dockerfile")]
+    [InlineData("/src/app", "/src/app/Dockerfile", "/src/app/Dockerfile")]
+    [InlineData("https://github.com/org/app.git", "Dockerfile", "Dockerfile")]
+    public void A_build_file_read_from_the_working_directory_becomes_a_bake_dockerfile_read_from_the_context(string context, string file, string expected)
+    {
+        Assert.Equal(expected, new BuildxBuildSettings().SetContext(context).SetFile(file).ToBakeTarget("a").Dockerfile);
     }
 
     [Fact]
