@@ -15,6 +15,8 @@ var testResults = artifacts.Combine("test-results");
 // Publish --daemonless: Go matrix on the host + crossbuild image assemble, no engine; --daemonless=both: also buildx.
 var daemonless = HasArgument("daemonless") ? Argument("daemonless", "true") : null;
 var buildx = daemonless is null || daemonless == "both";
+// Publish --image-by-image: the engine path builds one image after another (one buildx build each) instead of one bake.
+var imageByImage = HasArgument("image-by-image");
 if (daemonless is not null && daemonless is not ("true" or "both"))
 {
     throw new Exception($"invalid --daemonless '{daemonless}': expected no value (daemonless only) or both (buildx and daemonless side by side)");
@@ -173,7 +175,7 @@ var samples = new (string Name, string File, string Platforms, string Runtime, b
 };
 
 Task("Publish")
-    .Description("The samples' pipeline end to end through crossbuild (plan, builder, emulators if needed, build, verify, publish, one run per platform): by default OCI layouts in artifacts/oci/ and images loaded into the local engine; --registry host:port pushes there instead. --daemonless: no engine at all (Go matrix on the host, smoke runs from the binaries, images assembled on bases made from Debian packages into artifacts/oci-daemonless/); --daemonless=both: both paths side by side. Ends with a per-platform table, artifacts/publish-summary.md and artifacts/publish-timings.svg.")
+    .Description("The samples' pipeline end to end through crossbuild (plan, builder, emulators if needed, all seven images in ONE buildx bake — --image-by-image: one buildx build after another —, verify each, publish, one run per platform): by default OCI layouts in artifacts/oci/ and images loaded into the local engine; --registry host:port pushes there instead. --daemonless: no engine at all (Go matrix on the host, smoke runs from the binaries, images assembled on bases made from Debian packages into artifacts/oci-daemonless/); --daemonless=both: both paths side by side. Ends with a per-platform table, artifacts/publish-summary.md and artifacts/publish-timings.svg.")
     .IsDependentOn("Compile")
     .IsDependentOn("Engine")
     .IsDependentOn("Toolchains")
@@ -208,10 +210,10 @@ void PublishBuildx(string registry, List<PublishRow> rows, List<string> failed)
     var baseRegistry = EnvironmentVariable("CROSSBUILD_REGISTRY") ?? "127.0.0.1:5000";
     var tools = artifacts.Combine("tools/linux-x64");
     PublishExecutable("linux-x64");
+    var images = new List<(string Id, ImagePipelineSettings Settings)>();
     foreach (var sample in samples)
     {
         var id = sample.Name + (sample.File == "Dockerfile" ? "" : "-" + sample.File.Split('.')[1]);
-        Information($"== {id} ({sample.Platforms})");
         var settings = new ImagePipelineSettings
         {
             Context = $"samples/{sample.Name}", File = $"samples/{sample.Name}/{sample.File}", Repository = $"{registry ?? "crossbuild"}/samples/{id}", Tag = "latest",
@@ -220,29 +222,60 @@ void PublishBuildx(string registry, List<PublishRow> rows, List<string> failed)
         settings = registry is null ? settings.EnableLoad().SetOciLayout(artifacts.Combine($"oci/{id}").FullPath) : settings.EnablePush();
         settings = sample.Runtime is null ? settings : settings.AddBuildArg("RUNTIME_IMAGE", $"{baseRegistry}/crossbuild/{sample.Runtime}");
         settings = sample.Cgo ? settings.AddBuildContext("crossbuild", tools.FullPath) : settings;
-        try
+        images.Add((id, settings));
+    }
+
+    // One bake for all seven (one BuildKit session and solve; shared stages built once); --image-by-image: one buildx build after another.
+    var results = new List<(string Id, PipelineResult Result)>();
+    if (imageByImage)
+    {
+        foreach (var (id, settings) in images)
         {
-            var result = CrossBuildImage(settings, failOnProblems: false);
-            rows.AddRange(PublishReport.Rows(id, result));
-            foreach (var entry in result.Verification?.Entries ?? new ImagePlatformVerification[0])
+            Information($"== {id} ({string.Join(",", settings.Platforms.Specs)})");
+            try
             {
-                var platform = entry.Platform?.ToString() ?? "?";
-                Information($"  {platform,-14} {entry.Binary?.Report}  ->  {result.Smoke.GetValueOrDefault(platform, "(not run)")}");
+                results.Add((id, CrossBuildImage(settings, failOnProblems: false)));
             }
-
-            foreach (var problem in result.Problems)
+            catch (CrossBuildException e)
             {
-                Error(problem);
-            }
-
-            if (!result.Succeeded)
-            {
+                Error(e.Message);
                 failed.Add(id);
             }
+        }
+    }
+    else
+    {
+        Information($"== one bake: {string.Join(", ", images.Select(i => i.Id))}");
+        try
+        {
+            var bake = CrossBuildBake(images.Aggregate(new ImageBakeSettings(), (b, i) => b.AddImage(i.Id, i.Settings)), failOnProblems: false);
+            Information($"bake: {bake.BakeSeconds:0.0} s for {images.Count} images");
+            results.AddRange(bake.Images.Select(i => (i.Key, i.Value)));
         }
         catch (CrossBuildException e)
         {
             Error(e.Message);
+            failed.AddRange(images.Select(i => i.Id));
+        }
+    }
+
+    foreach (var (id, result) in results)
+    {
+        Information($"== {id}");
+        rows.AddRange(PublishReport.Rows(id, result));
+        foreach (var entry in result.Verification?.Entries ?? new ImagePlatformVerification[0])
+        {
+            var platform = entry.Platform?.ToString() ?? "?";
+            Information($"  {platform,-14} {entry.Binary?.Report}  ->  {result.Smoke.GetValueOrDefault(platform, "(not run)")}");
+        }
+
+        foreach (var problem in result.Problems)
+        {
+            Error(problem);
+        }
+
+        if (!result.Succeeded)
+        {
             failed.Add(id);
         }
     }

@@ -238,6 +238,22 @@ public static class CrossBuildAliases
     }
 
     /// <summary>
+    /// Bakes several images in one <c>docker buildx bake</c>, then verifies, publishes and smoke-runs each as
+    /// <see cref="CrossBuildImage"/> does.
+    /// </summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="settings">The settings.</param>
+    /// <param name="failOnProblems">Whether any image's problems throw; when false they are in the result.</param>
+    /// <returns>Each image's result.</returns>
+    [CakeMethodAlias]
+    public static ImageBakeResult CrossBuildBake(this ICakeContext context, ImageBakeSettings settings, bool failOnProblems = true)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var result = CakeSignals.Run(ct => ImageBakeTasks.RunAsync(settings, line => context.Log.Verbose(line), ct));
+        return result.Succeeded || !failOnProblems ? result : throw new VerificationException([.. result.Images.SelectMany(i => i.Value.Problems)]);
+    }
+
+    /// <summary>
     /// Writes the publish summary: <c>publish-summary.md</c> (Markdown table) and <c>publish-timings.svg</c> (seconds per
     /// platform, coloured by mode) in a directory, and returns the plain-text table.
     /// </summary>

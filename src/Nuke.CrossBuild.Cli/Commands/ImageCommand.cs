@@ -22,7 +22,7 @@ internal sealed class ImageCommand
     private readonly Option<bool> json = new("--json") { Description = "Print the outcome as JSON." };
     private readonly Option<string?> maxBinary = new("--max-binary-size") { Description = "The largest binary taken out of a layer (default 512M; K, M, G suffixes)." };
 
-    public static Command Create() => new("image", "Work with multi-platform images.") { new ImageCommand().Verify(), ImageBuildCommand.Create(), ImageMergeCommand.Create(), ImageAssembleCommand.Create() };
+    public static Command Create() => new("image", "Work with multi-platform images.") { new ImageCommand().Verify(), ImageBuildCommand.Create(), ImageBakeCommand.Create(), ImageMergeCommand.Create(), ImageAssembleCommand.Create() };
 
     private Command Verify()
     {

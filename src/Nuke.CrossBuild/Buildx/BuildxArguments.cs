@@ -56,6 +56,26 @@ public static class BuildxArguments
         return args;
     }
 
+    /// <summary>Builds the arguments of <c>docker buildx bake</c> for a rendered bake file.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="file">The bake file (<see cref="BakeFile.Render"/>'s text, written out).</param>
+    /// <param name="print">Whether bake only prints the resolved definition (<c>--print</c>).</param>
+    /// <returns>The arguments after <c>docker</c>.</returns>
+    public static IReadOnlyList<string> Bake(BakeSettings settings, string file, bool print = false)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var args = new List<string> { "buildx", "bake", "--file", file };
+        args.AddRange(settings.Builder is { } builder ? ["--builder", builder] : []);
+        args.AddRange(print ? ["--print"] : []);
+        args.AddRange(settings.Push ? ["--push"] : []);
+        args.AddRange(settings.Load ? ["--load"] : []);
+        args.AddRange(settings.Progress is { } progress ? ["--progress", progress] : []);
+        args.AddRange(settings.MetadataFile is { } metadata ? ["--metadata-file", metadata] : []);
+        // The names come last, after "--", so a name can never be read as a flag (BakeFile also refuses such names).
+        args.AddRange(settings.Build.Count > 0 ? ["--", .. settings.Build.Select(BakeFile.ValidName)] : []);
+        return args;
+    }
+
     /// <summary>Builds the arguments of <c>docker buildx create</c>.</summary>
     /// <param name="settings">The settings.</param>
     /// <returns>The arguments after <c>docker</c>.</returns>

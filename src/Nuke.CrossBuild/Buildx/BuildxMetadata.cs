@@ -20,6 +20,31 @@ public sealed record BuildxMetadata
     /// <summary>Gets <c>buildx.build.ref</c>.</summary>
     public string? BuildRef { get; init; }
 
+    /// <summary>Parses the metadata file of <c>docker buildx bake</c>: one build's metadata per target name.</summary>
+    /// <param name="json">The content.</param>
+    /// <returns>The metadata by target name (empty for an empty file).</returns>
+    /// <exception cref="CrossBuildException">The content is not a JSON object.</exception>
+    public static IReadOnlyDictionary<string, BuildxMetadata> ParseBake(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        if (json.Trim().Length == 0)
+        {
+            return new Dictionary<string, BuildxMetadata>();
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            return doc.RootElement.ValueKind != JsonValueKind.Object
+                ? throw new CrossBuildException($"bake metadata: expected a JSON object, got {doc.RootElement.ValueKind}")
+                : doc.RootElement.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Object).ToDictionary(p => p.Name, p => Parse(p.Value.GetRawText()), StringComparer.Ordinal);
+        }
+        catch (JsonException e)
+        {
+            throw new CrossBuildException($"bake metadata is not JSON: {e.Message}");
+        }
+    }
+
     /// <summary>Parses a metadata file's JSON.</summary>
     /// <param name="json">The content.</param>
     /// <returns>The metadata.</returns>

@@ -69,19 +69,32 @@ public static class BuildxTasks
     public static async Task<BuildxMetadata> BuildOciLayoutAsync(BuildxBuildSettings settings, string directory, Action<string>? log = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var tar = System.IO.Path.GetFullPath(directory).TrimEnd('/') + ".tar";
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(tar)!);
+        var tar = LayoutTarball(directory);
         try
         {
             var metadata = await BuildAsync(settings.AddOutput(BuildxOutput.Oci(tar)), log, cancellationToken).ConfigureAwait(false);
-            Directory.CreateDirectory(directory);
-            await System.Formats.Tar.TarFile.ExtractToDirectoryAsync(tar, directory, overwriteFiles: true, cancellationToken).ConfigureAwait(false);
+            await ExtractLayoutAsync(tar, directory, cancellationToken).ConfigureAwait(false);
             return metadata;
         }
         finally
         {
             File.Delete(tar);
         }
+    }
+
+    /// <summary>The OCI tarball an OCI layout directory is exported through: <c>&lt;directory&gt;.tar</c>, its parent created.</summary>
+    internal static string LayoutTarball(string directory)
+    {
+        var tar = System.IO.Path.GetFullPath(directory).TrimEnd('/') + ".tar";
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(tar)!);
+        return tar;
+    }
+
+    /// <summary>Unpacks buildx's OCI tarball into a layout directory (created or overwritten).</summary>
+    internal static async Task ExtractLayoutAsync(string tar, string directory, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(directory);
+        await System.Formats.Tar.TarFile.ExtractToDirectoryAsync(tar, directory, overwriteFiles: true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Lists the builders.</summary>

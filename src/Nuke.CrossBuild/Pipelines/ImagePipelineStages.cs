@@ -93,6 +93,22 @@ internal static class ImagePipelineStages
         return new PipelineBuilds(image, pushed, loaded, clock.Elapsed.TotalSeconds, builds.PlatformSeconds);
     }
 
+    /// <summary>After the build (one <c>buildx build</c> or a bake of many images): verify where the image landed, smoke-run, report.</summary>
+    public static async Task<PipelineResult> FinishAsync(PipelineRun run, PipelinePlan plan, IReadOnlyList<EmulatorAction> emulators, PipelineBuilds built)
+    {
+        var settings = run.Settings;
+        var target = settings.Push || settings.PushByDigest ? built.Image : settings.OciLayout!;
+        var verification = await VerifyAsync(run, plan, target).ConfigureAwait(false);
+        var problems = new List<string>(plan.Errors);
+        problems.AddRange(verification.Problems);
+        var smoke = await SmokeAsync(run, plan, built, verification, problems).ConfigureAwait(false);
+        return new PipelineResult
+        {
+            Plan = plan.Entries, Findings = plan.Findings, Emulators = emulators, BuildSeconds = built.Seconds, PlatformSeconds = built.PlatformSeconds, Loaded = built.Loaded,
+            Digest = built.Pushed?.Digest, Image = target, Verification = verification, Smoke = smoke, Problems = problems,
+        };
+    }
+
     /// <summary>Verifies the image where it landed: its platform set and each platform's binary.</summary>
     public static async Task<ImageVerification> VerifyAsync(PipelineRun run, PipelinePlan plan, string target)
     {
@@ -155,7 +171,7 @@ internal static class ImagePipelineStages
     private static string SmokePolicy(string platform, IReadOnlyList<string> arguments)
         => $"smoke\nplatform={platform}\narguments={new System.Text.Json.Nodes.JsonArray([.. arguments.Select(a => (System.Text.Json.Nodes.JsonNode?)a)]).ToJsonString()}";
 
-    private static BuildxBuildSettings BaseBuild(ImagePipelineSettings settings, PipelinePlan plan)
+    internal static BuildxBuildSettings BaseBuild(ImagePipelineSettings settings, PipelinePlan plan)
     {
         var build = new BuildxBuildSettings { Context = settings.Context, File = settings.File, Platforms = plan.Platforms, BuildArgs = settings.BuildArgs, BuildContexts = settings.BuildContexts }
             .SetProgress("plain").DisableProvenance();
@@ -164,7 +180,7 @@ internal static class ImagePipelineStages
         return build with { CacheFrom = settings.CacheFrom };
     }
 
-    private static BuildxBuildSettings ByDigest(PipelineRun run, BuildxBuildSettings build)
+    internal static BuildxBuildSettings ByDigest(PipelineRun run, BuildxBuildSettings build)
     {
         var settings = run.Settings;
         // OCI media types, so the merged index can carry annotations (a Docker manifest list drops them).
@@ -176,7 +192,7 @@ internal static class ImagePipelineStages
     }
 
     // Attestations go with the pushed image only (an engine load cannot hold them; the layout is for verification).
-    private static BuildxBuildSettings Attest(ImagePipelineSettings settings, BuildxBuildSettings build)
+    internal static BuildxBuildSettings Attest(ImagePipelineSettings settings, BuildxBuildSettings build)
     {
         var sbom = !settings.Sbom ? null : settings.SbomGenerator is { } generator ? $"generator={generator}" : "true";
         return settings.Provenance is null && sbom is null ? build : build with { Provenance = settings.Provenance ?? "false", Sbom = sbom };

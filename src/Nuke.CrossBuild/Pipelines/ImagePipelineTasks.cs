@@ -44,15 +44,6 @@ public static class ImagePipelineTasks
         using var leased = lease;
         var emulators = await ImagePipelineStages.InstallEmulatorsAsync(run, plan).ConfigureAwait(false);
         var built = await ImagePipelineStages.BuildAsync(run, plan).ConfigureAwait(false);
-        var target = settings.Push || settings.PushByDigest ? built.Image : settings.OciLayout!;
-        var verification = await ImagePipelineStages.VerifyAsync(run, plan, target).ConfigureAwait(false);
-        var problems = new List<string>(plan.Errors);
-        problems.AddRange(verification.Problems);
-        var smoke = await ImagePipelineStages.SmokeAsync(run, plan, built, verification, problems).ConfigureAwait(false);
-        return new PipelineResult
-        {
-            Plan = plan.Entries, Findings = plan.Findings, Emulators = emulators, BuildSeconds = built.Seconds, PlatformSeconds = built.PlatformSeconds, Loaded = built.Loaded,
-            Digest = built.Pushed?.Digest, Image = target, Verification = verification, Smoke = smoke, Problems = problems,
-        };
+        return await ImagePipelineStages.FinishAsync(run, plan, emulators, built).ConfigureAwait(false);
     }
 }

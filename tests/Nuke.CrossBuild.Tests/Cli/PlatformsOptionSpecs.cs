@@ -73,9 +73,9 @@ public sealed class PlatformsOptionSpecs : IDisposable
             .SelectMany(l => l.Command.Options.Where(o => o.Name == "--platforms").Select(o => (l.Path, Option: o)))
             .ToDictionary(x => x.Path, x => x.Option);
 
-        Assert.Equal(["dockerfile doctor", "github release", "github workflow", "go build", "image assemble", "image build", "image merge", "image verify"], options.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["dockerfile doctor", "github release", "github workflow", "go build", "image assemble", "image bake", "image build", "image merge", "image verify"], options.Keys.Order(StringComparer.Ordinal));
         Assert.All(options.Values, o => Assert.Contains("Platform specs, comma separated: platforms (linux/arm/v7), presets (all, common,", o.Description, StringComparison.Ordinal));
-        Assert.Equal(["github workflow", "go build", "image build"], options.Where(o => o.Value.HasDefaultValue).Select(o => o.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["github workflow", "go build", "image bake", "image build"], options.Where(o => o.Value.HasDefaultValue).Select(o => o.Key).Order(StringComparer.Ordinal));
         Assert.All(options.Where(o => !o.Value.HasDefaultValue), o => Assert.Contains("; default: ", o.Value.Description, StringComparison.Ordinal));
         Assert.All(options.Values, o => Assert.False(o.Required));
     }

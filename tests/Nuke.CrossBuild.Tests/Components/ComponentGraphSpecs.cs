@@ -30,10 +30,11 @@ public sealed class ComponentGraphSpecs : IDisposable
     {
         var graph = Graph(new TestBuild(root.Path));
 
-        Assert.Equal(["AssembleImages", "BuildImages", "CrossCompileGo", "EnsureBuilder", "EnsureEmulators", "PublishImages", "ReleaseBinaries", "VerifyBinaries", "VerifyImages"], graph.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["AssembleImages", "BakeImages", "BuildImages", "CrossCompileGo", "EnsureBuilder", "EnsureEmulators", "PublishImages", "ReleaseBinaries", "VerifyBinaries", "VerifyImages"], graph.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(["VerifyBinaries"], graph["ReleaseBinaries"]);
         Assert.Equal(["CrossCompileGo"], graph["AssembleImages"]);
         Assert.Empty(graph["EnsureBuilder"]);
+        Assert.Empty(graph["BakeImages"]);
         Assert.Empty(graph["EnsureEmulators"]);
         Assert.Empty(graph["CrossCompileGo"]);
         Assert.Equal(["CrossCompileGo"], graph["VerifyBinaries"]);

@@ -17,7 +17,7 @@ using Nuke.Common.Tooling;
 /// contract): parameters come from a dictionary by member name, as NUKE's value injection would supply them, and the
 /// settings hooks can be overridden the way a build class overrides them (explicit interface implementations).
 /// </summary>
-public class TestBuild(string root, IReadOnlyDictionary<string, object>? parameters = null) : IPublishImages, IVerifyBinaries, IAssembleImages, IReleaseBinaries
+public class TestBuild(string root, IReadOnlyDictionary<string, object>? parameters = null) : IPublishImages, IVerifyBinaries, IAssembleImages, IReleaseBinaries, IBakeImages
 {
     public Configure<GoBuildSettings> GoHook { get; init; } = _ => _;
 

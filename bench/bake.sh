@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Benchmark, one run, same machine: ./build.sh Publish's engine path for the seven sample images (28 platform images)
+# image by image (--image-by-image: one `buildx build` after another) vs ONE `docker buildx bake`, each end to end as
+# users run it after Compile (`--exclusive`: plan, build, verification, OCI layouts, load, one container run per
+# platform; Compile and the Engine task run once before, outside the figures):
+#  1. cold: `docker buildx prune -af` before each path (no layer cache, no Go cache mounts)    goal: bake <= 0.6 x
+#  2. after a one-line change in every sample's main.go (its own change before each path, so both rebuild the Go
+#     stage of all seven samples)                                                              goal: bake <= 0.5 x
+# Needs the engine, the local registry and the base images running already (eng/services.sh start; eng/base-images.sh);
+# starts and stops nothing. Usage: bench/bake.sh   (restores samples/)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+DOCKER=${CROSSBUILD_DOCKER:-/usr/bin/docker}
+work=$(mktemp -d)
+restore() { git checkout -q -- samples; rm -rf "$work"; }
+trap restore EXIT
+now() { date +%s%N; }
+ms() { echo $(( ($2 - $1) / 1000000 )); }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+run() { "$@" > "$work/last.log" 2>&1 || { tail -30 "$work/last.log"; exit 1; }; }
+
+./build.sh Compile >/dev/null
+echo "== 1. cold"
+"$DOCKER" buildx prune -af >/dev/null 2>&1
+t0=$(now); run ./build.sh Publish --exclusive --image-by-image; t1=$(now)
+"$DOCKER" buildx prune -af >/dev/null 2>&1
+t2=$(now); run ./build.sh Publish --exclusive; t3=$(now)
+grep -q "one bake: " "$work/last.log" || { echo "the bake path did not bake" >&2; exit 1; }
+ic=$(ms "$t0" "$t1"); bc=$(ms "$t2" "$t3")
+echo "image-by-image ${ic} ms   bake ${bc} ms   bake/image-by-image $(ratio "$bc" "$ic") (goal <= 0.6)"
+
+echo "== 2. one-line change in every sample"
+sed -i 's/hello from /hello again from /' samples/*/main.go
+t0=$(now); run ./build.sh Publish --exclusive --image-by-image; t1=$(now)
+sed -i 's/hello again from /hello once more from /' samples/*/main.go
+t2=$(now); run ./build.sh Publish --exclusive; t3=$(now)
+grep -q "hello once more from linux/riscv64" "$work/last.log" || { echo "the change did not reach the baked images' smoke runs" >&2; exit 1; }
+iw=$(ms "$t0" "$t1"); bw=$(ms "$t2" "$t3")
+echo "image-by-image ${iw} ms   bake ${bw} ms   bake/image-by-image $(ratio "$bw" "$iw") (goal <= 0.5)"
