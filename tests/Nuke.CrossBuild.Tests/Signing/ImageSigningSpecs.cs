@@ -14,15 +14,14 @@ public sealed class ImageSigningSpecs : IDisposable
 
     public void Dispose() => dir.Dispose();
 
-    internal static async Task<(ImageAssembly Image, string Repository)> PushSignedAsync(TempDirectory dir, string privateKey)
+    internal static async Task<(ImageAssembly Image, string Repository)> PushSignedAsync(TempDirectory dir, string? privateKey, string? repository = null, string tag = "1", long epoch = 0)
     {
         await Requires.EngineAsync(); // the local registry comes with the engine's provisioning
-        var source = await AssemblyInputs.CopyToAsync(dir.Combine("src"));
-        var repository = $"{Requires.Registry}/crossbuild-signing/{Guid.NewGuid():N}";
-        var image = await ImageAssemblyTasks.AssembleAsync(
-            new ImageAssemblySettings().SetSourceDirectory(source).SetBinaries(AssemblyInputs.Pattern).SetEpoch(0).EnablePush($"{repository}:1")
-                .SetPlatforms([.. AssemblyInputs.Platforms.Select(p => p.ToString())]).EnableStatic().SetSignKey(privateKey),
-            TestContext.Current.CancellationToken);
+        var source = Directory.Exists(dir.Combine("src")) ? dir.Combine("src") : await AssemblyInputs.CopyToAsync(dir.Combine("src"));
+        repository ??= $"{Requires.Registry}/crossbuild-signing/{Guid.NewGuid():N}";
+        var settings = new ImageAssemblySettings().SetSourceDirectory(source).SetBinaries(AssemblyInputs.Pattern).SetEpoch(epoch).EnablePush($"{repository}:{tag}")
+            .SetPlatforms([.. AssemblyInputs.Platforms.Select(p => p.ToString())]).EnableStatic();
+        var image = await ImageAssemblyTasks.AssembleAsync(privateKey is null ? settings : settings.SetSignKey(privateKey), TestContext.Current.CancellationToken);
         return (image, repository);
     }
 
