@@ -20,6 +20,7 @@ internal sealed class GitHubReleaseCommand
     private readonly Option<string> output = new("--output") { DefaultValueFactory = _ => "artifacts/release", Description = "Where the archives, SHA256SUMS and the report are written." };
     private readonly Option<string?> epoch = new("--epoch") { Description = "Unix seconds for every archive entry (default SOURCE_DATE_EPOCH, else HEAD's commit time, else 0)." };
     private readonly Option<bool> requireStatic = new("--static") { Description = "Require every binary to be statically linked." };
+    private readonly Option<string?> signKey = new("--sign-key") { Description = "Sign SHA256SUMS with this ECDSA P-256 PKCS#8 PEM private key file (asset SHA256SUMS.sig; check with cosign verify-blob --key pub.pem --signature SHA256SUMS.sig --insecure-ignore-tlog SHA256SUMS)." };
     private readonly Option<string> tokenEnv = new("--token-env") { DefaultValueFactory = _ => "GITHUB_TOKEN", Description = "The environment variable holding the token (never an argument)." };
     private readonly Option<bool> json = new("--json") { Description = "Print the release URL and its assets as JSON." };
 
@@ -29,7 +30,7 @@ internal sealed class GitHubReleaseCommand
     {
         var command = new Command("release", "Publish the Go matrix's binaries as a GitHub release: each verified, archived per platform reproducibly with README and LICENSE, SHA256SUMS and the verification report; re-runs replace only what changed; a draft until every asset is up.")
         {
-            binaries, repo, tag, apiUrl, draft, name, platforms, binaryName, output, epoch, requireStatic, tokenEnv, json,
+            binaries, repo, tag, apiUrl, draft, name, platforms, binaryName, output, epoch, requireStatic, signKey, tokenEnv, json,
         };
         command.SetAction(RunAsync);
         return command;
@@ -66,6 +67,7 @@ internal sealed class GitHubReleaseCommand
         settings = result.GetValue(binaries) is { } b ? settings.SetBinaries(b) : settings;
         settings = result.GetValue(binaryName) is { } bn ? settings.SetBinaryName(bn) : settings;
         settings = result.GetValue(epoch) is { } e ? settings.SetEpoch(Tar.SourceDateEpoch.Parse(e, "--epoch")) : settings;
+        settings = result.GetValue(signKey) is { } key ? settings.SetSignKey(key) : settings;
         settings = result.GetValue(apiUrl) is { } url ? settings.SetApiUrl(ApiUrl(url)) : settings;
         return result.GetValue(platforms) is { } specs ? settings.SetPlatforms(specs) : settings; // else the library's default: what go build built
     }

@@ -17,6 +17,7 @@ internal sealed class ImageAssembleCommand
     private readonly Option<string?> oci = new("--oci") { Description = "Write an OCI layout directory (an existing layout there is replaced)." };
     private readonly Option<string?> tar = new("--tar") { Description = "Write an OCI layout tarball (docker load reads it)." };
     private readonly Option<string?> push = new("--push") { Description = "Push to registry/repository:tag (blobs, manifests and index by digest first, the tag last) and verify what the registry serves." };
+    private readonly Option<string?> signKey = new("--sign-key") { Description = "With --push: sign the pushed image after it verified with this ECDSA P-256 PKCS#8 PEM private key file (cosign's .sig and a SLSA Verification Summary per manifest under .att; cosign verify --key checks them)." };
     private readonly Option<bool> insecure = new("--insecure") { Description = "Allow plain HTTP to a registry that is not on loopback (loopback always may)." };
     private readonly Option<string?> baseImage = new("--base") { Description = "The base: scratch (default), an OCI layout directory, an OCI tarball or a registry reference; each platform from its index." };
     private readonly Option<string[]> layers = new("--layer") { Description = "A root file system tarball laid below the binary, a pattern per platform like rootfs/glibc-{arch}{variant}.tar (repeatable, in order)." };
@@ -44,7 +45,7 @@ internal sealed class ImageAssembleCommand
     {
         var assemble = new Command("assemble", "Assemble a multi-platform image from the Go matrix's binaries on scratch or a base, without an engine: reproducible byte for byte, verified before it is written or pushed.")
         {
-            binaries, platforms, name, baseImage, layers, oci, tar, push, insecure, tag, entrypoint, cmd, env, workdir, user, labels, annotations, files, epoch, baseOnly, chunkSize, githubMetadata, requireStatic, verdicts, json,
+            binaries, platforms, name, baseImage, layers, oci, tar, push, signKey, insecure, tag, entrypoint, cmd, env, workdir, user, labels, annotations, files, epoch, baseOnly, chunkSize, githubMetadata, requireStatic, verdicts, json,
         };
         metadataOptions.AddTo(assemble);
         assemble.SetAction(RunAsync);
@@ -78,6 +79,7 @@ internal sealed class ImageAssembleCommand
         settings = result.GetValue(baseImage) is { } bi ? settings.SetBase(bi) : settings;
         settings = result.GetValue(push) is { } r ? settings.EnablePush(r) : settings;
         settings = result.GetValue(insecure) ? settings.EnableInsecure() : settings;
+        settings = result.GetValue(signKey) is { } key ? settings.SetSignKey(key) : settings;
         settings = result.GetValue(baseOnly) ? settings.EnableBaseOnly() : settings;
         settings = result.GetValue(verdicts) is { } v ? settings.SetVerdictRecord(v) : settings;
         settings = result.GetValue(chunkSize) is { } cs ? settings.SetChunkSize(ByteSize.Parse(cs, "--chunk-size")) : settings;

@@ -5,6 +5,7 @@ using Nuke.CrossBuild.Images;
 using Nuke.CrossBuild.Matrix;
 using Nuke.CrossBuild.Oci;
 using Nuke.CrossBuild.Platforms;
+using Nuke.CrossBuild.Signing;
 using Nuke.CrossBuild.Verification;
 
 namespace Nuke.CrossBuild.Cli.Commands;
@@ -19,6 +20,8 @@ internal sealed class ImageCommand
     private readonly Option<bool> requireStatic = new("--static") { Description = "Require each platform's binary to be statically linked." };
     private readonly Option<string?> path = new("--path") { Description = "The file to check in each platform (default: the config's Entrypoint, else Cmd)." };
     private readonly Option<bool> insecure = new("--insecure") { Description = "Allow plain HTTP to a registry that is not on loopback (loopback always may)." };
+    private readonly Option<string?> key = new("--key") { Description = "Also check the signature (cosign's .sig) and the verification summaries (.att) against the digests resolved here, with this ECDSA P-256 public key PEM file; a registry reference only." };
+    private readonly Option<bool> requireAttestation = new("--require-attestation") { Description = "With --key: require a PASSED verification summary signed by the key for the index and every platform, and trust it instead of re-reading the layers." };
     private readonly Option<bool> json = new("--json") { Description = "Print the outcome as JSON." };
     private readonly Option<string?> maxBinary = new("--max-binary-size") { Description = "The largest binary taken out of a layer (default 512M; K, M, G suffixes)." };
 
@@ -28,7 +31,7 @@ internal sealed class ImageCommand
     {
         var verify = new Command("verify", "Check a multi-platform image: the expected platforms, and in each one a binary built for that platform. Every blob is checked against its digest; nothing is extracted.")
         {
-            image, platforms, requireStatic, path, insecure, json, maxBinary,
+            image, platforms, requireStatic, path, insecure, key, requireAttestation, json, maxBinary,
         };
         verify.SetAction(VerifyAsync);
         return verify;
@@ -38,10 +41,39 @@ internal sealed class ImageCommand
     {
         var expected = result.GetValue(platforms) is { } specs ? PlatformSelection.Of([specs]).Expand() : null;
         var limits = result.GetValue(maxBinary) is { } size ? ImageReadLimits.Default with { MaxBinaryBytes = ByteSize.Parse(size, "--max-binary-size") } : ImageReadLimits.Default;
+        if (result.GetValue(key) is { } keyPath)
+        {
+            var signed = await SignedCheckAsync(result, keyPath, expected, limits, cancellationToken).ConfigureAwait(false);
+            if (result.GetValue(requireAttestation))
+            {
+                await result.InvocationConfiguration.Output.WriteLineAsync(CliApp.OneLine($"ok {signed.Image}@{signed.IndexDigest}: signed; {signed.Summaries} verification summaries PASSED (layers not re-read)")).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+        }
+        else if (result.GetValue(requireAttestation))
+        {
+            throw new UsageException("--require-attestation trusts signed summaries: expected --key <pub.pem> too");
+        }
+
         using var source = await ImageSources.OpenAsync(result.GetValue(image)!, result.GetValue(insecure), limits: limits, cancellationToken: cancellationToken).ConfigureAwait(false);
         var outcome = await ImageVerifier.VerifyAsync(source, expected, result.GetValue(path), result.GetValue(requireStatic), limits, cancellationToken).ConfigureAwait(false);
         await ReportAsync(outcome, result.GetValue(json), result.InvocationConfiguration.Output, result.InvocationConfiguration.Error).ConfigureAwait(false);
         return outcome.Ok ? ExitCodes.Ok : ExitCodes.CheckFailed;
+    }
+
+    // The signature and the summaries, before anything else is read: a failure is one line (exit 1).
+    private async Task<SignedImage> SignedCheckAsync(ParseResult result, string keyPath, IReadOnlyList<Platforms.Platform>? expected, ImageReadLimits limits, CancellationToken cancellationToken)
+    {
+        var target = result.GetValue(image)!;
+        if (ImageSources.IsPath(target) || Directory.Exists(target) || File.Exists(target))
+        {
+            throw new UsageException($"--key checks what a registry serves: expected an image reference, got the path {target}");
+        }
+
+        var publicKey = VerificationKey.Load(keyPath);
+        var signed = await SignedImageCheck.VerifyAsync(target, publicKey, result.GetValue(insecure), result.GetValue(requireAttestation), limits, expected, result.GetValue(requireStatic), cancellationToken).ConfigureAwait(false);
+        await result.InvocationConfiguration.Error.WriteLineAsync(CliApp.OneLine($"signature ok: {signed.Image}@{signed.IndexDigest} signed by {publicKey}; {signed.Summaries} verification summaries checked")).ConfigureAwait(false);
+        return signed;
     }
 
     private static async Task ReportAsync(ImageVerification outcome, bool json, TextWriter output, TextWriter error)

@@ -107,6 +107,12 @@ public sealed record ImageAssemblySettings
     /// <summary>Gets more tags (names only) the pushed index gets in the <see cref="Push"/> repository, after its own tag (e.g. from GitHub metadata).</summary>
     public IReadOnlyList<string> ExtraTags { get; init; } = [];
 
+    /// <summary>
+    /// Gets the path of an ECDSA P-256 PKCS#8 PEM private key that signs the pushed image after it verified (cosign's
+    /// <c>.sig</c> and SLSA Verification Summaries under <c>.att</c>), or null for no signature; needs a push target.
+    /// </summary>
+    public string? SignKey { get; init; }
+
     /// <summary>Gets whether a registry that is not on loopback may be reached over plain HTTP.</summary>
     public bool Insecure { get; init; }
 

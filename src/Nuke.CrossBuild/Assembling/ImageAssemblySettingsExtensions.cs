@@ -177,5 +177,11 @@ public static class ImageAssemblySettingsExtensions
     /// <returns>A modified copy.</returns>
     [Pure] public static ImageAssemblySettings EnableInsecure(this ImageAssemblySettings s) => N(s) with { Insecure = true };
 
+    /// <summary>Signs the pushed image after it verified: cosign's signature and SLSA Verification Summaries, where <c>cosign verify</c> looks.</summary>
+    /// <param name="s">The settings.</param>
+    /// <param name="path">An ECDSA P-256 PKCS#8 PEM private key file.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure] public static ImageAssemblySettings SetSignKey(this ImageAssemblySettings s, string path) => N(s) with { SignKey = path };
+
     private static ImageAssemblySettings N(ImageAssemblySettings s) => s ?? throw new ArgumentNullException(nameof(s));
 }

@@ -36,12 +36,12 @@ public sealed record BuildxMetadata
         {
             using var doc = JsonDocument.Parse(json);
             return doc.RootElement.ValueKind != JsonValueKind.Object
-                ? throw new CrossBuildException($"bake metadata: expected a JSON object, got {doc.RootElement.ValueKind}")
+                ? throw new BuildxException($"bake metadata: expected a JSON object, got {doc.RootElement.ValueKind}")
                 : doc.RootElement.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Object).ToDictionary(p => p.Name, p => Parse(p.Value.GetRawText()), StringComparer.Ordinal);
         }
         catch (JsonException e)
         {
-            throw new CrossBuildException($"bake metadata is not JSON: {e.Message}");
+            throw new BuildxException($"bake metadata is not JSON: {e.Message}");
         }
     }
 

@@ -35,6 +35,7 @@ public static class ImageAssemblyTasks
     {
         ArgumentNullException.ThrowIfNull(settings);
         var plan = AssemblyPlan.Create(settings); // every setting checked and every binary verified: nothing written yet
+        CheckSignKey(settings, plan.Push is not null);
         var epoch = await SourceDateEpoch.ResolveAsync(settings.Epoch, plan.Source, cancellationToken: cancellationToken).ConfigureAwait(false);
         var work = WorkDirectory(settings);
         try
@@ -67,6 +68,20 @@ public static class ImageAssemblyTasks
     }
 
     // The image as written, read back and verified before anything goes where the user asked.
+    // A signing key that cannot sign fails before any work; signing itself comes only after the pushed image verified.
+    private static void CheckSignKey(ImageAssemblySettings settings, bool pushes)
+    {
+        if (settings.SignKey is { } path)
+        {
+            if (!pushes)
+            {
+                throw new SettingsException("--sign-key signs what is pushed: expected --push with a target, got no push", "SignKey");
+            }
+
+            Signing.SigningKey.Load(path).Dispose();
+        }
+    }
+
     private static async Task<ImageVerification> VerifyAsync(ImageAssemblySettings settings, AssemblyPlan plan, string work, CancellationToken cancellationToken)
     {
         using var written = new OciLayoutSource(work);

@@ -49,9 +49,9 @@ internal static class LayoutPublisher
 
         // What the registry serves under the digest must be what was verified here, byte for byte, before any tag points at it.
         var served = target with { Tag = null, Digest = manifests[^1].Digest };
+        ImageVerification verification;
         using (var source = new RegistrySource(served, credentials, settings.Insecure, limits: limits))
         {
-            ImageVerification verification;
             try
             {
                 verification = await ImageVerifier.VerifyAsync(source, platforms, p => programs[p], !settings.BaseOnly, settings.RequireStatic, limits, cancellationToken).ConfigureAwait(false);
@@ -65,6 +65,13 @@ internal static class LayoutPublisher
             {
                 throw new VerificationException([.. verification.Problems, $"nothing was tagged: {served} as the registry serves it failed verification"]);
             }
+        }
+
+        if (settings.SignKey is { } keyPath)
+        {
+            using var key = Signing.SigningKey.Load(keyPath);
+            var policy = new Signing.VerificationPolicy([.. platforms.Select(p => p.ToString())], settings.RequireStatic, null);
+            await ImageSigning.PushAsync(client, target, manifests[^1].Digest, verification, policy, key, settings.ChunkSize, cancellationToken).ConfigureAwait(false);
         }
 
         await pusher.TagAsync(manifests[^1], [.. new[] { target.Tag ?? "latest" }.Concat(settings.ExtraTags).Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);

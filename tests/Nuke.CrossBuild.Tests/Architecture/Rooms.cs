@@ -33,6 +33,7 @@ internal static class Rooms
         "Nuke.CrossBuild.Dockerfiles",
         "Nuke.CrossBuild.Images",
         "Nuke.CrossBuild.Assembling",
+        "Nuke.CrossBuild.Signing",
         "Nuke.CrossBuild.Publish",
         "Nuke.CrossBuild.Publish.Releases",
         "Nuke.CrossBuild.Pipelines",

@@ -145,7 +145,7 @@ internal sealed class LoopbackGitHub : IAsyncDisposable
         else if (method == "POST" && path == $"/api/v3{repo}/releases")
         {
             var body = JsonNode.Parse(await new StreamReader(c.Request.Body).ReadToEndAsync())!;
-            var release = new Release(Interlocked.Increment(ref nextId), body["tag_name"]!.GetValue<string>()) { Name = body["name"]?.GetValue<string>(), Draft = body["draft"]?.GetValue<bool>() ?? false };
+            var release = new Release(Interlocked.Increment(ref nextId), body["tag_name"]!.GetValue<string>()) { Name = body["name"]?.GetValue<string>(), Body = body["body"]?.GetValue<string>(), Draft = body["draft"]?.GetValue<bool>() ?? false };
             releases[release.Id] = release;
             await Json(c, 201, ReleaseJson(c, release));
         }
@@ -250,6 +250,8 @@ internal sealed class LoopbackGitHub : IAsyncDisposable
         public string Tag { get; } = tag;
 
         public string? Name { get; set; }
+
+        public string? Body { get; set; }
 
         public bool Draft { get; set; }
 

@@ -55,7 +55,7 @@ public static class GitHubReleaseTasks
         {
             await client.Repository.Get(owner, name).WaitAsync(cancellationToken).ConfigureAwait(false);
             await RequireTagAsync(client, owner, name, settings.Tag, cancellationToken).ConfigureAwait(false);
-            release = await FindOrCreateAsync(target, settings.Name, cancellationToken).ConfigureAwait(false);
+            release = await FindOrCreateAsync(target, settings.Name, ReleaseNotes.For(assets), cancellationToken).ConfigureAwait(false);
             var existing = await client.Repository.Release.GetAllAssets(owner, name, release.Id).WaitAsync(cancellationToken).ConfigureAwait(false);
             var sumsAsset = existing.FirstOrDefault(a => a.Name == ReleaseAssets.SumsName && a.State == "uploaded");
             var previousSums = sumsAsset is null ? null : await SumsDownload.DownloadAsync(client.Connection.BaseAddress, sumsAsset.Url, token, bodyTimeout, cancellationToken).ConfigureAwait(false);
@@ -85,7 +85,7 @@ public static class GitHubReleaseTasks
     }
 
     // The release for the tag as it is, or a new draft.
-    private static async Task<Release> FindOrCreateAsync(ReleaseTarget target, string? title, CancellationToken cancellationToken)
+    private static async Task<Release> FindOrCreateAsync(ReleaseTarget target, string? title, string? body, CancellationToken cancellationToken)
     {
         var releases = target.Client.Repository.Release;
         try
@@ -96,7 +96,7 @@ public static class GitHubReleaseTasks
         }
         catch (NotFoundException)
         {
-            var release = await releases.Create(target.Owner, target.Name, new NewRelease(target.Tag) { Name = title ?? target.Tag, Draft = true }).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var release = await releases.Create(target.Owner, target.Name, new NewRelease(target.Tag) { Name = title ?? target.Tag, Body = body, Draft = true }).WaitAsync(cancellationToken).ConfigureAwait(false);
             target.Log?.Invoke($"release {target.Tag}: created as a draft");
             return release;
         }

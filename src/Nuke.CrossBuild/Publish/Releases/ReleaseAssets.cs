@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using Nuke.CrossBuild.Tar;
 using Nuke.CrossBuild.Verification;
@@ -15,18 +16,23 @@ public static class ReleaseAssets
     /// <summary>The checksums asset's name.</summary>
     public const string SumsName = "SHA256SUMS";
 
+    /// <summary>The checksums' signature asset's name (base64 ECDSA signature, <c>cosign verify-blob</c>'s form).</summary>
+    public const string SumsSignatureName = "SHA256SUMS.sig";
+
     private static readonly string[] ExtraFiles = ["README.md", "README", "LICENSE", "LICENSE.md", "LICENSE.txt"];
 
     /// <summary>Writes the release's files into the output directory.</summary>
     /// <param name="settings">The settings.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    /// <returns>The assets: archives (in platform order), the report, then SHA256SUMS (over both).</returns>
+    /// <returns>The assets: archives (in platform order), the report, SHA256SUMS.sig when signing, then SHA256SUMS (over the archives and the report).</returns>
     /// <exception cref="CrossBuildException">Invalid settings, a missing binary or two assets with one name.</exception>
+    /// <exception cref="Signing.SignatureException">The signing key cannot be used (checked before anything is written).</exception>
     /// <exception cref="VerificationException">A binary is not for its platform (or not static when required); nothing was written.</exception>
     public static async Task<IReadOnlyList<ReleaseAsset>> PrepareAsync(ReleaseSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ReleaseNames.CheckTag(settings.Tag); // before the tag's version names any file
+        using var key = settings.SignKey is { } keyPath ? Signing.SigningKey.Load(keyPath) : null; // a bad key fails before any work; it signs only after all verified
 
         var source = Path.GetFullPath(settings.SourceDirectory ?? Directory.GetCurrentDirectory());
         var binaries = Binaries(settings, source);
@@ -67,7 +73,19 @@ public static class ReleaseAssets
         await File.WriteAllTextAsync(reportPath, report.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n", cancellationToken).ConfigureAwait(false);
         assets.Add(new ReleaseAsset(Path.GetFileName(reportPath), reportPath, await Sha256Async(reportPath, cancellationToken).ConfigureAwait(false), null));
         var sums = Path.Combine(output, SumsName);
-        await File.WriteAllTextAsync(sums, string.Concat(assets.OrderBy(a => a.Name, StringComparer.Ordinal).Select(a => $"{a.Sha256}  {a.Name}\n")), cancellationToken).ConfigureAwait(false);
+        var sumsText = Encoding.UTF8.GetBytes(string.Concat(assets.OrderBy(a => a.Name, StringComparer.Ordinal).Select(a => $"{a.Sha256}  {a.Name}\n")));
+        await File.WriteAllBytesAsync(sums, sumsText, cancellationToken).ConfigureAwait(false);
+        if (key is not null)
+        {
+            var signature = Path.Combine(output, SumsSignatureName);
+            await File.WriteAllTextAsync(signature, Signing.BlobSignature.Sign(key, sumsText), cancellationToken).ConfigureAwait(false);
+            assets.Add(new ReleaseAsset(SumsSignatureName, signature, await Sha256Async(signature, cancellationToken).ConfigureAwait(false), null));
+        }
+        else
+        {
+            File.Delete(Path.Combine(output, SumsSignatureName)); // a signature of an earlier run's sums is not this run's
+        }
+
         assets.Add(new ReleaseAsset(SumsName, sums, await Sha256Async(sums, cancellationToken).ConfigureAwait(false), null));
         return assets;
     }

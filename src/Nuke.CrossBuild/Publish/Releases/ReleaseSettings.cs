@@ -51,6 +51,12 @@ public sealed record ReleaseSettings
     /// <summary>Gets whether each binary must be statically linked.</summary>
     public bool RequireStatic { get; init; }
 
+    /// <summary>
+    /// Gets the path of an ECDSA P-256 PKCS#8 PEM private key that signs SHA256SUMS (the <c>SHA256SUMS.sig</c> asset, as
+    /// <c>cosign sign-blob</c> makes it), or null for no signature. A path, never the key: it stays out of argv and logs.
+    /// </summary>
+    public string? SignKey { get; init; }
+
     /// <summary>Gets the version in archive names: the tag without a leading <c>v</c>.</summary>
     public string Version => Tag.StartsWith('v') && Tag.Length > 1 && char.IsAsciiDigit(Tag[1]) ? Tag[1..] : Tag;
 }

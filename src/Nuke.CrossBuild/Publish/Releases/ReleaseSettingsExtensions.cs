@@ -74,5 +74,11 @@ public static class ReleaseSettingsExtensions
     /// <returns>A modified copy.</returns>
     [Pure] public static ReleaseSettings SetEpoch(this ReleaseSettings s, long epoch) => N(s) with { Epoch = epoch };
 
+    /// <summary>Signs SHA256SUMS with a key file (the <c>SHA256SUMS.sig</c> asset, checked by <c>cosign verify-blob</c>), after every binary verified.</summary>
+    /// <param name="s">The settings.</param>
+    /// <param name="path">An ECDSA P-256 PKCS#8 PEM private key file.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure] public static ReleaseSettings SetSignKey(this ReleaseSettings s, string path) => N(s) with { SignKey = path };
+
     private static ReleaseSettings N(ReleaseSettings s) => s ?? throw new ArgumentNullException(nameof(s));
 }

@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Nuke.CrossBuild.Signing;
+
+// The OCI manifests cosign keeps next to an image: under the tag sha256-<hex>.sig a manifest whose layers are
+// simple-signing payloads (signature in an annotation), under sha256-<hex>.att one whose layers are DSSE envelopes.
+// Written as blobs of a directory (blobs/<alg>/<hex>) that the layout pusher sends like any other layout.
+internal static class SignatureArtifacts
+{
+    public const string ManifestMediaType = "application/vnd.oci.image.manifest.v1+json";
+    public const string ConfigMediaType = "application/vnd.oci.image.config.v1+json";
+    public const string PredicateTypeAnnotation = "predicateType";
+
+    // The tag cosign looks under for a digest's signatures (suffix "sig") or attestations ("att").
+    public static string Tag(string digest, string suffix) => digest.Replace(':', '-') + "." + suffix;
+
+    // The .sig manifest for a digest: one simple-signing layer signed by the signer.
+    public static Artifact Signature(string directory, ISigner signer, string dockerReference, string digest)
+    {
+        var payload = SimpleSigning.Payload(dockerReference, digest);
+        var signature = Convert.ToBase64String(signer.Sign(payload));
+        return Write(directory, [(SimpleSigning.MediaType, payload, new JsonObject { [SimpleSigning.SignatureAnnotation] = signature })], Tag(digest, "sig"));
+    }
+
+    // The .att manifest for a digest: one DSSE envelope holding an in-toto statement about it.
+    public static Artifact Attestation(string directory, ISigner signer, string subjectName, string digest, VerificationSummary summary)
+    {
+        var statement = InTotoStatement.Create(subjectName, digest, VerificationSummary.PredicateType, summary.ToPredicate());
+        var envelope = DsseEnvelope.Seal(signer, DsseEnvelope.InTotoPayloadType, statement);
+        var annotations = new JsonObject { [SimpleSigning.SignatureAnnotation] = string.Empty, [PredicateTypeAnnotation] = VerificationSummary.PredicateType };
+        return Write(directory, [(DsseEnvelope.MediaType, envelope, annotations)], Tag(digest, "att"));
+    }
+
+    private static Artifact Write(string directory, IReadOnlyList<(string MediaType, byte[] Content, JsonObject Annotations)> layers, string tag)
+    {
+        var layerDigests = layers.Select(l => Blob(directory, l.Content)).ToList();
+        var config = Encoding.UTF8.GetBytes(new JsonObject
+        {
+            ["architecture"] = string.Empty, ["created"] = "0001-01-01T00:00:00Z",
+            ["history"] = new JsonArray(new JsonObject { ["created"] = "0001-01-01T00:00:00Z" }), ["os"] = string.Empty,
+            ["rootfs"] = new JsonObject { ["type"] = "layers", ["diff_ids"] = new JsonArray([.. layerDigests.Select(d => (JsonNode?)JsonValue.Create(d))]) },
+            ["config"] = new JsonObject(),
+        }.ToJsonString());
+        var configDigest = Blob(directory, config);
+        var manifest = Encoding.UTF8.GetBytes(new JsonObject
+        {
+            ["schemaVersion"] = 2, ["mediaType"] = ManifestMediaType,
+            ["config"] = Descriptor(ConfigMediaType, config.Length, configDigest, null),
+            ["layers"] = new JsonArray([.. layers.Select((l, i) => (JsonNode?)Descriptor(l.MediaType, l.Content.Length, layerDigests[i], l.Annotations))]),
+        }.ToJsonString());
+        var blobs = layers.Select((l, i) => (l.MediaType, (long)l.Content.Length, layerDigests[i])).Prepend((ConfigMediaType, config.Length, configDigest)).ToList();
+        return new Artifact(tag, Blob(directory, manifest), manifest.Length, blobs);
+    }
+
+    private static JsonObject Descriptor(string mediaType, long size, string digest, JsonObject? annotations)
+    {
+        var json = new JsonObject { ["mediaType"] = mediaType, ["size"] = size, ["digest"] = digest };
+        if (annotations is not null)
+        {
+            json["annotations"] = annotations;
+        }
+
+        return json;
+    }
+
+    private static string Blob(string directory, byte[] content)
+    {
+        var hex = Convert.ToHexStringLower(SHA256.HashData(content));
+        var folder = Path.Combine(directory, "blobs", "sha256");
+        Directory.CreateDirectory(folder);
+        File.WriteAllBytes(Path.Combine(folder, hex), content);
+        return "sha256:" + hex;
+    }
+}
+
+// One manifest to push under a tag, with the blobs it needs (media type, size, digest).
+internal sealed record Artifact(string Tag, string ManifestDigest, long ManifestSize, IReadOnlyList<(string MediaType, long Size, string Digest)> Blobs);

@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+using Nuke.CrossBuild.Images;
+using Nuke.CrossBuild.Oci;
+using Nuke.CrossBuild.Platforms;
+using Nuke.CrossBuild.Registry;
+
+namespace Nuke.CrossBuild.Signing;
+
+/// <summary>What <c>crossbuild image verify --key</c> established about a registry image's signature and summaries.</summary>
+/// <param name="Image">The image as resolved: repository and index digest.</param>
+/// <param name="IndexDigest">The digest the reference resolved to (hashed here, never taken from a header).</param>
+/// <param name="PlatformDigests">The platform manifests' digests the index lists (attestation entries left out).</param>
+/// <param name="Summaries">How many verification summaries (index and platforms) checked out.</param>
+internal sealed record SignedImage(string Image, string IndexDigest, IReadOnlyList<string> PlatformDigests, int Summaries);
+
+// Resolves a registry reference to its digest, then checks the signature and the summaries against that digest.
+internal static class SignedImageCheck
+{
+    public static async Task<SignedImage> VerifyAsync(string target, VerificationKey key, bool insecure, bool requireAttestation, ImageReadLimits limits, IReadOnlyList<Platform>? expected, bool requireStatic, CancellationToken cancellationToken)
+    {
+        var reference = ImageReference.Parse(target);
+        var credentials = await RegistryCredentials.FindAsync(reference.Registry, helperTimeout: limits.CredentialHelperTimeout, cancellationToken: cancellationToken).ConfigureAwait(false);
+        ImageRoot root;
+        using (var source = new RegistrySource(reference, credentials, insecure, limits: limits))
+        {
+            root = await source.GetRootAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var digest = OciDigest.Sha256(root.Content).ToString();
+        if (root.Pin is { } pin && pin.ToString() != digest)
+        {
+            throw new SignatureException($"{reference}: expected the manifest of {pin}, got one of {digest}");
+        }
+
+        var platforms = MediaTypes.IsIndex(root.MediaType)
+            ? ImageManifest.ParseIndex(root.Content, reference.ToString()).Where(d => !d.IsAttestation).Select(d => d.Digest).ToList()
+            : [];
+        var verifier = new ImageSignatureVerifier(reference, credentials, insecure, key, limits);
+        await verifier.SignatureAsync(digest, cancellationToken).ConfigureAwait(false);
+        var count = 0;
+        var index = await verifier.SummaryAsync(digest, requireAttestation, cancellationToken).ConfigureAwait(false);
+        if (index is not null)
+        {
+            count++;
+            if (requireAttestation && Covers(index, expected, requireStatic) is { } problem)
+            {
+                throw new SignatureException($"{reference.Registry}/{reference.Repository}@{digest}'s attestation: {problem}");
+            }
+        }
+
+        foreach (var platform in platforms)
+        {
+            count += await verifier.SummaryAsync(platform, requireAttestation, cancellationToken).ConfigureAwait(false) is null ? 0 : 1;
+        }
+
+        return new SignedImage($"{reference.Registry}/{reference.Repository}", digest, platforms, count);
+    }
+
+    // Whether the index's summary covers what the caller asks for (the platforms, static linking); null when it does.
+    internal static string? Covers(JsonObject predicate, IReadOnlyList<Platform>? expected, bool requireStatic)
+    {
+        if (expected is null && !requireStatic)
+        {
+            return null;
+        }
+
+        if (predicate["crossbuild"]?["policy"] is not JsonObject policy)
+        {
+            return "expected crossbuild's verdicts (platforms, static) in the summary, got a summary without them";
+        }
+
+        var verified = (policy["platforms"] as JsonArray ?? []).Select(p => p?.GetValueKind() == System.Text.Json.JsonValueKind.String ? (string?)p : null).ToHashSet(StringComparer.Ordinal);
+        var missing = expected?.Select(p => p.ToString()).Where(p => !verified.Contains(p)).ToList() ?? [];
+        if (missing.Count > 0)
+        {
+            return $"expected the platforms {string.Join(", ", missing)} verified, got a summary of {string.Join(", ", verified)}";
+        }
+
+        var wasStatic = policy["static"]?.GetValueKind() == System.Text.Json.JsonValueKind.True;
+        return requireStatic && !wasStatic ? "expected a summary that required static linking, got one that did not" : null;
+    }
+}
