@@ -218,7 +218,8 @@ void PublishBuildx(string registry, List<PublishRow> rows, List<string> failed)
         {
             Context = $"samples/{sample.Name}", File = $"samples/{sample.Name}/{sample.File}", Repository = $"{registry ?? "crossbuild"}/samples/{id}", Tag = "latest",
             RequireStatic = sample.Static, Pull = true, SmokeArguments = new string[0],
-        }.SetPlatforms(sample.Platforms).AddBuildArg("GO_IMAGE", $"{baseRegistry}/crossbuild/golang:1.23");
+        }.SetPlatforms(sample.Platforms).AddBuildArg("GO_IMAGE", $"{baseRegistry}/crossbuild/golang:1.23")
+            .SetVerdictRecord(artifacts.Combine("verdicts").FullPath); // a platform manifest that passed (and ran) before is not judged again
         settings = registry is null ? settings.EnableLoad().SetOciLayout(artifacts.Combine($"oci/{id}").FullPath) : settings.EnablePush();
         settings = sample.Runtime is null ? settings : settings.AddBuildArg("RUNTIME_IMAGE", $"{baseRegistry}/crossbuild/{sample.Runtime}");
         settings = sample.Cgo ? settings.AddBuildContext("crossbuild", tools.FullPath) : settings;
@@ -319,7 +320,8 @@ void PublishDaemonless(string registry, string suffix, List<PublishRow> rows, Li
             var image = CrossBuildAssembleImage(s =>
             {
                 s = s.SetPlatforms(sample.Platforms).SetBinaries(binaries).SetName("app").SetBinaryDirectory("/").SetUser("65532:65532")
-                    .SetOciLayout(artifacts.Combine($"oci-daemonless/{id}").FullPath).SetTag($"crossbuild/samples/{id}:latest");
+                    .SetOciLayout(artifacts.Combine($"oci-daemonless/{id}").FullPath).SetTag($"crossbuild/samples/{id}:latest")
+                    .SetVerdictRecord(artifacts.Combine("verdicts").FullPath);
                 s = sample.Static ? s.EnableStatic() : s;
                 s = sample.Runtime is null
                     ? s.AddFile(rootfs.CombineWithFilePath("ca-certificates.crt").FullPath, "/etc/ssl/certs/ca-certificates.crt")
