@@ -41,21 +41,29 @@ internal sealed class ImageCommand
     {
         var expected = result.GetValue(platforms) is { } specs ? PlatformSelection.Of([specs]).Expand() : null;
         var limits = result.GetValue(maxBinary) is { } size ? ImageReadLimits.Default with { MaxBinaryBytes = ByteSize.Parse(size, "--max-binary-size") } : ImageReadLimits.Default;
+        string target = result.GetValue(image)!;
         if (result.GetValue(key) is { } keyPath)
         {
+            if (result.GetValue(requireAttestation) && result.GetValue(path) is not null)
+            {
+                throw new UsageException("--require-attestation trusts the summaries, which checked each image's entrypoint: expected no --path, got one (drop --require-attestation to check another file)");
+            }
+
             var signed = await SignedCheckAsync(result, keyPath, expected, limits, cancellationToken).ConfigureAwait(false);
             if (result.GetValue(requireAttestation))
             {
                 await result.InvocationConfiguration.Output.WriteLineAsync(CliApp.OneLine($"ok {signed.Image}@{signed.IndexDigest}: signed; {signed.Summaries} verification summaries PASSED (layers not re-read)")).ConfigureAwait(false);
                 return ExitCodes.Ok;
             }
+
+            target = $"{signed.Image}@{signed.IndexDigest}"; // the full check reads exactly what the signature covers, not the tag again
         }
         else if (result.GetValue(requireAttestation))
         {
             throw new UsageException("--require-attestation trusts signed summaries: expected --key <pub.pem> too");
         }
 
-        using var source = await ImageSources.OpenAsync(result.GetValue(image)!, result.GetValue(insecure), limits: limits, cancellationToken: cancellationToken).ConfigureAwait(false);
+        using var source = await ImageSources.OpenAsync(target, result.GetValue(insecure), limits: limits, cancellationToken: cancellationToken).ConfigureAwait(false);
         var outcome = await ImageVerifier.VerifyAsync(source, expected, result.GetValue(path), result.GetValue(requireStatic), limits, cancellationToken).ConfigureAwait(false);
         await ReportAsync(outcome, result.GetValue(json), result.InvocationConfiguration.Output, result.InvocationConfiguration.Error).ConfigureAwait(false);
         return outcome.Ok ? ExitCodes.Ok : ExitCodes.CheckFailed;

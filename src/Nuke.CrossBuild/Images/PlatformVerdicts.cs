@@ -9,15 +9,22 @@ namespace Nuke.CrossBuild.Images;
 /// <summary>Platform image verdicts in a <see cref="VerdictRecord"/>, keyed by the platform manifest's digest.</summary>
 internal static class PlatformVerdicts
 {
-    /// <summary>The checks a platform manifest passes under: the index's platform, the program asked for, static or not.</summary>
-    public static string Policy(Platform platform, string? path, bool requireStatic)
-        => $"image-platform\nplatform={platform}\npath={path ?? "(entrypoint or command)"}\nstatic={requireStatic}";
+    /// <summary>
+    /// The checks a platform manifest passes under, as one JSON object (no value can pose as another field): what the index
+    /// says of it (platform, media type, size — a reading checks them), where it was read (a layout's pass is not a
+    /// registry's), the program asked for and whether it must be static.
+    /// </summary>
+    public static string Policy(OciDescriptor entry, string source, string? path, bool requireStatic) => new JsonObject
+    {
+        ["check"] = "image-platform", ["platform"] = entry.PlatformText, ["mediaType"] = entry.MediaType, ["size"] = entry.Size,
+        ["source"] = source, ["path"] = path, ["static"] = requireStatic,
+    }.ToJsonString();
 
     /// <summary>The recorded pass of this manifest under these checks, or null.</summary>
-    public static ImagePlatformVerification? Read(VerdictRecord record, OciDescriptor entry, string? path, bool requireStatic)
+    public static ImagePlatformVerification? Read(VerdictRecord record, OciDescriptor entry, string source, string? path, bool requireStatic)
     {
         var platform = entry.Platform!;
-        if (record.Read(entry.Digest, Policy(platform, path, requireStatic)) is not { } verdict)
+        if (record.Read(entry.Digest, Policy(entry, source, path, requireStatic)) is not { } verdict)
         {
             return null;
         }
@@ -37,7 +44,7 @@ internal static class PlatformVerdicts
     }
 
     /// <summary>Records a pass with a checked binary (a failure, or a base image without a program, is judged every time).</summary>
-    public static void Write(VerdictRecord record, ImagePlatformVerification result, string? path, bool requireStatic)
+    public static void Write(VerdictRecord record, OciDescriptor entry, string source, ImagePlatformVerification result, string? path, bool requireStatic)
     {
         if (!result.Ok || result.Recorded || result.Binary is null || result.Path is null || result.Platform is null)
         {
@@ -45,6 +52,6 @@ internal static class PlatformVerdicts
         }
 
         var verdict = new JsonObject { ["path"] = result.Path, ["size"] = result.Size, ["report"] = JsonSerializer.SerializeToNode(result.Binary.Report, VerdictJsonContext.Default.BinaryReport) };
-        record.Write(result.ManifestDigest, Policy(result.Platform, path, requireStatic), verdict);
+        record.Write(entry.Digest, Policy(entry, source, path, requireStatic), verdict);
     }
 }

@@ -21,8 +21,8 @@ public sealed record OciDescriptor
     /// <summary>Gets the annotations.</summary>
     public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Gets whether this entry is an attestation manifest (BuildKit's <c>unknown/unknown</c> entries).</summary>
-    public bool IsAttestation => PlatformText == "unknown/unknown" || Annotations.ContainsKey("vnd.docker.reference.type");
+    /// <summary>Gets whether this entry is an attestation manifest (BuildKit's <c>unknown/unknown</c> entries); an entry naming a runnable platform never is, whatever its annotations (a runtime would still pick it).</summary>
+    public bool IsAttestation => PlatformText == "unknown/unknown" || (Annotations.ContainsKey("vnd.docker.reference.type") && Platform is null);
 
     /// <summary>Gets the normalized platform, or null when the index names none or one the table does not know.</summary>
     public Platform? Platform => PlatformText is not null && Platforms.Platform.TryParse(PlatformText, out var p, out _) ? p : null;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using Nuke.CrossBuild.Binfmt;
 using Nuke.CrossBuild.Buildx;
 using Nuke.CrossBuild.Dockerfiles;
@@ -138,19 +139,22 @@ internal static class ImagePipelineStages
 
         // Each platform runs once as a container (Engine API), as its weakest CPU where it is emulated; removed every time.
         using var engine = await DockerEngine.ConnectAsync(cancellationToken: run.CancellationToken).ConfigureAwait(false);
-        var record = settings.VerdictRecord is { } directory ? new Verification.VerdictRecord(directory) : null;
+        // A pushed image runs pinned to the index digest buildx reported, and only such a run is recorded (under that digest):
+        // a tag could move between the push and the run, and a loaded image is another build than the one verified.
+        var pinned = built.Pushed?.Digest;
+        var image = pinned is null ? built.Image : $"{settings.Repository}@{pinned}";
+        var record = settings.VerdictRecord is { } directory && pinned is not null ? new Verification.VerdictRecord(directory) : null;
         foreach (var platform in plan.Platforms)
         {
-            var manifest = verification.Entries.FirstOrDefault(e => e.Platform?.ToString() == platform)?.ManifestDigest;
             var policy = SmokePolicy(platform, smokeArgs);
-            if (record is not null && manifest is not null && record.Read(manifest, policy)?["output"]?.GetValue<string>() is { } recorded)
+            if (record?.Read(pinned!, policy)?["output"] is JsonValue value && value.TryGetValue<string>(out var recorded))
             {
                 smoke[platform] = recorded;
-                run.Log($"smoke {platform}: ran before ({manifest}, recorded in {record.Directory}); not run again: {recorded}");
+                run.Log($"smoke {platform}: ran before ({pinned}, recorded in {record.Directory}); not run again: {recorded}");
                 continue;
             }
 
-            var result = await engine.RunAsync(new ContainerRunSettings { Image = built.Image, Platform = platform, Arguments = smokeArgs, Pull = pushedAny }, run.CancellationToken).ConfigureAwait(false);
+            var result = await engine.RunAsync(new ContainerRunSettings { Image = image, Platform = platform, Arguments = smokeArgs, Pull = pushedAny }, run.CancellationToken).ConfigureAwait(false);
             smoke[platform] = result.Output;
             run.Log($"smoke {platform}{(result.Cpu is null ? string.Empty : $" (cpu {result.Cpu})")}: {smoke[platform]}");
             if (result.ExitCode != 0)
@@ -158,9 +162,9 @@ internal static class ImagePipelineStages
                 var outcome = new BinaryRun("container", (int)result.ExitCode, result.Output).Describe(built.Image, Platforms.Platform.Parse(platform));
                 problems.Add($"{built.Image} on {platform}: {outcome}: {smoke[platform].Split('\n').LastOrDefault()}");
             }
-            else if (record is not null && manifest is not null)
+            else if (record is not null)
             {
-                record.Write(manifest, policy, new System.Text.Json.Nodes.JsonObject { ["output"] = result.Output });
+                record.Write(pinned!, policy, new JsonObject { ["output"] = result.Output });
             }
         }
 
@@ -169,7 +173,7 @@ internal static class ImagePipelineStages
 
     // A smoke run's verdict holds for the manifest run on that platform with these arguments (the output is kept to show again).
     private static string SmokePolicy(string platform, IReadOnlyList<string> arguments)
-        => $"smoke\nplatform={platform}\narguments={new System.Text.Json.Nodes.JsonArray([.. arguments.Select(a => (System.Text.Json.Nodes.JsonNode?)a)]).ToJsonString()}";
+        => new JsonObject { ["check"] = "smoke", ["platform"] = platform, ["arguments"] = new JsonArray([.. arguments.Select(a => (JsonNode?)a)]) }.ToJsonString();
 
     internal static BuildxBuildSettings BaseBuild(ImagePipelineSettings settings, PipelinePlan plan)
     {

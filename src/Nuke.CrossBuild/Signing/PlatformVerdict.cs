@@ -10,7 +10,8 @@ internal sealed record PlatformVerdict(string Platform, string? ManifestDigest, 
     // The smoke run's outcome (e.g. "passed under QEMU_CPU=arm1176"), or null when none ran.
     public string? Smoke { get; init; }
 
-    public bool Passed => Problems.Count == 0 && Verification is { Ok: true };
+    // A platform without a program (a base image) passes on its layers alone; one with a program needs its binary's verdict.
+    public bool Passed => Problems.Count == 0 && (Verification is { Ok: true } || (Verification is null && Binary is null));
 
     public JsonObject ToJson()
     {

@@ -39,10 +39,11 @@ internal static class SignedImageCheck
         await verifier.SignatureAsync(digest, cancellationToken).ConfigureAwait(false);
         var count = 0;
         var index = await verifier.SummaryAsync(digest, requireAttestation, cancellationToken).ConfigureAwait(false);
-        if (index is not null)
+        count += index.Count > 0 ? 1 : 0;
+        // Every summary of the index must cover the request: they are not signed as a set, so any one could be served alone.
+        foreach (var predicate in requireAttestation ? index : [])
         {
-            count++;
-            if (requireAttestation && Covers(index, expected, requireStatic) is { } problem)
+            if (Covers(predicate, expected, requireStatic) is { } problem)
             {
                 throw new SignatureException($"{reference.Registry}/{reference.Repository}@{digest}'s attestation: {problem}");
             }
@@ -50,30 +51,25 @@ internal static class SignedImageCheck
 
         foreach (var platform in platforms)
         {
-            count += await verifier.SummaryAsync(platform, requireAttestation, cancellationToken).ConfigureAwait(false) is null ? 0 : 1;
+            count += (await verifier.SummaryAsync(platform, requireAttestation, cancellationToken).ConfigureAwait(false)).Count > 0 ? 1 : 0;
         }
 
         return new SignedImage($"{reference.Registry}/{reference.Repository}", digest, platforms, count);
     }
 
-    // Whether the index's summary covers what the caller asks for (the platforms, static linking); null when it does.
+    // Whether the index's summary covers what the caller asks for (exactly the platforms, static linking); null when it does.
     internal static string? Covers(JsonObject predicate, IReadOnlyList<Platform>? expected, bool requireStatic)
     {
-        if (expected is null && !requireStatic)
-        {
-            return null;
-        }
-
-        if (predicate["crossbuild"]?["policy"] is not JsonObject policy)
+        if ((predicate["crossbuild"] as JsonObject)?["policy"] is not JsonObject policy)
         {
             return "expected crossbuild's verdicts (platforms, static) in the summary, got a summary without them";
         }
 
-        var verified = (policy["platforms"] as JsonArray ?? []).Select(p => p?.GetValueKind() == System.Text.Json.JsonValueKind.String ? (string?)p : null).ToHashSet(StringComparer.Ordinal);
-        var missing = expected?.Select(p => p.ToString()).Where(p => !verified.Contains(p)).ToList() ?? [];
-        if (missing.Count > 0)
+        var verified = (policy["platforms"] as JsonArray ?? []).Select(p => p is JsonValue v && v.TryGetValue<string>(out var s) ? s : null).ToHashSet(StringComparer.Ordinal);
+        var asked = expected?.Select(p => p.ToString()).ToHashSet(StringComparer.Ordinal);
+        if (asked is not null && !verified.SetEquals(asked))
         {
-            return $"expected the platforms {string.Join(", ", missing)} verified, got a summary of {string.Join(", ", verified)}";
+            return $"expected exactly the platforms {string.Join(", ", asked)} verified, got a summary of {string.Join(", ", verified)}";
         }
 
         var wasStatic = policy["static"]?.GetValueKind() == System.Text.Json.JsonValueKind.True;

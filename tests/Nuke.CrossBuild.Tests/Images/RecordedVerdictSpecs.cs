@@ -108,14 +108,58 @@ public sealed class RecordedVerdictSpecs : IDisposable
         Assert.Contains("missing linux/arm64", Assert.Single(result.Problems), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_recorded_pass_is_not_served_for_an_index_that_misstates_the_manifest()
+    {
+        var layout = Write(Arm64);
+        await VerifyAsync(layout);
+
+        // The attack: a new index listing the same manifest with a wrong size (a runtime refuses to pull it).
+        EditIndex(layout, entries => entries.First(m => m!["platform"]!["architecture"]!.GetValue<string>() == "arm64")!["size"] = 1);
+        var result = await VerifyAsync(layout);
+
+        Assert.False(result.Ok);
+        Assert.False(result.Entries.Single(e => e.Platform!.ToString() == "linux/arm64").Recorded);
+    }
+
+    [Fact]
+    public async Task An_entry_naming_a_runnable_platform_is_verified_whatever_its_annotations()
+    {
+        var layout = Write(Amd64); // an amd64 binary in the arm64 manifest
+
+        // The attack: the wrong manifest dressed as an attestation, so a verifier skips it while a runtime still runs it.
+        EditIndex(layout, entries => entries.First(m => m!["platform"]!["architecture"]!.GetValue<string>() == "arm64")!["annotations"] = new JsonObject { ["vnd.docker.reference.type"] = "attestation-manifest" });
+        var result = await VerifyAsync(layout);
+
+        Assert.Contains("does not match expected target architecture arm64", Assert.Single(result.Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_path_that_reads_like_the_default_is_another_check()
+    {
+        var entry = new Nuke.CrossBuild.Oci.OciDescriptor { MediaType = "application/vnd.oci.image.manifest.v1+json", Digest = "sha256:" + new string('a', 64), Size = 10, PlatformText = "linux/amd64" };
+
+        Assert.NotEqual(PlatformVerdicts.Policy(entry, "OciLayoutSource", null, false), PlatformVerdicts.Policy(entry, "OciLayoutSource", "(entrypoint or command)", false));
+        Assert.NotEqual(PlatformVerdicts.Policy(entry, "OciLayoutSource", null, false), PlatformVerdicts.Policy(entry, "RegistrySource", null, false));
+    }
+
     // The layout's nested index rewritten without one architecture's manifest (index.json pointed at the new index).
     private static void DropFromIndex(string layout, string architecture)
+        => EditIndex(layout, entries =>
+        {
+            foreach (var gone in entries.Where(m => m!["platform"]!["architecture"]!.GetValue<string>() == architecture).ToList())
+            {
+                entries.Remove(gone);
+            }
+        });
+
+    // The layout's nested index edited in place (index.json pointed at the edited index).
+    private static void EditIndex(string layout, Action<JsonArray> edit)
     {
         var root = JsonNode.Parse(File.ReadAllBytes(Path.Combine(layout, "index.json")))!.AsObject();
         var pointer = root["manifests"]![0]!.AsObject();
         var index = JsonNode.Parse(File.ReadAllBytes(Path.Combine(layout, "blobs", "sha256", pointer["digest"]!.GetValue<string>()["sha256:".Length..])))!.AsObject();
-        var kept = index["manifests"]!.AsArray().Where(m => m!["platform"]!["architecture"]!.GetValue<string>() != architecture).Select(m => m!.DeepClone()).ToArray();
-        index["manifests"] = new JsonArray(kept);
+        edit(index["manifests"]!.AsArray());
         var bytes = System.Text.Encoding.UTF8.GetBytes(index.ToJsonString());
         var digest = OciLayoutBuilder.Digest(bytes);
         File.WriteAllBytes(Path.Combine(layout, "blobs", "sha256", digest["sha256:".Length..]), bytes);

@@ -124,6 +124,39 @@ public sealed class SignedImageVerifySpecs : IDisposable
         Assert.True(result.ExitCode == 0, result.StdErr);
         Assert.Contains($"signature ok: {at} signed by ECDSA P-256 key", result.StdErr, StringComparison.Ordinal);
         Assert.Contains("1 verification summaries checked", result.StdErr, StringComparison.Ordinal);
+
+        // The attack: another tool's PASSED summary, signed by the same key, is no crossbuild verdict to skip the layers on.
+        var trusted = Verify($"{repository}:1", "--key", pub, "--require-attestation");
+        Assert.Equal((1, $"{at}'s attestation: expected a summary by urn:nuke-crossbuild:verifier, got one by https://example.com/other (--require-attestation trusts crossbuild's own verdicts only)"), (trusted.ExitCode, OneLine(trusted.StdErr)));
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task Attack_an_attestation_manifest_of_thousands_of_layers_is_refused_before_any_download()
+    {
+        var (priv, pub) = TestKeys.Write(dir);
+        var (image, repository) = await ImageSigningSpecs.PushSignedAsync(dir, priv);
+        using var edit = new RegistryEdit(repository);
+        var tag = RegistryEdit.Tag(image.IndexDigest, "att");
+        var manifest = JsonNode.Parse(await edit.GetManifestAsync(tag))!.AsObject();
+        var layer = manifest["layers"]![0]!;
+        manifest["layers"] = new JsonArray([.. Enumerable.Range(0, 5000).Select(_ => layer.DeepClone())]); // one 4 MiB-bounded blob, 5000 times
+        await edit.PutManifestAsync(tag, Encoding.UTF8.GetBytes(manifest.ToJsonString()));
+
+        var result = Verify($"{repository}:1", "--key", pub);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("expected at most 64 layers of at most 1 MiB (16 MiB in all), got 5000", OneLine(result.StdErr), StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task Require_attestation_with_another_path_is_a_usage_error()
+    {
+        var (_, pub) = TestKeys.Write(dir);
+
+        var result = Verify("127.0.0.1:5000/crossbuild-signing/none:1", "--key", pub, "--require-attestation", "--path", "/usr/bin/helper");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("expected no --path, got one", result.StdErr, StringComparison.Ordinal);
     }
 
     private static string OneLine(string text)
