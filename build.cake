@@ -365,10 +365,12 @@ var mutationGroups = new Dictionary<string, (string[] Files, string Tests)>(Stri
     // engine (Requires.EngineAsync) and GitHubReleaseSpecs builds Go binaries (AssemblyInputs), so they are left out.
     ["Push"] = (
         new[] { "Publish/LayoutPusher.cs", "Publish/LayoutPublisher.cs" },
-        "FullyQualifiedName~Nuke.CrossBuild.Tests.Images.Assembly.LayoutPusherSpecs|FullyQualifiedName~Nuke.CrossBuild.Tests.Images.Assembly.RegistryPushAttackSpecs"),
+        "FullyQualifiedName~Nuke.CrossBuild.Tests.Images.Assembly.LayoutPusherSpecs|FullyQualifiedName~Nuke.CrossBuild.Tests.Images.Assembly.RegistryPushAttackSpecs"
+        + "|FullyQualifiedName~Nuke.CrossBuild.Tests.Images.Assembly.LayoutPusherEdgeSpecs"),
     ["Release"] = (
         new[] { "Publish/Releases/*.cs" },
-        "FullyQualifiedName~Nuke.CrossBuild.Tests.GitHub.ReleaseAttackSpecs"),
+        "FullyQualifiedName~Nuke.CrossBuild.Tests.GitHub.ReleaseAttackSpecs|FullyQualifiedName~Nuke.CrossBuild.Tests.GitHub.ReleaseNameSpecs"
+        + "|FullyQualifiedName~Nuke.CrossBuild.Tests.GitHub.ReleaseSumsAndLengthSpecs"),
 };
 
 Task("Mutate")
