@@ -366,7 +366,7 @@ var mutationGroups = new Dictionary<string, (string[] Files, string Tests)>(Stri
     ["Push"] = (
         new[] { "Publish/LayoutPusher.cs", "Publish/LayoutPublisher.cs" },
         "FullyQualifiedName~Nuke.CrossBuild.Tests.Images.Assembly.LayoutPusherSpecs|FullyQualifiedName~Nuke.CrossBuild.Tests.Images.Assembly.RegistryPushAttackSpecs"
-        + "|FullyQualifiedName~Nuke.CrossBuild.Tests.Images.Assembly.LayoutPusherEdgeSpecs"),
+        + "|FullyQualifiedName~Nuke.CrossBuild.Tests.Images.Assembly.LayoutPusherEdgeSpecs|FullyQualifiedName~Nuke.CrossBuild.Tests.Images.Assembly.LayoutPublisherMountSpecs"),
     ["Release"] = (
         new[] { "Publish/Releases/*.cs" },
         "FullyQualifiedName~Nuke.CrossBuild.Tests.GitHub.ReleaseAttackSpecs|FullyQualifiedName~Nuke.CrossBuild.Tests.GitHub.ReleaseNameSpecs"
