@@ -92,6 +92,8 @@ public sealed class ReleaseNameSpecs
     [InlineData(".")]
     [InlineData("..")]
     [InlineData("a/b")]
+    [InlineData("/evil")]
+    [InlineData("\\evil")]
     [InlineData("a\\b")]
     [InlineData("a:b")]
     [InlineData("a*")]
