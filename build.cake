@@ -370,7 +370,7 @@ var mutationGroups = new Dictionary<string, (string[] Files, string Tests)>(Stri
     ["Release"] = (
         new[] { "Publish/Releases/*.cs" },
         "FullyQualifiedName~Nuke.CrossBuild.Tests.GitHub.ReleaseAttackSpecs|FullyQualifiedName~Nuke.CrossBuild.Tests.GitHub.ReleaseNameSpecs"
-        + "|FullyQualifiedName~Nuke.CrossBuild.Tests.GitHub.ReleaseSumsAndLengthSpecs"),
+        + "|FullyQualifiedName~Nuke.CrossBuild.Tests.GitHub.ReleaseSumsAndLengthSpecs|FullyQualifiedName~Nuke.CrossBuild.Tests.GitHub.SumsDownloadSpecs"),
 };
 
 Task("Mutate")
