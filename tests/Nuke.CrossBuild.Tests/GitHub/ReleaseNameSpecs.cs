@@ -30,7 +30,7 @@ public sealed class ReleaseNameSpecs
     [InlineData("v1.lock", "ends with '.'")]
     public void Each_rule_of_a_tag_is_refused_with_its_own_reason(string tag, string reason)
     {
-        var error = Assert.Throws<CrossBuildException>(() => ReleaseNames.CheckTag(tag));
+        var error = Assert.ThrowsAny<CrossBuildException>(() => ReleaseNames.CheckTag(tag));
 
         Assert.StartsWith("invalid tag '", error.Message, StringComparison.Ordinal);
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
@@ -50,7 +50,7 @@ public sealed class ReleaseNameSpecs
     {
         ReleaseNames.CheckTag("v" + new string('1', 199));
 
-        var error = Assert.Throws<CrossBuildException>(() => ReleaseNames.CheckTag("v" + new string('1', 200)));
+        var error = Assert.ThrowsAny<CrossBuildException>(() => ReleaseNames.CheckTag("v" + new string('1', 200)));
         Assert.Contains("longer than 200 characters", error.Message, StringComparison.Ordinal);
     }
 
@@ -81,7 +81,7 @@ public sealed class ReleaseNameSpecs
     [InlineData("acme/shop#x")]
     public void A_repository_that_is_not_owner_slash_name_is_refused_in_one_line(string repository)
     {
-        var error = Assert.Throws<CrossBuildException>(() => ReleaseNames.CheckRepository(repository));
+        var error = Assert.ThrowsAny<CrossBuildException>(() => ReleaseNames.CheckRepository(repository));
 
         Assert.StartsWith("invalid repository '", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("\n", error.Message, StringComparison.Ordinal);
@@ -106,7 +106,7 @@ public sealed class ReleaseNameSpecs
     [InlineData("a\u2028b")]
     public void A_file_name_with_a_separator_wildcard_or_control_character_is_refused_naming_what_it_is(string name)
     {
-        var error = Assert.Throws<CrossBuildException>(() => ReleaseNames.CheckFileName(name, "binary name"));
+        var error = Assert.ThrowsAny<CrossBuildException>(() => ReleaseNames.CheckFileName(name, "binary name"));
 
         Assert.StartsWith("invalid binary name '", error.Message, StringComparison.Ordinal);
         Assert.Contains("expected a file name", error.Message, StringComparison.Ordinal);
@@ -120,6 +120,6 @@ public sealed class ReleaseNameSpecs
         ReleaseNames.CheckFileName("...", "binary name");
         ReleaseNames.CheckFileName("hello_1.2.3_linux_amd64.tar.gz", "binary name");
 
-        Assert.Throws<CrossBuildException>(() => ReleaseNames.CheckFileName(new string('a', 256), "binary name"));
+        Assert.ThrowsAny<CrossBuildException>(() => ReleaseNames.CheckFileName(new string('a', 256), "binary name"));
     }
 }
