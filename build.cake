@@ -396,14 +396,16 @@ var mutationGroups = new Dictionary<string, (string[] Files, string Tests)>(Stri
         // the synthetic fuzz specs (each under a second); the Go-built ones cost a Go build per mutant
         + "|FullyQualifiedName~Nuke.CrossBuild.Tests.Verification.RobustnessSpecs.Mutated_synthetic|FullyQualifiedName~Nuke.CrossBuild.Tests.Verification.RobustnessSpecs.Truncations"
         + "|FullyQualifiedName~Nuke.CrossBuild.Tests.Verification.RobustnessSpecs.Random_bytes"),
-    // LayoutPusher has no unit tests yet: its tests push to the local registry (Requires.EngineAsync), so without the
-    // engine every Push mutant is NoCoverage. The Verification and Release selections are not measured yet.
+    // In-memory registry and loopback GitHub on 127.0.0.1: no engine, no Go. AssembledImageUploadSpecs/PushSpecs need the
+    // engine (Requires.EngineAsync) and GitHubReleaseSpecs builds Go binaries (AssemblyInputs), so they are left out.
     ["Push"] = (
         new[] { "Publish/LayoutPusher.cs", "Publish/LayoutPublisher.cs" },
-        "FullyQualifiedName~Nuke.CrossBuild.Tests.Images.Assembly.AssembledImageUploadSpecs"),
+        "FullyQualifiedName~Nuke.CrossBuild.Tests.Images.Assembly.LayoutPusherSpecs|FullyQualifiedName~Nuke.CrossBuild.Tests.Images.Assembly.RegistryPushAttackSpecs"
+        + "|FullyQualifiedName~Nuke.CrossBuild.Tests.Images.Assembly.LayoutPusherEdgeSpecs|FullyQualifiedName~Nuke.CrossBuild.Tests.Images.Assembly.LayoutPublisherMountSpecs"),
     ["Release"] = (
         new[] { "Publish/Releases/*.cs" },
-        "FullyQualifiedName~Nuke.CrossBuild.Tests.GitHub.GitHubReleaseSpecs"),
+        "FullyQualifiedName~Nuke.CrossBuild.Tests.GitHub.ReleaseAttackSpecs|FullyQualifiedName~Nuke.CrossBuild.Tests.GitHub.ReleaseNameSpecs"
+        + "|FullyQualifiedName~Nuke.CrossBuild.Tests.GitHub.ReleaseSumsAndLengthSpecs|FullyQualifiedName~Nuke.CrossBuild.Tests.GitHub.SumsDownloadSpecs"),
 };
 
 Task("Mutate")
