@@ -91,7 +91,7 @@ internal sealed class RegistryClient : IDisposable
 
             using (response)
             {
-                throw new RegistryException(await DescribeFailureAsync(response, path, cancellationToken).ConfigureAwait(false), Reference.Registry);
+                throw new RegistryException(await DescribeFailureAsync(response, path, cancellationToken).ConfigureAwait(false), Reference.Registry) { StatusCode = (int)response.StatusCode };
             }
         }
     }

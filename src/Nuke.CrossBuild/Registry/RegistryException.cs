@@ -28,4 +28,7 @@ public sealed class RegistryException : CrossBuildException
 
     /// <summary>The registry's host (e.g. ghcr.io, localhost:5000); empty when not known.</summary>
     public string Registry { get; }
+
+    /// <summary>Gets the HTTP status the registry answered with (404 for a manifest or blob it does not have), or null when the failure was not an answer.</summary>
+    public int? StatusCode { get; init; }
 }

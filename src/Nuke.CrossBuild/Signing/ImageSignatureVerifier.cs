@@ -89,7 +89,7 @@ internal sealed class ImageSignatureVerifier(ImageReference image, RegistryCrede
         {
             root = await source.GetRootAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (CrossBuildException e) when (e.Message.Contains($"manifests/{SignatureArtifacts.Tag(digest, suffix)} not found (404)", StringComparison.Ordinal))
+        catch (RegistryException e) when (e.StatusCode == 404) // no such tag: nothing attached
         {
             return null;
         }
