@@ -26,6 +26,7 @@ internal sealed class ImageBuildCommand
     private readonly Option<string?> path = new("--path") { Description = "The binary to verify in each platform (default: the entrypoint)." };
     private readonly Option<bool> smoke = new("--smoke") { Description = "Run each platform's image once (natively or under QEMU) after pushing." };
     private readonly Option<string?> verdicts = new("--verdict-record") { Description = "Keep passing verdicts in this directory (e.g. artifacts/verdicts): a platform manifest verified (and smoke-run) under the same checks before is not read or run again." };
+    private readonly Option<bool> load = new("--load") { Description = "Also load the image into the local engine (several platforms need the containerd image store); with --oci, one build writes both." };
     private readonly Option<bool> pull = new("--pull") { Description = "Always fetch base images from their registry." };
     private readonly Option<string> driver = new("--driver") { DefaultValueFactory = _ => "docker", Description = "buildx driver: docker (default), docker-container, kubernetes, remote." };
     private readonly Option<string[]> cacheFrom = new("--cache-from") { Description = "A cache to read, in buildx's syntax (type=gha,scope=linux-arm64; type=registry,ref=...) (repeatable)." };
@@ -43,7 +44,7 @@ internal sealed class ImageBuildCommand
         var build = new Command("build", "Build a multi-platform image through the whole pipeline: doctor, plan, builder, emulators (only if needed), buildx, verify, publish.")
         {
             context, file, platforms, tag, push, oci, buildArgs, contexts, requireStatic, path, smoke, verdicts, pull, driver, force, labels, githubMetadata, byDigest, digestFile,
-            cacheFrom, cacheTo, provenance, sbom, sbomGenerator,
+            cacheFrom, cacheTo, provenance, sbom, sbomGenerator, load,
         };
         metadataOptions.AddTo(build);
         build.SetAction(RunAsync);
@@ -101,6 +102,7 @@ internal sealed class ImageBuildCommand
             ExtraTags = [.. tags.Skip(1)],
             Labels = [.. labelPairs.Select(l => new KeyValuePair<string, string>(l.Name, l.Value))],
             OciLayout = result.GetValue(oci),
+            Load = result.GetValue(load),
             RequireStatic = result.GetValue(requireStatic),
             BinaryPath = result.GetValue(path),
             Pull = result.GetValue(pull),

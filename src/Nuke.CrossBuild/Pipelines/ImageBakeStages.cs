@@ -25,22 +25,30 @@ internal static class ImageBakeStages
     }
 
     /// <summary>
-    /// Bakes every image's destinations (push, push by digest, OCI layout) in one bake, unpacks the layouts, then loads
-    /// into the engine in a second bake (a convenience, skipped where the engine cannot hold multi-platform images).
+    /// Bakes every image's destinations (push, push by digest, OCI layout) in one bake, an image's engine load as a second
+    /// exporter of its layout target, and unpacks the layouts. Where buildx or the engine refuses the load next to the
+    /// layout, the bake runs again (from its cache) without the loads, and they go in a second bake (a convenience,
+    /// skipped where the engine cannot hold multi-platform images).
     /// </summary>
     public static async Task<(IReadOnlyDictionary<string, PipelineBuilds> Builds, double Seconds)> BakeAsync(IReadOnlyList<BakeImage> images, Action<string> log, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var (bake, loads) = (new BakeSettings().SetProgress("plain"), new BakeSettings().SetProgress("plain"));
-        foreach (var image in images)
+        var progress = new List<string>();
+        var (bake, loads) = Plan(images, foldLoads: true);
+        IReadOnlyDictionary<string, BuildxMetadata> metadata;
+        var folded = images.Where(i => i.Run.Settings.Load && i.Run.Settings.OciLayout is not null).Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+        try
         {
-            (bake, loads) = Targets(image, bake, loads);
+            metadata = await BakeTasks.BakeAsync(bake, line => Progress(progress, log, line), cancellationToken).ConfigureAwait(false);
+        }
+        catch (CrossBuildException e) when (folded.Count > 0 && LoadRefusal.Is(e))
+        {
+            log($"load next to the layouts refused ({e.Message}); baking again without it, the loads in a second bake");
+            (progress, folded) = ([], []);
+            (bake, loads) = Plan(images, foldLoads: false);
+            metadata = await BakeTasks.BakeAsync(bake, line => Progress(progress, log, line), cancellationToken).ConfigureAwait(false);
         }
 
-        (bake, loads) = (Everything(bake), Everything(loads));
-
-        var progress = new List<string>();
-        var metadata = await BakeTasks.BakeAsync(bake, line => Progress(progress, log, line), cancellationToken).ConfigureAwait(false);
         foreach (var layout in images.Select(i => i.Run.Settings.OciLayout).OfType<string>())
         {
             var tar = BuildxTasks.LayoutTarball(layout);
@@ -49,12 +57,23 @@ internal static class ImageBakeStages
         }
 
         var loaded = loads.Targets.Count > 0 && await LoadAsync(loads, log, cancellationToken).ConfigureAwait(false);
-        var builds = images.ToDictionary(i => i.Name, i => Built(i, metadata, loaded && i.Run.Settings.Load, clock.Elapsed.TotalSeconds, progress), StringComparer.Ordinal);
+        var builds = images.ToDictionary(i => i.Name, i => Built(i, metadata, folded.Contains(i.Name) || (loaded && i.Run.Settings.Load), clock.Elapsed.TotalSeconds, progress), StringComparer.Ordinal);
         return (builds, clock.Elapsed.TotalSeconds);
     }
 
+    internal static (BakeSettings Bake, BakeSettings Loads) Plan(IReadOnlyList<BakeImage> images, bool foldLoads)
+    {
+        var (bake, loads) = (new BakeSettings().SetProgress("plain"), new BakeSettings().SetProgress("plain"));
+        foreach (var image in images)
+        {
+            (bake, loads) = Targets(image, bake, loads, foldLoads);
+        }
+
+        return (Everything(bake), Everything(loads));
+    }
+
     // The same builds ImagePipelineStages.BuildAsync runs one by one, as bake targets: the first of an image writes its cache.
-    private static (BakeSettings Bake, BakeSettings Loads) Targets(BakeImage image, BakeSettings bake, BakeSettings loads)
+    private static (BakeSettings Bake, BakeSettings Loads) Targets(BakeImage image, BakeSettings bake, BakeSettings loads, bool foldLoads)
     {
         var (settings, run) = (image.Run.Settings, image.Run);
         var build = ImagePipelineStages.BaseBuild(settings, image.Plan);
@@ -65,14 +84,16 @@ internal static class ImageBakeStages
             main.Add(ImagePipelineStages.Attest(settings, push).ToBakeTarget(image.Name));
         }
 
+        var fold = foldLoads && settings.Load && settings.OciLayout is not null;
         if (settings.OciLayout is { } layout)
         {
-            main.Add(build.AddOutput(BuildxOutput.Oci(BuildxTasks.LayoutTarball(layout))).ToBakeTarget(main.Count == 0 ? image.Name : image.Name + "-oci"));
+            var oci = fold ? build.SetTags(run.Tagged).EnableLoad() : build;
+            main.Add(oci.AddOutput(BuildxOutput.Oci(BuildxTasks.LayoutTarball(layout))).ToBakeTarget(main.Count == 0 ? image.Name : image.Name + "-oci"));
         }
 
         main[0] = main[0] with { CacheTo = settings.CacheTo };
         bake = main.Aggregate(bake, (b, t) => b.AddTarget(t));
-        return (bake, settings.Load ? loads.AddTarget(build.SetTags(run.Tagged).EnableLoad().ToBakeTarget(image.Name + "-load")) : loads);
+        return (bake, settings.Load && !fold ? loads.AddTarget(build.SetTags(run.Tagged).EnableLoad().ToBakeTarget(image.Name + "-load")) : loads);
     }
 
     private static BakeSettings Everything(BakeSettings bake) => bake.AddGroup("default", [.. bake.Targets.Select(t => t.Name)]);

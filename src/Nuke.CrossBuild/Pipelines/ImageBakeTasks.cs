@@ -10,6 +10,9 @@ namespace Nuke.CrossBuild.Pipelines;
 /// </summary>
 public static class ImageBakeTasks
 {
+    // Verification reads and hashes, a smoke run mostly waits on the engine and QEMU: a few at once even on two cores.
+    private static int FinishConcurrency => Math.Clamp(Environment.ProcessorCount, 2, 4);
+
     /// <summary>Bakes the images with configured settings.</summary>
     /// <param name="configure">Configures the settings.</param>
     /// <param name="log">Receives progress lines, or null.</param>
@@ -21,7 +24,7 @@ public static class ImageBakeTasks
         return RunAsync(configure(new ImageBakeSettings()), log, cancellationToken);
     }
 
-    /// <summary>Plans every image, bakes them all at once, then verifies (and smoke-runs) each.</summary>
+    /// <summary>Plans every image, bakes them all at once, then verifies (and smoke-runs) the images, a few side by side.</summary>
     /// <param name="settings">The settings.</param>
     /// <param name="log">Receives progress lines, or null.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
@@ -31,7 +34,8 @@ public static class ImageBakeTasks
     public static async Task<ImageBakeResult> RunAsync(ImageBakeSettings settings, Action<string>? log = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var say = log ?? (_ => { });
+        var (receiver, gate) = (log ?? (_ => { }), new Lock());
+        Action<string> say = line => { lock (gate) { receiver(line); } }; // images finish side by side: one line at a time to the caller
         var results = new Dictionary<string, PipelineResult>(StringComparer.Ordinal);
         var planned = new List<BakeImage>();
         foreach (var (name, image) in settings.Images.Count > 0 ? settings.Images : throw new SettingsException("nothing to bake: expected at least one image"))
@@ -57,9 +61,15 @@ public static class ImageBakeTasks
             var emulators = await ImageBakeStages.InstallEmulatorsAsync(planned, say, cancellationToken).ConfigureAwait(false);
             var (builds, bakeSeconds) = await ImageBakeStages.BakeAsync(planned, say, cancellationToken).ConfigureAwait(false);
             seconds = bakeSeconds;
-            foreach (var image in planned)
+            // Everything is built: the images are verified and smoke-run side by side (each its own engine connection and
+            // temporary files), a few at a time, which one image after another cannot do.
+            var finished = new System.Collections.Concurrent.ConcurrentDictionary<string, PipelineResult>(StringComparer.Ordinal);
+            var options = new ParallelOptions { MaxDegreeOfParallelism = FinishConcurrency, CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(planned, options, async (image, _) =>
+                finished[image.Name] = await ImagePipelineStages.FinishAsync(image.Run, image.Plan, emulators, builds[image.Name]).ConfigureAwait(false)).ConfigureAwait(false);
+            foreach (var (name, result) in finished)
             {
-                results[image.Name] = await ImagePipelineStages.FinishAsync(image.Run, image.Plan, emulators, builds[image.Name]).ConfigureAwait(false);
+                results[name] = result;
             }
         }
 

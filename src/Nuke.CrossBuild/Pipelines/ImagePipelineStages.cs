@@ -85,11 +85,9 @@ internal static class ImagePipelineStages
             pushed = await builds.BuildAsync(Attest(settings, build.SetTags([image, .. settings.ExtraTags]).EnablePush())).ConfigureAwait(false);
         }
 
-        var loaded = settings.Load && await LoadAsync(run, builds, build).ConfigureAwait(false);
-        if (settings.OciLayout is { } layout)
-        {
-            await builds.BuildAsync(build, layout).ConfigureAwait(false);
-        }
+        var loaded = settings.OciLayout is { } layout
+            ? await LayoutAsync(run, builds, build, layout).ConfigureAwait(false)
+            : settings.Load && await LoadAsync(run, builds, build).ConfigureAwait(false);
 
         return new PipelineBuilds(image, pushed, loaded, clock.Elapsed.TotalSeconds, builds.PlatformSeconds);
     }
@@ -200,6 +198,29 @@ internal static class ImagePipelineStages
     {
         var sbom = !settings.Sbom ? null : settings.SbomGenerator is { } generator ? $"generator={generator}" : "true";
         return settings.Provenance is null && sbom is null ? build : build with { Provenance = settings.Provenance ?? "false", Sbom = sbom };
+    }
+
+    // The layout and the load come out of ONE build (two exporters, one solve) where buildx and the engine take it; an
+    // engine that refuses the load gets the layout alone, built again from the cache. Returns whether it loaded.
+    private static async Task<bool> LayoutAsync(PipelineRun run, PipelineBuildRunner builds, BuildxBuildSettings build, string layout)
+    {
+        if (!run.Settings.Load)
+        {
+            await builds.BuildAsync(build, layout).ConfigureAwait(false);
+            return false;
+        }
+
+        try
+        {
+            await builds.BuildAsync(build.SetTags(run.Tagged).EnableLoad(), layout).ConfigureAwait(false);
+            return true;
+        }
+        catch (CrossBuildException e) when (LoadRefusal.Is(e))
+        {
+            run.Log($"load skipped: {e.Message} (multi-platform images load only into an engine with the containerd image store, next to other outputs only with buildx and BuildKit 0.13 or later)");
+            await builds.BuildAsync(build, layout).ConfigureAwait(false);
+            return false;
+        }
     }
 
     private static async Task<bool> LoadAsync(PipelineRun run, PipelineBuildRunner builds, BuildxBuildSettings build)

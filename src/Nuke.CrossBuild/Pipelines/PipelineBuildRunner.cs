@@ -3,7 +3,7 @@ using Nuke.CrossBuild.Buildx;
 namespace Nuke.CrossBuild.Pipelines;
 
 /// <summary>
-/// Runs a pipeline's buildx builds: the first one writes the cache (<c>--cache-to</c>) and its progress gives the
+/// Runs a pipeline's buildx builds: the first that succeeds writes the cache (<c>--cache-to</c>) and its progress gives the
 /// step seconds; the others (load, layout) reuse its cache.
 /// </summary>
 internal sealed class PipelineBuildRunner(PipelineRun run)
@@ -19,16 +19,21 @@ internal sealed class PipelineBuildRunner(PipelineRun run)
     public async Task<BuildxMetadata> BuildAsync(BuildxBuildSettings settings, string? layout = null)
     {
         settings = settings with { CacheTo = cacheTo };
-        cacheTo = [];
         try
         {
-            return layout is null
+            var metadata = layout is null
                 ? await BuildxTasks.BuildAsync(settings, Progress, run.CancellationToken).ConfigureAwait(false)
                 : await BuildxTasks.BuildOciLayoutAsync(settings, layout, Progress, run.CancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
+            // The cache is written and the step seconds are taken once, by the first build that succeeded (a build run
+            // again without its load still writes the cache).
+            cacheTo = [];
             platformSeconds ??= BuildxStepTimings.Parse(progress);
+            return metadata;
+        }
+        catch (CrossBuildException)
+        {
+            progress.Clear();
+            throw;
         }
     }
 
