@@ -29,7 +29,7 @@ public static class ImageBakeTasks
     /// <param name="log">Receives progress lines, or null.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>Each image's result; an image the doctor stopped is not baked and reports the doctor's errors.</returns>
-    /// <exception cref="SettingsException">No image, or a name bake refuses.</exception>
+    /// <exception cref="SettingsException">No image, a name bake refuses, or two images whose bake targets or OCI layouts would be one.</exception>
     /// <exception cref="CrossBuildException">A step could not run (builder, emulators, the bake).</exception>
     public static async Task<ImageBakeResult> RunAsync(ImageBakeSettings settings, Action<string>? log = null, CancellationToken cancellationToken = default)
     {
@@ -38,6 +38,7 @@ public static class ImageBakeTasks
         Action<string> say = line => { lock (gate) { receiver(line); } }; // images finish side by side: one line at a time to the caller
         var results = new Dictionary<string, PipelineResult>(StringComparer.Ordinal);
         var planned = new List<BakeImage>();
+        RequireDistinctTargets(settings.Images);
         foreach (var (name, image) in settings.Images.Count > 0 ? settings.Images : throw new SettingsException("nothing to bake: expected at least one image"))
         {
             var run = new PipelineRun(image, line => say($"{BakeFile.ValidName(name)}: {line}"), cancellationToken);
@@ -75,4 +76,37 @@ public static class ImageBakeTasks
 
         return new ImageBakeResult { Images = [.. settings.Images.Select(i => new KeyValuePair<string, PipelineResult>(i.Key, results[i.Key]))], BakeSeconds = seconds };
     }
+
+    // An image bakes as target <name> (its layout as <name>-oci when it is pushed too), all in the group "default": a name
+    // met twice would silently replace a target, so one image's layout, metadata or step timings would be another's.
+    private static void RequireDistinctTargets(IReadOnlyList<KeyValuePair<string, ImagePipelineSettings>> images)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, _) in images)
+        {
+            if (!names.Add(BakeFile.ValidName(name)))
+            {
+                throw new SettingsException($"bake image name '{name}' is given twice: expected one image per name");
+            }
+        }
+
+        if (names.Contains("default"))
+        {
+            throw new SettingsException("bake image name 'default' is bake's group of every target: expected another name");
+        }
+
+        if (names.FirstOrDefault(n => n.EndsWith("-oci", StringComparison.Ordinal) && names.Contains(n[..^4])) is { } layoutName)
+        {
+            throw new SettingsException($"bake image name '{layoutName}' is also image '{layoutName[..^4]}''s layout target: expected names that do not end in another image's name and '-oci'");
+        }
+
+        // Compared ignoring case: on macOS and Windows "a" and "A" are one directory (and one tarball).
+        var layouts = images.Where(i => i.Value.OciLayout is not null)
+            .GroupBy(i => Path.TrimEndingDirectorySeparator(Path.GetFullPath(i.Value.OciLayout!)), StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (layouts is not null)
+        {
+            throw new SettingsException($"bake images '{layouts.First().Key}' and '{layouts.Skip(1).First().Key}' write one OCI layout ({layouts.Key}): expected a directory per image");
+        }
+    }
+
 }

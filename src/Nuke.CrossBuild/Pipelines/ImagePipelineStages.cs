@@ -97,7 +97,7 @@ internal static class ImagePipelineStages
     {
         var settings = run.Settings;
         var target = settings.Push || settings.PushByDigest ? built.Image : settings.OciLayout!;
-        var verification = await VerifyAsync(run, plan, target).ConfigureAwait(false);
+        var verification = await VerifyAsync(run, plan, VerifyTarget(settings, built)).ConfigureAwait(false);
         var problems = new List<string>(plan.Errors);
         problems.AddRange(verification.Problems);
         var smoke = await SmokeAsync(run, plan, built, verification, problems).ConfigureAwait(false);
@@ -107,6 +107,14 @@ internal static class ImagePipelineStages
             Digest = built.Pushed?.Digest, Image = target, Verification = verification, Smoke = smoke, Problems = problems,
         };
     }
+
+    /// <summary>
+    /// Where the image is read back: a pushed image pinned to the digest buildx reported (as its smoke run is), since a tag
+    /// can move between the push and the read; by its tag only when buildx reported none; else the layout directory.
+    /// </summary>
+    internal static string VerifyTarget(ImagePipelineSettings settings, PipelineBuilds built)
+        => !(settings.Push || settings.PushByDigest) ? settings.OciLayout!
+            : built.Pushed?.Digest is { } digest && !built.Image.Contains('@', StringComparison.Ordinal) ? $"{settings.Repository}@{digest}" : built.Image;
 
     /// <summary>Verifies the image where it landed: its platform set and each platform's binary.</summary>
     public static async Task<ImageVerification> VerifyAsync(PipelineRun run, PipelinePlan plan, string target)

@@ -38,4 +38,13 @@ public sealed class ImageBakeCommandSpecs
         Assert.Equal(2, exitCode);
         Assert.Equal("crossbuild: nothing to publish: pass --push (each --image with a tag=) and/or --oci <dir>", stderr.Trim());
     }
+    [Fact]
+    public void An_image_named_like_another_images_layout_target_is_refused()
+    {
+        using var dir = new TempDirectory();
+        var (exitCode, _, stderr) = CliRunner.Run("image", "bake", "--oci", dir.Path, "--image", "name=a,file=x/Dockerfile", "--image", "name=a-oci,file=y/Dockerfile");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("crossbuild: bake image name 'a-oci' is also image 'a''s layout target: expected names that do not end in another image's name and '-oci'", stderr.Trim());
+    }
 }
