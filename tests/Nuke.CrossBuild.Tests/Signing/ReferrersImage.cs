@@ -57,7 +57,7 @@ internal sealed class ReferrersImage : IAsyncDisposable
         var verification = new ImageVerification
         {
             Image = $"{Registry.HostPort}/team/app@{IndexDigest}", Platforms = ["linux/amd64"], Problems = [],
-            Entries = [new ImagePlatformVerification(Nuke.CrossBuild.Platforms.Platform.Parse("linux/amd64"), PlatformDigest, "/app", null, [])],
+            Entries = [new ImagePlatformVerification(Nuke.CrossBuild.Platforms.Platform.Parse("linux/amd64"), PlatformDigest, null, null, [])],
         };
         return await ImageSigning.PushAsync(client, client.Reference, IndexDigest, verification, new VerificationPolicy(["linux/amd64"], false, null), key, 1 << 20, TestContext.Current.CancellationToken);
     }
