@@ -39,7 +39,7 @@ internal static class ReferrersFallback
         var tag = ReferrersIndex.Tag(subject);
         for (var writes = 0; ; writes++)
         {
-            var existing = await ReferrersIndex.ReadAsync(client, $"manifests/{tag}", $"{client.Name}: the referrers index {tag}", "; nothing was written to it (the .sig/.att tags are pushed)", push: true, cancellationToken).ConfigureAwait(false);
+            var existing = await ReferrersIndex.ReadAsync(client, $"manifests/{tag}", $"{client.Name}: the referrers index {tag}", writes == 0 ? "; nothing was written to it (the .sig/.att tags are pushed)" : $" when read back after crossbuild's write (the .sig/.att tags are pushed)", push: true, cancellationToken).ConfigureAwait(false);
             var merged = Merge(existing, ours);
             if (merged.ToJsonString() == existing.ToJsonString())
             {
