@@ -31,7 +31,13 @@ internal sealed class LayoutPusher(RegistryClient client, string layout, IReadOn
     private static readonly HashSet<HttpStatusCode> Retryable = [HttpStatusCode.InternalServerError, HttpStatusCode.BadGateway, HttpStatusCode.ServiceUnavailable, HttpStatusCode.GatewayTimeout, HttpStatusCode.TooManyRequests];
     private static readonly HashSet<HttpStatusCode> MissingOrRetryable = [HttpStatusCode.NotFound, .. Retryable];
 
+    // Manifest digest to the OCI-Subject header the registry answered its PUT with (a registry that keeps referrers itself).
+    private readonly Dictionary<string, string> subjects = new(StringComparer.Ordinal);
+
     private string Scope => $"repository:{client.Reference.Repository}:pull,push";
+
+    /// <summary>The <c>OCI-Subject</c> the registry answered the last PUT of this manifest with, or null (it does not keep referrers itself).</summary>
+    public string? AcknowledgedSubject(string manifestDigest) => subjects.GetValueOrDefault(manifestDigest);
 
     /// <summary>Pushes the blobs, then the manifests by digest (in order, the index last); tags nothing.</summary>
     /// <returns>How many blobs were uploaded and how many mounted (the rest were there already).</returns>
@@ -239,6 +245,15 @@ internal sealed class LayoutPusher(RegistryClient client, string layout, IReadOn
         if (response.Headers.TryGetValues("Docker-Content-Digest", out var digests) && digests.FirstOrDefault() is { } stored && stored != manifest.Digest)
         {
             throw new RegistryException($"{client.Name}: the registry stored manifests/{reference} as {stored}, expected {manifest.Digest}", client.Reference.Registry);
+        }
+
+        if (response.Headers.TryGetValues("OCI-Subject", out var subject) && subject.FirstOrDefault() is { } acknowledged)
+        {
+            subjects[manifest.Digest] = acknowledged;
+        }
+        else
+        {
+            subjects.Remove(manifest.Digest);
         }
 
         return (true, null);

@@ -8,8 +8,9 @@ namespace Nuke.CrossBuild.Tests.Images.Assembly;
 
 /// <summary>
 /// A small distribution registry in memory on loopback (Kestrel): blob HEAD/GET, uploads (POST, PATCH with Range,
-/// closing or monolithic PUT, the digest checked), manifests by tag and digest. <see cref="Hostile"/> answers first,
-/// for the attacks; every request is recorded by the server.
+/// closing or monolithic PUT, the digest checked), manifests by tag and digest, and with <c>referrers</c> the OCI 1.1
+/// referrers API (a manifest PUT with a subject answered with <c>OCI-Subject</c>, <c>GET /v2/&lt;name&gt;/referrers/&lt;digest&gt;</c>).
+/// <see cref="Hostile"/> answers first, for the attacks; every request is recorded by the server.
 /// </summary>
 internal sealed class InMemoryRegistry : IAsyncDisposable
 {
@@ -17,7 +18,9 @@ internal sealed class InMemoryRegistry : IAsyncDisposable
     private readonly ConcurrentDictionary<string, (byte[] Bytes, string MediaType)> manifests = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, MemoryStream> uploads = new(StringComparer.Ordinal);
 
-    private InMemoryRegistry(Func<HttpContext, Task<bool>>? hostile) => Hostile = hostile;
+    private readonly bool referrers;
+
+    private InMemoryRegistry(Func<HttpContext, Task<bool>>? hostile, bool referrers) => (Hostile, this.referrers) = (hostile, referrers);
 
     /// <summary>Gets the answer to a request before the registry's own, or null; true means answered.</summary>
     public Func<HttpContext, Task<bool>>? Hostile { get; }
@@ -29,9 +32,9 @@ internal sealed class InMemoryRegistry : IAsyncDisposable
     /// <summary>Gets the references manifests were pushed under that are not digests.</summary>
     public IReadOnlyList<string> Tags => [.. manifests.Keys.Where(k => !k.Contains(':', StringComparison.Ordinal))];
 
-    public static async Task<InMemoryRegistry> StartAsync(Func<HttpContext, Task<bool>>? hostile = null)
+    public static async Task<InMemoryRegistry> StartAsync(Func<HttpContext, Task<bool>>? hostile = null, bool referrers = false)
     {
-        var registry = new InMemoryRegistry(hostile);
+        var registry = new InMemoryRegistry(hostile, referrers);
         registry.Server = await LoopbackServer.StartAsync(registry.HandleAsync);
         return registry;
     }
@@ -60,7 +63,11 @@ internal sealed class InMemoryRegistry : IAsyncDisposable
         }
 
         var path = context.Request.Path.Value!;
-        if (path.Contains("/blobs/uploads/", StringComparison.Ordinal))
+        if (referrers && path.IndexOf("/referrers/", StringComparison.Ordinal) is > 0 and var r)
+        {
+            await ServeAsync(context, (Referrers(path[(r + 11)..]), "application/vnd.oci.image.index.v1+json"));
+        }
+        else if (path.Contains("/blobs/uploads/", StringComparison.Ordinal))
         {
             await UploadAsync(context, path);
         }
@@ -77,6 +84,11 @@ internal sealed class InMemoryRegistry : IAsyncDisposable
                 var digest = Digest("sha256", bytes);
                 manifests[digest] = manifests[reference] = (bytes, context.Request.ContentType ?? JsonNode.Parse(bytes)?["mediaType"]?.GetValue<string>() ?? string.Empty);
                 context.Response.Headers["Docker-Content-Digest"] = digest;
+                if (referrers && JsonNode.Parse(bytes)?["subject"]?["digest"]?.GetValue<string>() is { } subject)
+                {
+                    context.Response.Headers["OCI-Subject"] = subject;
+                }
+
                 context.Response.StatusCode = 201;
                 return;
             }
@@ -87,6 +99,26 @@ internal sealed class InMemoryRegistry : IAsyncDisposable
         {
             context.Response.StatusCode = path == "/v2/" ? 200 : 404;
         }
+    }
+
+    // The referrers API's answer: an index of the manifests (by digest) whose subject is the digest, with their artifactType and annotations.
+    private byte[] Referrers(string digest)
+    {
+        var found = new JsonArray();
+        foreach (var (key, (bytes, mediaType)) in manifests.Where(m => m.Key.Contains(':', StringComparison.Ordinal)).OrderBy(m => m.Key, StringComparer.Ordinal))
+        {
+            var manifest = JsonNode.Parse(bytes);
+            if (manifest?["subject"]?["digest"]?.GetValue<string>() == digest)
+            {
+                found.Add(new JsonObject
+                {
+                    ["mediaType"] = mediaType, ["digest"] = key, ["size"] = bytes.Length,
+                    ["artifactType"] = manifest["artifactType"]?.DeepClone(), ["annotations"] = manifest["annotations"]?.DeepClone(),
+                });
+            }
+        }
+
+        return System.Text.Encoding.UTF8.GetBytes(new JsonObject { ["schemaVersion"] = 2, ["mediaType"] = "application/vnd.oci.image.index.v1+json", ["manifests"] = found }.ToJsonString());
     }
 
     private static async Task ServeAsync(HttpContext context, (byte[] Bytes, string MediaType)? content)
