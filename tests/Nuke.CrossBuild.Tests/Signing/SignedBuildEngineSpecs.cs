@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Nuke.CrossBuild.Internal;
+using Nuke.CrossBuild.Pipelines;
 using Nuke.CrossBuild.Tests.Infra;
 
 namespace Nuke.CrossBuild.Tests.Signing;
@@ -66,6 +67,24 @@ public sealed partial class SignedBuildEngineSpecs : IDisposable
         var digest = IndexDigest().Match(merge.StdOut).Groups[1].Value;
         Assert.Contains($"; signed: {RegistryEdit.Tag(digest, "sig")}", merge.StdOut, StringComparison.Ordinal);
         await AssertCosignAcceptsAsync(pub, repository, digest);
+    }
+
+    [Fact(Timeout = 1_200_000)]
+    public async Task The_bake_signs_each_pushed_image_after_its_verification_and_reports_the_signature()
+    {
+        var (priv, pub) = TestKeys.Write(dir);
+        var repository = await RepositoryAsync("bake");
+        var image = new ImagePipelineSettings { Context = RepoPaths.Sample("01-cross-compile"), Repository = repository, Tag = "1", RequireStatic = true, Pull = true }
+            .SetPlatforms(Platforms).AddBuildArg("GO_IMAGE", $"{Requires.Registry}/crossbuild/golang:1.23").AddBuildArg("RUNTIME_IMAGE", $"{Requires.Registry}/crossbuild/static:12")
+            .EnablePush().SetSignKey(priv);
+
+        var bake = await ImageBakeTasks.RunAsync(new ImageBakeSettings().AddImage("app", image), cancellationToken: TestContext.Current.CancellationToken);
+
+        var result = Assert.Single(bake.Images).Value;
+        Assert.True(result.Succeeded, string.Join('\n', result.Problems));
+        Assert.Equal(RegistryEdit.Tag(result.Digest!, "sig"), result.Signature);
+        Assert.All(PublishReport.Rows("app", result), r => Assert.Equal((true, result.Signature), (r.Pushed, r.Signature)));
+        await AssertCosignAcceptsAsync(pub, repository, result.Digest!);
     }
 
     private async Task AssertCosignAcceptsAsync(string pub, string repository, string digest)
