@@ -17,6 +17,14 @@ var daemonless = HasArgument("daemonless") ? Argument("daemonless", "true") : nu
 var buildx = daemonless is null || daemonless == "both";
 // Publish --image-by-image: the engine path builds one image after another (one buildx build each) instead of one bake.
 var imageByImage = HasArgument("image-by-image");
+// Publish --registry host:port --sign-key k.pem: every pushed image is signed after what the registry serves verified (cosign's .sig and .att).
+var signKey = HasArgument("sign-key") ? MakeAbsolute(File(Argument<string>("sign-key"))).FullPath : null;
+if (signKey is not null)
+{
+    // Before any task runs: a key without a push, or one that cannot sign, fails with one line and nothing built.
+    _ = HasArgument("registry") ? 0 : throw new Exception("--sign-key signs what is pushed: expected --registry host:port, got no registry");
+    Nuke.CrossBuild.Publish.ImageSigningTasks.CheckKey(signKey);
+}
 if (daemonless is not null && daemonless is not ("true" or "both"))
 {
     throw new Exception($"invalid --daemonless '{daemonless}': expected no value (daemonless only) or both (buildx and daemonless side by side)");
@@ -175,7 +183,7 @@ var samples = new (string Name, string File, string Platforms, string Runtime, b
 };
 
 Task("Publish")
-    .Description("The samples' pipeline end to end through crossbuild (plan, builder, emulators if needed, all seven images in ONE buildx bake — --image-by-image: one buildx build after another —, verify each, publish, one run per platform): by default OCI layouts in artifacts/oci/ and images loaded into the local engine; --registry host:port pushes there instead. --daemonless: no engine at all (Go matrix on the host, smoke runs from the binaries, images assembled on bases made from Debian packages into artifacts/oci-daemonless/); --daemonless=both: both paths side by side. Ends with a per-platform table, artifacts/publish-summary.md and artifacts/publish-timings.svg.")
+    .Description("The samples' pipeline end to end through crossbuild (plan, builder, emulators if needed, all seven images in ONE buildx bake — --image-by-image: one buildx build after another —, verify each, publish, one run per platform): by default OCI layouts in artifacts/oci/ and images loaded into the local engine; --registry host:port pushes there instead (--sign-key k.pem: and signs every pushed image after it verified). --daemonless: no engine at all (Go matrix on the host, smoke runs from the binaries, images assembled on bases made from Debian packages into artifacts/oci-daemonless/); --daemonless=both: both paths side by side. Ends with a per-platform table, artifacts/publish-summary.md and artifacts/publish-timings.svg.")
     .IsDependentOn("Compile")
     .IsDependentOn("Engine")
     .IsDependentOn("Toolchains")
@@ -221,6 +229,7 @@ void PublishBuildx(string registry, List<PublishRow> rows, List<string> failed)
         }.SetPlatforms(sample.Platforms).AddBuildArg("GO_IMAGE", $"{baseRegistry}/crossbuild/golang:1.23")
             .SetVerdictRecord(artifacts.Combine("verdicts").FullPath); // a platform manifest that passed (and ran) before is not judged again
         settings = registry is null ? settings.EnableLoad().SetOciLayout(artifacts.Combine($"oci/{id}").FullPath) : settings.EnablePush();
+        settings = signKey is null ? settings : settings.SetSignKey(signKey);
         settings = sample.Runtime is null ? settings : settings.AddBuildArg("RUNTIME_IMAGE", $"{baseRegistry}/crossbuild/{sample.Runtime}");
         settings = sample.Cgo ? settings.AddBuildContext("crossbuild", tools.FullPath) : settings;
         images.Add((id, settings));
@@ -326,9 +335,10 @@ void PublishDaemonless(string registry, string suffix, List<PublishRow> rows, Li
                 s = sample.Runtime is null
                     ? s.AddFile(rootfs.CombineWithFilePath("ca-certificates.crt").FullPath, "/etc/ssl/certs/ca-certificates.crt")
                     : s.SetBase(artifacts.Combine($"bases/{sample.Runtime.Split(':')[0]}").FullPath);
+                s = signKey is null ? s : s.SetSignKey(signKey);
                 return registry is null ? s : s.EnablePush($"{registry}/samples/{id}:{(suffix.Length == 0 ? "latest" : "daemonless")}");
             });
-            rows.AddRange(PublishReport.Rows(id + suffix, go, image));
+            rows.AddRange(PublishReport.Rows(id + suffix, go, image, pushed: registry is not null));
         }
         catch (CrossBuildException e)
         {

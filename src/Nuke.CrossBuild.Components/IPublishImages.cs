@@ -2,6 +2,7 @@ using Nuke.Common;
 using Nuke.Common.Tooling;
 using Nuke.CrossBuild.Buildx;
 using Nuke.CrossBuild.Images;
+using Nuke.CrossBuild.Publish;
 using Nuke.CrossBuild.Verification;
 
 namespace Nuke.CrossBuild.Components;
@@ -9,13 +10,18 @@ namespace Nuke.CrossBuild.Components;
 /// <summary>
 /// Pushes the verified image to <c>--registry</c> (buildx reuses the cached build) and verifies what the registry now
 /// serves. Credentials come from the docker config or the CROSSBUILD_REGISTRY_USERNAME/PASSWORD variables, never
-/// from arguments.
+/// from arguments. With <c>--sign-key</c> the key is checked before the push, and after it what the registry serves
+/// under the digest buildx reported is verified and that digest signed (cosign's <c>.sig</c>, SLSA summaries under <c>.att</c>).
 /// </summary>
 public interface IPublishImages : IVerifyImages
 {
     /// <summary>Gets the registry to push to, <c>host[:port]</c>.</summary>
     [Parameter("Registry to push to, host[:port]")]
     string Registry => TryGetValue(() => Registry);
+
+    /// <summary>Gets the path of an ECDSA P-256 PKCS#8 PEM private key that signs the pushed image after it verified, or null for no signature.</summary>
+    [Parameter("ECDSA P-256 PKCS#8 PEM private key file that signs the pushed image after it verified (cosign's .sig and .att)")]
+    string SignKey => TryGetValue(() => SignKey);
 
     /// <summary>Gets the pushed image's reference.</summary>
     string PublishedImage => $"{Registry}/{ImageRepository}:{ImageTag}";
@@ -35,6 +41,11 @@ public interface IPublishImages : IVerifyImages
         .Requires(() => Registry)
         .Executes(async () =>
         {
+            if (SignKey is { } key)
+            {
+                ImageSigningTasks.CheckKey(key); // a key that cannot sign fails before the push
+            }
+
             var settings = Settings.Apply(new BuildxBuildSettings(), PublishImagesSettingsBase, PublishImagesSettings);
             var metadata = await BuildxTasks.BuildAsync(settings, line => ComponentLog.Write("buildx: " + line)).ConfigureAwait(false);
             using var source = await ImageSources.OpenAsync(PublishedImage).ConfigureAwait(false);
@@ -45,5 +56,12 @@ public interface IPublishImages : IVerifyImages
             }
 
             ComponentLog.Write($"published {PublishedImage}@{metadata.Digest}");
+            if (SignKey is { } signKey)
+            {
+                // What the registry serves under the digest buildx reported is verified again and exactly that digest signed.
+                var pinned = $"{Registry}/{ImageRepository}@{metadata.Digest ?? throw new BuildxException("buildx reported no digest for the pushed image; nothing was signed")}";
+                var signature = await ImageSigningTasks.VerifyAndSignAsync(pinned, PlannedPlatforms, RequireStatic, signKey).ConfigureAwait(false);
+                ComponentLog.Write($"signed {pinned} ({signature})");
+            }
         });
 }

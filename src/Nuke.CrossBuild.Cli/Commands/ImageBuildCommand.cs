@@ -19,6 +19,7 @@ internal sealed class ImageBuildCommand
     private readonly Option<string?> byDigest = new("--push-by-digest") { Description = "Push to this repository by digest only (one platform of a split build; merge with 'image merge')." };
     private readonly Option<string?> digestFile = new("--digest-file") { Description = "Write the pushed image's digest to this file (for 'image merge --digests-dir')." };
     private readonly Option<bool> push = new("--push") { Description = "Push to the image's registry." };
+    private readonly Option<string?> signKey = new("--sign-key") { Description = "With --push: sign the pushed index after what the registry serves under the digest buildx reported verified, with this ECDSA P-256 PKCS#8 PEM private key file (cosign's .sig and a SLSA Verification Summary per manifest under .att). Not with --push-by-digest: sign the merge ('image merge --sign-key')." };
     private readonly Option<string?> oci = new("--oci") { Description = "Also write an OCI layout to this directory." };
     private readonly Option<string[]> buildArgs = new("--build-arg") { Description = "NAME=value (repeatable)." };
     private readonly Option<string[]> contexts = new("--build-context") { Description = "name=path (repeatable)." };
@@ -43,7 +44,7 @@ internal sealed class ImageBuildCommand
     {
         var build = new Command("build", "Build a multi-platform image through the whole pipeline: doctor, plan, builder, emulators (only if needed), buildx, verify, publish.")
         {
-            context, file, platforms, tag, push, oci, buildArgs, contexts, requireStatic, path, smoke, verdicts, pull, driver, force, labels, githubMetadata, byDigest, digestFile,
+            context, file, platforms, tag, push, signKey, oci, buildArgs, contexts, requireStatic, path, smoke, verdicts, pull, driver, force, labels, githubMetadata, byDigest, digestFile,
             cacheFrom, cacheTo, provenance, sbom, sbomGenerator, load,
         };
         metadataOptions.AddTo(build);
@@ -109,6 +110,7 @@ internal sealed class ImageBuildCommand
             Driver = result.GetValue(driver)!,
             StopOnDoctorErrors = !result.GetValue(force),
             SmokeArguments = result.GetValue(smoke) ? [] : null,
+            SignKey = result.GetValue(signKey),
             VerdictRecord = result.GetValue(verdicts),
             Provenance = result.GetValue(provenance),
             Sbom = result.GetValue(sbom) || result.GetValue(sbomGenerator) is not null, SbomGenerator = result.GetValue(sbomGenerator),
@@ -142,8 +144,13 @@ internal sealed class ImageBuildCommand
             throw new UsageException("nothing to publish: pass --push (with --tag or --github-metadata), --push-by-digest <repository> and/or --oci <dir>");
         }
 
-        return settings.Push && settings.PushByDigest
-            ? throw new UsageException("--push and --push-by-digest exclude each other: a split build pushes by digest and 'image merge' tags")
+        if (settings.Push && settings.PushByDigest)
+        {
+            throw new UsageException("--push and --push-by-digest exclude each other: a split build pushes by digest and 'image merge' tags");
+        }
+
+        return settings.SignKey is not null && settings.PushByDigest
+            ? throw new UsageException("--sign-key signs a whole image: a --push-by-digest push is one platform of a split build; sign the index with 'image merge --sign-key'")
             : settings;
     }
 
@@ -154,6 +161,11 @@ internal sealed class ImageBuildCommand
             e.Platform.ToString(), Matrix.MatrixJson.ModeName(e.Mode), .. VerificationCells.For(pipeline.Verification?.Entries.FirstOrDefault(v => v.Platform == e.Platform))]).ToList();
         var table = new SummaryTable(["platform", "mode", "verified", "static", "manifest"], rows);
         output.WriteTable(table);
+        if (pipeline.Signature is { } signature)
+        {
+            await output.WriteLineAsync($"signed: {pipeline.Image}@{pipeline.Digest} (signature tag {signature}; a verification summary per manifest under .att)").ConfigureAwait(false);
+        }
+
         await output.WriteLineAsync($"build: {pipeline.BuildSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s; image: {pipeline.Image}{(pipeline.Digest is null ? string.Empty : "@" + pipeline.Digest)}").ConfigureAwait(false);
         foreach (var problem in pipeline.Problems)
         {

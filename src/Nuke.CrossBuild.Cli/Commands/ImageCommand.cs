@@ -22,7 +22,7 @@ internal sealed class ImageCommand
     private readonly Option<bool> insecure = new("--insecure") { Description = "Allow plain HTTP to a registry that is not on loopback (loopback always may)." };
     private readonly Option<string?> key = new("--key") { Description = "Also check the signature (cosign's .sig) and the verification summaries (.att) against the digests resolved here, with this ECDSA P-256 public key PEM file; a registry reference only." };
     private readonly Option<bool> requireAttestation = new("--require-attestation") { Description = "With --key: require a PASSED verification summary signed by the key for the index and every platform, and trust it instead of re-reading the layers." };
-    private readonly Option<bool> json = new("--json") { Description = "Print the outcome as JSON." };
+    private readonly Option<bool> json = new("--json") { Description = "Print the outcome as JSON (with --require-attestation: what was trusted too, the signature and each summary's subject and result)." };
     private readonly Option<string?> maxBinary = new("--max-binary-size") { Description = "The largest binary taken out of a layer (default 512M; K, M, G suffixes)." };
 
     public static Command Create() => new("image", "Work with multi-platform images.") { new ImageCommand().Verify(), ImageBuildCommand.Create(), ImageBakeCommand.Create(), ImageMergeCommand.Create(), ImageAssembleCommand.Create() };
@@ -52,7 +52,9 @@ internal sealed class ImageCommand
             var signed = await SignedCheckAsync(result, keyPath, expected, limits, cancellationToken).ConfigureAwait(false);
             if (result.GetValue(requireAttestation))
             {
-                await result.InvocationConfiguration.Output.WriteLineAsync(CliApp.OneLine($"ok {signed.Image}@{signed.IndexDigest}: signed; {signed.Summaries} verification summaries PASSED (layers not re-read)")).ConfigureAwait(false);
+                await result.InvocationConfiguration.Output.WriteLineAsync(result.GetValue(json)
+                    ? TrustedImageJson.ToJson(signed)
+                    : CliApp.OneLine($"ok {signed.Image}@{signed.IndexDigest}: signed; {signed.Summaries} verification summaries PASSED (layers not re-read)")).ConfigureAwait(false);
                 return ExitCodes.Ok;
             }
 

@@ -18,10 +18,11 @@ internal static class ImageMergeCommand
         var platforms = PlatformsOption.ForConsumer("The platforms the index must hold, exactly", "the platforms the digests hold");
         var requireStatic = new Option<bool>("--static") { Description = "Require each platform's binary to be statically linked." };
         var path = new Option<string?>("--path") { Description = "The binary to verify in each platform (default: the entrypoint)." };
+        var signKey = new Option<string?>("--sign-key") { Description = "Sign the merged index after what the registry serves under its digest verified, with this ECDSA P-256 PKCS#8 PEM private key file (cosign's .sig and a SLSA Verification Summary per manifest under .att; cosign verify --key checks them)." };
         var metadataOptions = new MetadataOptions();
         var merge = new Command("merge", "Merge per-platform digests into one index (docker buildx imagetools create), tag it, and verify what the registry serves.")
         {
-            repository, digests, directory, tags, githubMetadata, platforms, requireStatic, path,
+            repository, digests, directory, tags, githubMetadata, platforms, requireStatic, path, signKey,
         };
         metadataOptions.AddTo(merge);
         merge.SetAction(async (result, cancellationToken) =>
@@ -31,6 +32,7 @@ internal static class ImageMergeCommand
                 .AddDigests(result.GetValue(digests) ?? []).AddTags(result.GetValue(tags) ?? []);
             settings = result.GetValue(directory) is { } dir ? settings.AddDigests([.. ImageMergeTasks.ReadDigests(dir)]) : settings;
             settings = result.GetValue(platforms) is { } p ? settings with { Platforms = [p] } : settings;
+            settings = result.GetValue(signKey) is { } key ? settings.SetSignKey(key) : settings;
             if (result.GetValue(githubMetadata))
             {
                 var metadata = await metadataOptions.ComputeAsync(result, cancellationToken, repo).ConfigureAwait(false);
@@ -47,7 +49,8 @@ internal static class ImageMergeCommand
             var rows = merged.Verification.Entries.Select(e => (IReadOnlyList<string>)[e.Platform?.ToString() ?? "?", .. VerificationCells.For(e)]).ToList();
             var table = new SummaryTable(["platform", "verified", "static", "manifest"], rows);
             output.WriteTable(table);
-            await output.WriteLineAsync($"index: {repo}@{merged.Digest}; tags: {string.Join(", ", settings.Tags)}").ConfigureAwait(false);
+            await output.WriteLineAsync($"index: {repo}@{merged.Digest}; tags: {string.Join(", ", settings.Tags)}"
+                + (merged.Signature is { } signature ? $"; signed: {signature} (a verification summary per manifest under .att)" : string.Empty)).ConfigureAwait(false);
             foreach (var problem in merged.Verification.Problems)
             {
                 await result.InvocationConfiguration.Error.WriteLineAsync(problem).ConfigureAwait(false);

@@ -19,6 +19,9 @@ public sealed record ImageAssembly
     /// <summary>Gets how many blobs of a push were mounted from the base's repository on the same registry instead of uploaded.</summary>
     public int MountedBlobs { get; init; }
 
+    /// <summary>Gets the tag of the pushed index's signature (<c>sha256-&lt;hex&gt;.sig</c>) when <see cref="ImageAssemblySettings.SignKey"/> signed it, or null.</summary>
+    public string? Signature { get; init; }
+
     /// <summary>Gets the verification of the written image (always passed: a failed one throws).</summary>
     public required ImageVerification Verification { get; init; }
 }

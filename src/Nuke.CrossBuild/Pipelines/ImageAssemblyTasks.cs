@@ -52,11 +52,11 @@ public static class ImageAssemblyTasks
 
             var index = await image.FinishAsync(plan.Tag, cancellationToken).ConfigureAwait(false);
             var verification = await VerifyAsync(settings, plan, work, cancellationToken).ConfigureAwait(false);
-            var (uploaded, mounted) = plan.Push is { } push
+            var (uploaded, mounted, signature) = plan.Push is { } push
                 ? await LayoutPublisher.PushAsync(settings, push, work, image.Blobs, [.. image.Manifests, index], plan.Platforms, plan.Programs, LayoutPublisher.MountSources(settings.Base, push, bases), cancellationToken).ConfigureAwait(false)
-                : (0, 0);
+                : (0, 0, null);
             await DeliverAsync(settings, plan, work, epoch, cancellationToken).ConfigureAwait(false);
-            return new ImageAssembly { IndexDigest = index.Digest, Epoch = epoch, Platforms = image.Assembled, Verification = verification, UploadedBlobs = uploaded, MountedBlobs = mounted };
+            return new ImageAssembly { IndexDigest = index.Digest, Epoch = epoch, Platforms = image.Assembled, Verification = verification, UploadedBlobs = uploaded, MountedBlobs = mounted, Signature = signature };
         }
         finally
         {

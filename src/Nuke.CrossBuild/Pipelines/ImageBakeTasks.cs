@@ -39,6 +39,11 @@ public static class ImageBakeTasks
         var results = new Dictionary<string, PipelineResult>(StringComparer.Ordinal);
         var planned = new List<BakeImage>();
         RequireDistinctTargets(settings.Images);
+        foreach (var (_, image) in settings.Images)
+        {
+            ImagePipelineStages.CheckSignKey(image); // a key that cannot sign fails before any image is planned or baked
+        }
+
         foreach (var (name, image) in settings.Images.Count > 0 ? settings.Images : throw new SettingsException("nothing to bake: expected at least one image"))
         {
             var run = new PipelineRun(image, line => say($"{BakeFile.ValidName(name)}: {line}"), cancellationToken);

@@ -50,6 +50,13 @@ public sealed record ImagePipelineSettings
     /// <summary>Gets whether each platform's binary must be static.</summary>
     public bool RequireStatic { get; init; }
 
+    /// <summary>
+    /// Gets the path of an ECDSA P-256 PKCS#8 PEM private key that signs the pushed image after what the registry serves
+    /// under the index digest buildx reported verified (cosign's <c>.sig</c> and SLSA Verification Summaries under
+    /// <c>.att</c>), or null for no signature; needs <see cref="Push"/> (a by-digest push is one platform: sign the merge).
+    /// </summary>
+    public string? SignKey { get; init; }
+
     /// <summary>Gets the binary to verify in each platform, or null for the entrypoint.</summary>
     public string? BinaryPath { get; init; }
 

@@ -132,4 +132,19 @@ public static class ImagePipelineSettingsExtensions
     [Pure]
     public static ImagePipelineSettings SetSmokeArguments(this ImagePipelineSettings settings, params string[] arguments)
         => Required(settings) with { SmokeArguments = [.. arguments] };
+
+    /// <summary>Returns a copy that signs the pushed image after it verified: cosign's signature and SLSA Verification Summaries, where <c>cosign verify</c> looks.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="path">An ECDSA P-256 PKCS#8 PEM private key file.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure]
+    public static ImagePipelineSettings SetSignKey(this ImagePipelineSettings settings, string path)
+        => Required(settings) with { SignKey = path };
+
+    /// <summary>Returns a copy that does not sign.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure]
+    public static ImagePipelineSettings ResetSignKey(this ImagePipelineSettings settings)
+        => Required(settings) with { SignKey = null };
 }

@@ -97,14 +97,18 @@ internal static class ImagePipelineStages
     {
         var settings = run.Settings;
         var target = settings.Push || settings.PushByDigest ? built.Image : settings.OciLayout!;
-        var verification = await VerifyAsync(run, plan, VerifyTarget(settings, built)).ConfigureAwait(false);
+
+        // Signing verifies the repository pinned to the digest buildx reported (the registry must serve exactly that), not the tag.
+        var pinned = settings.SignKey is not null ? Publish.PushedImageSigner.Pin(settings.Repository, built.Pushed?.Digest, "buildx") : null;
+        var verification = await VerifyAsync(run, plan, pinned?.ToString() ?? VerifyTarget(settings, built)).ConfigureAwait(false);
         var problems = new List<string>(plan.Errors);
         problems.AddRange(verification.Problems);
         var smoke = await SmokeAsync(run, plan, built, verification, problems).ConfigureAwait(false);
+        var signature = await SignAsync(run, plan, pinned, verification, problems).ConfigureAwait(false);
         return new PipelineResult
         {
             Plan = plan.Entries, Findings = plan.Findings, Emulators = emulators, BuildSeconds = built.Seconds, PlatformSeconds = built.PlatformSeconds, Loaded = built.Loaded,
-            Digest = built.Pushed?.Digest, Image = target, Verification = verification, Smoke = smoke, Problems = problems,
+            Digest = built.Pushed?.Digest, Image = target, Verification = verification, Smoke = smoke, Problems = problems, Signature = signature,
         };
     }
 
@@ -115,6 +119,49 @@ internal static class ImagePipelineStages
     internal static string VerifyTarget(ImagePipelineSettings settings, PipelineBuilds built)
         => !(settings.Push || settings.PushByDigest) ? settings.OciLayout!
             : built.Pushed?.Digest is { } digest && !built.Image.Contains('@', StringComparison.Ordinal) ? $"{settings.Repository}@{digest}" : built.Image;
+
+    /// <summary>Fails before anything is built when a signing key is given that cannot sign, or for a push that is not signed.</summary>
+    /// <exception cref="SettingsException">A key without a tagged push (a by-digest push is one platform: the merge is signed).</exception>
+    /// <exception cref="Signing.SignatureException">The key is not a P-256 private key this project reads.</exception>
+    public static void CheckSignKey(ImagePipelineSettings settings)
+    {
+        if (settings.SignKey is null)
+        {
+            return;
+        }
+
+        if (settings.PushByDigest)
+        {
+            throw new SettingsException("--sign-key signs a whole image: a --push-by-digest push is one platform of a split build; sign the index with 'image merge --sign-key'", "SignKey");
+        }
+
+        if (!settings.Push)
+        {
+            throw new SettingsException("--sign-key signs what is pushed: expected --push, got no push", "SignKey");
+        }
+
+        Publish.PushedImageSigner.Check(settings.SignKey);
+    }
+
+    // Only a run with no problem at all (verification of the pinned digest, doctor, smoke runs) is signed, and exactly the digest verified.
+    private static async Task<string?> SignAsync(PipelineRun run, PipelinePlan plan, Registry.ImageReference? pinned, Images.ImageVerification verification, List<string> problems)
+    {
+        if (pinned is null || run.Settings.SignKey is not { } key)
+        {
+            return null;
+        }
+
+        if (problems.Count > 0)
+        {
+            run.Log($"sign: nothing signed: {pinned} did not pass");
+            return null;
+        }
+
+        var policy = Publish.PushedImageSigner.Policy(plan.Entries.Select(e => e.Platform).Distinct(), run.Settings.RequireStatic, run.Settings.BinaryPath);
+        var signature = await Publish.PushedImageSigner.SignAsync(pinned, verification, policy, key, insecure: false, run.CancellationToken).ConfigureAwait(false);
+        run.Log($"sign: {pinned} signed ({signature} and a verification summary per manifest)");
+        return signature;
+    }
 
     /// <summary>Verifies the image where it landed: its platform set and each platform's binary.</summary>
     public static async Task<ImageVerification> VerifyAsync(PipelineRun run, PipelinePlan plan, string target)

@@ -27,9 +27,11 @@ public static class ImagePipelineTasks
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>The result; see <see cref="PipelineResult.Problems"/>.</returns>
     /// <exception cref="CrossBuildException">A step could not run (builder, emulators, build).</exception>
+    /// <exception cref="Signing.SignatureException">The <see cref="ImagePipelineSettings.SignKey"/> cannot sign (before any build work).</exception>
     public static async Task<PipelineResult> RunAsync(ImagePipelineSettings settings, Action<string>? log = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        ImagePipelineStages.CheckSignKey(settings); // a key that cannot sign fails before any build work
         var run = new PipelineRun(settings, log ?? (_ => { }), cancellationToken);
         var plan = await ImagePipelineStages.PlanAsync(run).ConfigureAwait(false);
         if (plan.Errors.Count > 0 && settings.StopOnDoctorErrors)

@@ -36,6 +36,9 @@ public sealed record PipelineResult
     /// <summary>Gets each platform's smoke-run output.</summary>
     public IReadOnlyDictionary<string, string> Smoke { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Gets the tag of the pushed index's signature (<c>sha256-&lt;hex&gt;.sig</c>) when <see cref="ImagePipelineSettings.SignKey"/> signed it, or null.</summary>
+    public string? Signature { get; init; }
+
     /// <summary>Gets every problem (doctor errors, verification problems, failed smoke runs).</summary>
     public IReadOnlyList<string> Problems { get; init; } = [];
 

@@ -10,7 +10,7 @@ namespace Nuke.CrossBuild.Pipelines;
 /// <summary>The table that ends a publish: one row per image and platform, as text, Markdown and a timing chart.</summary>
 public static class PublishReport
 {
-    private static readonly string[] Headers = ["image", "platform", "mode", "seconds", "size", "static", "verified", "digest"];
+    private static readonly string[] Headers = ["image", "platform", "mode", "seconds", "size", "static", "verified", "signed", "digest"];
 
     /// <summary>Makes the rows of one pipeline run, in the image index's order.</summary>
     /// <param name="image">The name to show for the image.</param>
@@ -24,7 +24,10 @@ public static class PublishReport
         {
             var platform = e.Platform!.ToString();
             double? seconds = result.PlatformSeconds.TryGetValue(platform, out var s) ? s : null;
-            return new PublishRow(image, platform, modes.GetValueOrDefault(platform, "?"), seconds, e.Size, e.Binary?.Report.IsStatic, e.Ok, e.ManifestDigest);
+            return new PublishRow(image, platform, modes.GetValueOrDefault(platform, "?"), seconds, e.Size, e.Binary?.Report.IsStatic, e.Ok, e.ManifestDigest)
+            {
+                Pushed = result.Digest is not null, Signature = result.Signature,
+            };
         })];
     }
 
@@ -32,8 +35,9 @@ public static class PublishReport
     /// <param name="image">The name to show for the image.</param>
     /// <param name="build">The Go matrix build (mode, seconds, static, the binary's verification).</param>
     /// <param name="assembly">The assembled image (size, the image's verification, manifest digest).</param>
+    /// <param name="pushed">Whether the assembly pushed the image (the signed column shows "-" for an image that was not).</param>
     /// <returns>The rows, in the image's platform order; seconds are the <c>go build</c> seconds.</returns>
-    public static IReadOnlyList<PublishRow> Rows(string image, GoBuildReport build, ImageAssembly assembly)
+    public static IReadOnlyList<PublishRow> Rows(string image, GoBuildReport build, ImageAssembly assembly, bool pushed = false)
     {
         ArgumentNullException.ThrowIfNull(build);
         ArgumentNullException.ThrowIfNull(assembly);
@@ -42,7 +46,10 @@ public static class PublishReport
         {
             var go = built.GetValueOrDefault(e.Platform!);
             return new PublishRow(image, e.Platform!.ToString(), go is null ? "?" : MatrixJson.ModeName(go.Mode), go?.Seconds, e.Size,
-                e.Binary?.Report.IsStatic ?? go?.Static, e.Ok && go?.Verified != false, e.ManifestDigest);
+                e.Binary?.Report.IsStatic ?? go?.Static, e.Ok && go?.Verified != false, e.ManifestDigest)
+            {
+                Pushed = pushed || assembly.Signature is not null, Signature = assembly.Signature,
+            };
         })];
     }
 
@@ -81,6 +88,11 @@ public static class PublishReport
     private static List<string[]> Cells(IEnumerable<PublishRow> rows) => [.. rows.Select(r => new[]
     {
         r.Image, r.Platform, r.Mode, r.Seconds?.ToString("0.0", CultureInfo.InvariantCulture) ?? "-", ByteSizes.Format(r.Size),
-        r.Static switch { true => "yes", false => "no", null => "-" }, r.Verified ? "yes" : "NO", r.Digest.Length > 19 ? r.Digest[..19] : r.Digest,
+        r.Static switch { true => "yes", false => "no", null => "-" }, r.Verified ? "yes" : "NO", Signed(r), r.Digest.Length > 19 ? r.Digest[..19] : r.Digest,
     })];
+
+    // "yes" with the signature's tag (shortened as the digest is), "no" for a pushed image left unsigned, "-" when nothing was pushed.
+    private static string Signed(PublishRow row) => row.Signature is { } tag
+        ? "yes " + (tag.Length > 23 ? $"{tag[..19]}….sig" : tag)
+        : row.Pushed ? "no" : "-";
 }

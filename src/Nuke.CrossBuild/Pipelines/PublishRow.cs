@@ -9,4 +9,11 @@ namespace Nuke.CrossBuild.Pipelines;
 /// <param name="Static">Whether the binary is statically linked, or null when it was not found.</param>
 /// <param name="Verified">Whether the platform passed verification.</param>
 /// <param name="Digest">The platform manifest's digest.</param>
-public sealed record PublishRow(string Image, string Platform, string Mode, double? Seconds, long Size, bool? Static, bool Verified, string Digest);
+public sealed record PublishRow(string Image, string Platform, string Mode, double? Seconds, long Size, bool? Static, bool Verified, string Digest)
+{
+    /// <summary>Gets whether the image was pushed to a registry (only a pushed image can be signed).</summary>
+    public bool Pushed { get; init; }
+
+    /// <summary>Gets the tag of the pushed index's signature (<c>sha256-&lt;hex&gt;.sig</c>), or null when it was not signed.</summary>
+    public string? Signature { get; init; }
+}

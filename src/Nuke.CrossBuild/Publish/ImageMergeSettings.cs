@@ -25,4 +25,10 @@ public sealed record ImageMergeSettings
 
     /// <summary>Gets the binary to verify in each platform, or null for the entrypoint.</summary>
     public string? BinaryPath { get; init; }
+
+    /// <summary>
+    /// Gets the path of an ECDSA P-256 PKCS#8 PEM private key that signs the merged index after what the registry serves
+    /// under its digest verified (cosign's <c>.sig</c> and SLSA Verification Summaries under <c>.att</c>), or null for no signature.
+    /// </summary>
+    public string? SignKey { get; init; }
 }

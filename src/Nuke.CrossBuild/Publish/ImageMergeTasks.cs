@@ -57,13 +57,20 @@ public static class ImageMergeTasks
             throw new InputException($"nothing to merge: expected digests and at least one tag, got {settings.Digests.Count} digests and {settings.Tags.Count} tags");
         }
 
+        PushedImageSigner.Check(settings.SignKey); // a key that cannot sign fails before anything is merged
         var create = new ImagetoolsCreateSettings().SetTags([.. settings.Tags]).SetSources([.. settings.Digests.Select(d => $"{settings.Repository}@{d}")]);
         create = settings.Annotations.Aggregate(create, (c, a) => c.AddAnnotation("index:" + a.Key, a.Value));
         await BuildxTasks.ImagetoolsCreateAsync(create, cancellationToken).ConfigureAwait(false);
-        using var source = await ImageSources.OpenAsync(Registry.ImageReference.Parse(settings.Tags[0]).ToString(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var first = Registry.ImageReference.Parse(settings.Tags[0]);
+        using var source = await ImageSources.OpenAsync(first.ToString(), cancellationToken: cancellationToken).ConfigureAwait(false);
         var (mediaType, content) = await source.GetRootAsync(cancellationToken).ConfigureAwait(false);
+        var digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(content));
+
+        // Signing verifies (and signs) the index pinned to the digest of what the tag served, not the tag again: it could move meanwhile.
+        var pinned = first with { Tag = null, Digest = digest };
+        using var pinnedSource = settings.SignKey is null ? null : await ImageSources.OpenAsync(pinned.ToString(), cancellationToken: cancellationToken).ConfigureAwait(false);
         var expected = settings.Platforms.IsAsBuilt ? null : settings.Platforms.Expand();
-        var verification = await ImageVerifier.VerifyAsync(source, expected, settings.BinaryPath, settings.RequireStatic, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var verification = await ImageVerifier.VerifyAsync(pinnedSource ?? source, expected, settings.BinaryPath, settings.RequireStatic, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (settings.Annotations.Count > 0 && (mediaType == MediaTypes.DockerManifestList || content.AsSpan().IndexOf("\"annotations\""u8) < 0))
         {
             verification = verification with
@@ -72,6 +79,12 @@ public static class ImageMergeTasks
             };
         }
 
-        return new ImageMergeResult("sha256:" + Convert.ToHexStringLower(SHA256.HashData(content)), verification);
+        var signature = settings.SignKey is { } key && verification.Ok
+            ? await PushedImageSigner.SignAsync(pinned, verification, Policy(expected, verification, settings), key, insecure: false, cancellationToken).ConfigureAwait(false)
+            : null;
+        return new ImageMergeResult(digest, verification) { Signature = signature };
     }
+
+    private static Signing.VerificationPolicy Policy(IReadOnlyList<Platforms.Platform>? expected, ImageVerification verification, ImageMergeSettings settings)
+        => PushedImageSigner.Policy(expected ?? [.. verification.Entries.Select(e => e.Platform).OfType<Platforms.Platform>()], settings.RequireStatic, settings.BinaryPath);
 }

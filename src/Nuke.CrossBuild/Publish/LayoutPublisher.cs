@@ -37,7 +37,7 @@ internal static class LayoutPublisher
         return mounts;
     }
 
-    public static async Task<(int Uploaded, int Mounted)> PushAsync(
+    public static async Task<(int Uploaded, int Mounted, string? Signature)> PushAsync(
         ImageAssemblySettings settings, ImageReference target, string layout, IReadOnlyList<OciDescriptor> blobs, IReadOnlyList<OciDescriptor> manifests,
         IReadOnlyList<Platform> platforms, Dictionary<Platform, string?> programs, Dictionary<string, string> mounts, CancellationToken cancellationToken)
     {
@@ -67,14 +67,15 @@ internal static class LayoutPublisher
             }
         }
 
+        string? signature = null;
         if (settings.SignKey is { } keyPath)
         {
             using var key = Signing.SigningKey.Load(keyPath);
             var policy = new Signing.VerificationPolicy([.. platforms.Select(p => p.ToString())], settings.RequireStatic, null);
-            await ImageSigning.PushAsync(client, target, manifests[^1].Digest, verification, policy, key, settings.ChunkSize, cancellationToken).ConfigureAwait(false);
+            signature = PushedImageSigner.SignatureTag(await ImageSigning.PushAsync(client, target, manifests[^1].Digest, verification, policy, key, settings.ChunkSize, cancellationToken).ConfigureAwait(false));
         }
 
         await pusher.TagAsync(manifests[^1], [.. new[] { target.Tag ?? "latest" }.Concat(settings.ExtraTags).Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
-        return sent;
+        return (sent.Uploaded, sent.Mounted, signature);
     }
 }

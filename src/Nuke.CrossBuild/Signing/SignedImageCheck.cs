@@ -11,7 +11,14 @@ namespace Nuke.CrossBuild.Signing;
 /// <param name="IndexDigest">The digest the reference resolved to (hashed here, never taken from a header).</param>
 /// <param name="PlatformDigests">The platform manifests' digests the index lists (attestation entries left out).</param>
 /// <param name="Summaries">How many verification summaries (index and platforms) checked out.</param>
-internal sealed record SignedImage(string Image, string IndexDigest, IReadOnlyList<string> PlatformDigests, int Summaries);
+internal sealed record SignedImage(string Image, string IndexDigest, IReadOnlyList<string> PlatformDigests, int Summaries)
+{
+    /// <summary>Gets the docker-reference the signature's payload names.</summary>
+    public string SignedReference { get; init; } = string.Empty;
+
+    /// <summary>Gets the summaries that checked out (the predicates), by the digest they are about: the index first, then each platform.</summary>
+    public IReadOnlyList<KeyValuePair<string, IReadOnlyList<JsonObject>>> Attestations { get; init; } = [];
+}
 
 // Resolves a registry reference to its digest, then checks the signature and the summaries against that digest.
 internal static class SignedImageCheck
@@ -36,10 +43,9 @@ internal static class SignedImageCheck
             ? ImageManifest.ParseIndex(root.Content, reference.ToString()).Where(d => !d.IsAttestation).Select(d => d.Digest).ToList()
             : [];
         var verifier = new ImageSignatureVerifier(reference, credentials, insecure, key, limits);
-        await verifier.SignatureAsync(digest, cancellationToken).ConfigureAwait(false);
-        var count = 0;
+        var signedReference = await verifier.SignatureAsync(digest, cancellationToken).ConfigureAwait(false);
         var index = await verifier.SummaryAsync(digest, requireAttestation, cancellationToken).ConfigureAwait(false);
-        count += index.Count > 0 ? 1 : 0;
+        var attestations = new List<KeyValuePair<string, IReadOnlyList<JsonObject>>> { new(digest, index) };
         // Every summary of the index must cover the request: they are not signed as a set, so any one could be served alone.
         foreach (var predicate in requireAttestation ? index : [])
         {
@@ -51,10 +57,13 @@ internal static class SignedImageCheck
 
         foreach (var platform in platforms)
         {
-            count += (await verifier.SummaryAsync(platform, requireAttestation, cancellationToken).ConfigureAwait(false)).Count > 0 ? 1 : 0;
+            attestations.Add(new(platform, await verifier.SummaryAsync(platform, requireAttestation, cancellationToken).ConfigureAwait(false)));
         }
 
-        return new SignedImage($"{reference.Registry}/{reference.Repository}", digest, platforms, count);
+        return new SignedImage($"{reference.Registry}/{reference.Repository}", digest, platforms, attestations.Count(a => a.Value.Count > 0))
+        {
+            SignedReference = signedReference, Attestations = attestations,
+        };
     }
 
     // Whether the index's summary covers what the caller asks for (exactly the platforms, static linking); null when it does.

@@ -118,8 +118,8 @@ public sealed partial class CakeAliasSpecs : IDisposable
             """);
 
         Assert.True(result.Succeeded, result.StdOut + result.StdErr);
-        Assert.Contains("app    linux/arm64  cross  3.5      2.0 KiB  yes     yes       sha256:abc", result.StdOut, StringComparison.Ordinal);
-        Assert.Contains("| app | linux/arm64 | cross | 3.5 | 2.0 KiB | yes | yes | `sha256:abc` |", File.ReadAllText(dir.Combine("out/publish-summary.md")), StringComparison.Ordinal);
+        Assert.Contains("app    linux/arm64  cross  3.5      2.0 KiB  yes     yes       -       sha256:abc", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("| app | linux/arm64 | cross | 3.5 | 2.0 KiB | yes | yes | - | `sha256:abc` |", File.ReadAllText(dir.Combine("out/publish-summary.md")), StringComparison.Ordinal);
         Assert.StartsWith("<svg ", File.ReadAllText(dir.Combine("out/publish-timings.svg")), StringComparison.Ordinal);
         Assert.Contains("runners=ubuntu-24.04,ubuntu-24.04-arm", result.StdOut, StringComparison.Ordinal);
     }

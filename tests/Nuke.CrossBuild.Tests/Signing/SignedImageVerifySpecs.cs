@@ -42,6 +42,30 @@ public sealed class SignedImageVerifySpecs : IDisposable
     }
 
     [Fact(Timeout = 300_000)]
+    public async Task Require_attestation_with_json_reports_what_was_trusted_the_signature_and_each_summarys_subject_and_result()
+    {
+        var (priv, pub) = TestKeys.Write(dir);
+        var (image, repository) = await ImageSigningSpecs.PushSignedAsync(dir, priv);
+
+        var trusted = Verify([$"{repository}:1", "--key", pub, "--require-attestation", "--static", "--json", .. Platforms]);
+
+        Assert.True(trusted.ExitCode == 0, trusted.StdErr);
+        var json = JsonNode.Parse(trusted.StdOut)!;
+        Assert.Equal($"{repository}@{image.IndexDigest}", (string?)json["image"]);
+        Assert.True((bool)json["ok"]! && (bool)json["trusted"]!);
+        Assert.Empty(json["problems"]!.AsArray());
+        Assert.Equal(AssemblyInputs.Platforms.Select(p => p.ToString()).Order(), json["platforms"]!.AsArray().Select(p => (string)p!).Order());
+        Assert.Equal(image.IndexDigest, (string?)json["signature"]!["digest"]);
+        Assert.Equal(image.IndexDigest.Replace(':', '-') + ".sig", (string?)json["signature"]!["tag"]);
+        Assert.Equal(repository, (string?)json["signature"]!["dockerReference"]);
+        var manifests = image.Verification.Entries.Select(e => e.ManifestDigest).ToList();
+        Assert.Equal(manifests, json["entries"]!.AsArray().Select(e => (string)e!["manifest"]!));
+        var attestations = json["attestations"]!.AsArray();
+        Assert.Equal(manifests.Prepend(image.IndexDigest), attestations.Select(a => (string)a!["subject"]!));
+        Assert.All(attestations, a => Assert.Equal(("PASSED", "urn:nuke-crossbuild:verifier"), ((string?)a!["result"], (string?)a["verifier"])));
+    }
+
+    [Fact(Timeout = 300_000)]
     public async Task Attack_the_wrong_key_is_one_line_and_exit_1()
     {
         var (priv, _) = TestKeys.Write(dir);
