@@ -19,6 +19,9 @@ public sealed record ImageAssembly
     /// <summary>Gets how many blobs of a push were mounted from the base's repository on the same registry instead of uploaded.</summary>
     public int MountedBlobs { get; init; }
 
+    /// <summary>Gets how many layers were taken from the OCI layout this assembly replaced (made before from the same inputs, per the verdict record) instead of written again.</summary>
+    public int ReusedLayers { get; init; }
+
     /// <summary>Gets the verification of the written image (always passed: a failed one throws).</summary>
     public required ImageVerification Verification { get; init; }
 }
