@@ -21,7 +21,7 @@ internal sealed class LayerReuse(VerdictRecord? record, string? previousBlobs, s
 
     /// <summary>The inputs of a layer of files: their contents, paths and modes, as one digest.</summary>
     public static string FilesInput(IReadOnlyList<LayerFile> files)
-        => Digest(new JsonArray([.. files.Select(f => (JsonNode?)new JsonArray(f.Destination, (int)f.Mode, FileDigest(f.Source)))]).ToJsonString());
+        => Digest(new JsonArray([.. files.Select(f => (JsonNode?)new JsonArray(new JsonNode?[] { JsonValue.Create(f.Destination), JsonValue.Create((int)f.Mode), JsonValue.Create(FileDigest(f.Source)) }))]).ToJsonString());
 
     /// <summary>The input of a root file system layer: the tarball's content (a <c>.gz</c> name is read another way: part of the recipe).</summary>
     public static string TarballInput(string tarball) => FileDigest(tarball);
