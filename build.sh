@@ -7,9 +7,17 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # Output to a file or a CI log gets no ANSI escapes (Cake, dotnet and crossbuild all honour NO_COLOR).
 [ -t 1 ] || export NO_COLOR=1
 
+started=$(date +%s%N)
 dotnet tool restore >/dev/null
-# build.cake uses the repository's own Cake aliases: build the add-in before Cake compiles the script.
-dotnet build src/Nuke.CrossBuild.Cake -c Release -v q -nologo -clp:ErrorsOnly >/dev/null || dotnet build src/Nuke.CrossBuild.Cake -c Release -v q -nologo
+# build.cake uses the repository's own Cake aliases: build the add-in before Cake compiles the script. Skipped when no
+# input changed since the last successful build and its outputs are as that build left them (eng/build-stamp.sh: content
+# of every source file, the SDK's version; CROSSBUILD_ALWAYS_BUILD=1 builds anyway).
+stamp=artifacts/.stamps/addin addin_out=(src/Nuke.CrossBuild.Cake/bin/Release src/Nuke.CrossBuild/bin/Release)
+if [ -n "${CROSSBUILD_ALWAYS_BUILD:-}" ] || ! eng/build-stamp.sh check "$stamp" "${addin_out[@]}"; then
+  eng/build-stamp.sh begin "$stamp"
+  dotnet build src/Nuke.CrossBuild.Cake -c Release -v q -nologo -clp:ErrorsOnly >/dev/null || dotnet build src/Nuke.CrossBuild.Cake -c Release -v q -nologo
+  eng/build-stamp.sh commit "$stamp" "${addin_out[@]}"
+fi
 
 # Cake's script cache (tools/cache): a warm start runs the compiled build.cake instead of compiling it again (~10 s).
 # An entry older than the add-in it was compiled against is removed first, so a rebuilt add-in is never run through a
@@ -18,6 +26,7 @@ export CAKE_SETTINGS_ENABLESCRIPTCACHE=${CAKE_SETTINGS_ENABLESCRIPTCACHE:-true}
 addin=src/Nuke.CrossBuild.Cake/bin/Release/net10.0/Nuke.CrossBuild.Cake.dll
 if [ -d tools/cache ]; then find tools/cache -type f ! -newer "$addin" -delete; fi
 
+echo "build.sh: tool restore and add-in check $(( ($(date +%s%N) - started) / 1000000 )) ms" >&2
 args=()
 if [ $# -gt 0 ] && [[ "$1" != -* ]]; then args+=("--target=$1"); shift; fi
 # NUKE's "--name value" becomes Cake's "--name=value".

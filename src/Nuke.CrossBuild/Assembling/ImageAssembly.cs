@@ -22,6 +22,9 @@ public sealed record ImageAssembly
     /// <summary>Gets the tag of the pushed index's signature (<c>sha256-&lt;hex&gt;.sig</c>) when <see cref="ImageAssemblySettings.SignKey"/> signed it, or null.</summary>
     public string? Signature { get; init; }
 
+    /// <summary>Gets how many layers were taken from the OCI layout this assembly replaced (made before from the same inputs, per the verdict record) instead of written again.</summary>
+    public int ReusedLayers { get; init; }
+
     /// <summary>Gets the verification of the written image (always passed: a failed one throws).</summary>
     public required ImageVerification Verification { get; init; }
 }

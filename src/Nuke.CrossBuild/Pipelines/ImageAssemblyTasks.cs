@@ -44,7 +44,8 @@ public static class ImageAssemblyTasks
             var bases = settings.Base is { } b && b != "scratch"
                 ? await BaseImage.ResolveAsync(b, plan.Platforms, settings.Insecure, layout.Blobs, cancellationToken).ConfigureAwait(false)
                 : null;
-            var image = new LayoutImage(layout, epoch, Annotations(settings, plan, epoch));
+            var reuse = Reuse(settings, plan, layout, epoch);
+            var image = new LayoutImage(layout, epoch, Annotations(settings, plan, epoch), reuse);
             foreach (var target in plan.Targets)
             {
                 await image.AddAsync(settings, plan, target, bases?[target.Platform], cancellationToken).ConfigureAwait(false);
@@ -56,7 +57,7 @@ public static class ImageAssemblyTasks
                 ? await LayoutPublisher.PushAsync(settings, push, work, image.Blobs, [.. image.Manifests, index], plan.Platforms, plan.Programs, LayoutPublisher.MountSources(settings.Base, push, bases), cancellationToken).ConfigureAwait(false)
                 : (0, 0, null);
             await DeliverAsync(settings, plan, work, epoch, cancellationToken).ConfigureAwait(false);
-            return new ImageAssembly { IndexDigest = index.Digest, Epoch = epoch, Platforms = image.Assembled, Verification = verification, UploadedBlobs = uploaded, MountedBlobs = mounted, Signature = signature };
+            return new ImageAssembly { IndexDigest = index.Digest, Epoch = epoch, Platforms = image.Assembled, Verification = verification, UploadedBlobs = uploaded, MountedBlobs = mounted, ReusedLayers = reuse.Reused, Signature = signature };
         }
         finally
         {
@@ -89,6 +90,14 @@ public static class ImageAssemblyTasks
         var record = settings.VerdictRecord is { } directory ? new Verification.VerdictRecord(Path.GetFullPath(directory, plan.Source)) : null;
         var verification = await ImageVerifier.VerifyAsync(written, plan.Platforms, p => programs[p], !settings.BaseOnly, settings.RequireStatic, null, record, cancellationToken).ConfigureAwait(false);
         return verification.Ok ? verification : throw new VerificationException(verification.Problems);
+    }
+
+    // With a verdict record and a layout to replace: layers made before from the same inputs are taken from that layout.
+    private static LayerReuse Reuse(ImageAssemblySettings settings, AssemblyPlan plan, LayoutWriter layout, long epoch)
+    {
+        var record = settings.VerdictRecord is { } directory ? new Verification.VerdictRecord(Path.GetFullPath(directory, plan.Source)) : null;
+        var previous = settings.OciLayout is { } target ? Path.Combine(Path.GetFullPath(target, plan.Source), "blobs", "sha256") : null;
+        return new LayerReuse(record, previous is not null && Directory.Exists(previous) ? previous : null, layout.Blobs, epoch);
     }
 
     // The archive and the layout directory, the latter put in place whole.

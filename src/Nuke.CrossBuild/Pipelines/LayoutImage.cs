@@ -11,7 +11,7 @@ namespace Nuke.CrossBuild.Pipelines;
 /// tarballs (each written once, however many platforms share it), the top layer with the binary and extra files, the
 /// config and the manifest; then the index.
 /// </summary>
-internal sealed class LayoutImage(LayoutWriter layout, long epoch, IReadOnlyDictionary<string, string> annotations)
+internal sealed class LayoutImage(LayoutWriter layout, long epoch, IReadOnlyDictionary<string, string> annotations, LayerReuse reuse)
 {
     private readonly List<(OciDescriptor Manifest, Platform Platform)> entries = [];
     private readonly List<OciDescriptor> blobs = [];
@@ -32,7 +32,8 @@ internal sealed class LayoutImage(LayoutWriter layout, long epoch, IReadOnlyDict
     {
         var name = target.Binary is null ? null : Path.GetFileName(target.Binary);
         var files = target.InImage is null ? plan.Extras : [.. plan.Extras, new LayerFile(target.Binary!, ImagePaths.Normalize(target.InImage, "binary directory"), ImagePaths.Executable)];
-        var top = files.Count == 0 ? ((OciDescriptor Layer, OciDigest DiffId)?)null : await ReproducibleLayer.WriteAsync(files, epoch, layout.Blobs, cancellationToken).ConfigureAwait(false);
+        var top = files.Count == 0 ? ((OciDescriptor Layer, OciDigest DiffId)?)null
+            : await reuse.LayerAsync(() => LayerReuse.FilesInput(files), "files", () => ReproducibleLayer.WriteAsync(files, epoch, layout.Blobs, cancellationToken), cancellationToken).ConfigureAwait(false);
         var extra = await RootfsAsync(target.Tarballs, cancellationToken).ConfigureAwait(false);
         var runtime = ImageAssemblyTasks.Runtime(settings, plan, target.InImage, below?.Config);
         var history = (below?.Layers ?? []).Select(_ => $"base {settings.Base}").Concat(extra.Select(x => $"crossbuild image assemble: layer {x.Name}"))
@@ -63,7 +64,9 @@ internal sealed class LayoutImage(LayoutWriter layout, long epoch, IReadOnlyDict
         {
             if (!rootfs.TryGetValue(tarball, out var laid))
             {
-                rootfs[tarball] = laid = await RootfsLayer.WriteAsync(tarball, epoch, layout.Blobs, cancellationToken).ConfigureAwait(false);
+                var recipe = tarball.EndsWith(".gz", StringComparison.Ordinal) ? "rootfs-gzip" : "rootfs";
+                rootfs[tarball] = laid = await reuse.LayerAsync(
+                    () => LayerReuse.TarballInput(tarball), recipe, () => RootfsLayer.WriteAsync(tarball, epoch, layout.Blobs, cancellationToken), cancellationToken).ConfigureAwait(false);
             }
 
             extra.Add((laid.Layer, laid.DiffId, Path.GetFileName(tarball)));

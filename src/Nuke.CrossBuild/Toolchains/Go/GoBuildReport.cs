@@ -29,7 +29,7 @@ public sealed record GoBuildReport(IReadOnlyList<GoBuildResult> Results)
         r.Invocation is null ? "-" : r.Seconds.ToString("0.0", CultureInfo.InvariantCulture),
         r.Size is { } size ? ByteSizes.Format(size) : "-",
         r.Static switch { true => "yes", false => "no", null => "-" },
-        r.Cancelled ? "cancelled" : r.Error is not null ? "FAILED" : r.Verified switch { true => "yes", false => "NO", null => "-" },
+        r.Cancelled ? "cancelled" : r.Error is not null ? "FAILED" : r.Verified switch { true => r.Recorded ? "yes (recorded)" : "yes", false => "NO", null => r.Recorded ? "recorded" : "-" },
         r.SmokeOutput is null ? "-" : Shorten(r.SmokeOutput),
     ]));
 

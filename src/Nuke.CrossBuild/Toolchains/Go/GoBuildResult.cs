@@ -39,6 +39,9 @@ public sealed record GoBuildResult
     /// <summary>Gets how the smoke run ran (native, binfmt, qemu), or null.</summary>
     public string? SmokeHow { get; init; }
 
+    /// <summary>Gets whether the verification and smoke verdicts were read from a <see cref="Verification.VerdictRecord"/> (the same binary passed under the same policy before) instead of judged now.</summary>
+    public bool Recorded { get; init; }
+
     /// <summary>Gets why this platform failed, or null when it succeeded.</summary>
     public string? Error { get; init; }
 

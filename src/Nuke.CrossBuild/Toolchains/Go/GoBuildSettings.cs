@@ -67,6 +67,13 @@ public sealed record GoBuildSettings
     /// <summary>Gets the arguments a smoke run passes to each binary (natively or under QEMU), or null for no smoke run.</summary>
     public IReadOnlyList<string>? SmokeArguments { get; init; }
 
+    /// <summary>
+    /// Gets the directory of a <see cref="Verification.VerdictRecord"/>: a binary whose SHA-256 was verified and smoke-run
+    /// under the same policy (platform, static requirement, verification on, smoke arguments) before is not verified or
+    /// run again; null (the default) judges every binary every time.
+    /// </summary>
+    public string? VerdictRecord { get; init; }
+
     /// <summary>Gets whether missing Debian cross toolchains are installed before building.</summary>
     public bool InstallToolchains { get; init; }
 

@@ -131,6 +131,12 @@ public static class GoBuildSettingsExtensions
     /// <returns>A modified copy.</returns>
     [Pure] public static GoBuildSettings SetSmokeArguments(this GoBuildSettings s, params string[] arguments) => N(s) with { SmokeArguments = [.. arguments] };
 
+    /// <summary>Keeps passing verdicts in a directory: a binary verified and smoke-run under the same policy before (same SHA-256) is not judged again.</summary>
+    /// <param name="s">The settings.</param>
+    /// <param name="directory">The record's directory (for example <c>artifacts/verdicts</c>), or null to judge every binary.</param>
+    /// <returns>A modified copy.</returns>
+    [Pure] public static GoBuildSettings SetVerdictRecord(this GoBuildSettings s, string? directory) => N(s) with { VerdictRecord = directory };
+
     /// <summary>Installs missing Debian cross toolchains before building.</summary>
     /// <param name="s">The settings.</param>
     /// <returns>A modified copy.</returns>

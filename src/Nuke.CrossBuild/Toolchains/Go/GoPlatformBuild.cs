@@ -58,8 +58,31 @@ internal static class GoPlatformBuild
             return compiled;
         }
 
+        return await JudgeAsync(job, compiled).ConfigureAwait(false);
+    }
+
+    // Verifies and smoke-runs the binary, unless the verdict record holds a pass for these very bytes under this policy.
+    private static async Task<GoBuildResult> JudgeAsync(GoBuildJob job, GoBuildResult compiled)
+    {
+        var settings = job.Settings;
+        var record = settings.VerdictRecord is { } directory && (settings.Verify || settings.SmokeArguments is not null)
+            ? new VerdictRecord(Path.GetFullPath(directory)) : null;
+        var subject = record is null ? null : GoBinaryVerdicts.Digest(job.Output);
+        var policy = GoBinaryVerdicts.Policy(settings, job.Platform);
+        if (record is not null && GoBinaryVerdicts.Read(record, subject!, policy, compiled with { Size = new FileInfo(job.Output).Length }) is { } recorded)
+        {
+            job.Log($"{job.Prefix}verified and smoke-run before ({subject}, recorded in {record.Directory}); not judged again: {recorded.SmokeOutput}");
+            return recorded;
+        }
+
         var verified = Verify(job, compiled);
-        return settings.SmokeArguments is { } smokeArgs && verified.Verified != false ? await SmokeAsync(job, verified, smokeArgs).ConfigureAwait(false) : verified;
+        var judged = settings.SmokeArguments is { } smokeArgs && verified.Verified != false ? await SmokeAsync(job, verified, smokeArgs).ConfigureAwait(false) : verified;
+        if (record is not null)
+        {
+            GoBinaryVerdicts.Write(record, job.Output, subject!, policy, judged);
+        }
+
+        return judged;
     }
 
     // Runs go build into a temporary file (and its own GOTMPDIR) and moves it into place; Built is false when go failed or was cancelled.
