@@ -8,7 +8,8 @@
 #  3. set-up: what each path needs before its first image, measured here from installed packages (the Debian
 #     downloads of eng/provision-debian.sh are not repeated): runtime bases (eng/base-images.sh into an empty private
 #     registry vs eng/base-images.sh --rootfs into an empty directory) and starting the engine (eng/services.sh start).
-# Usage: bench/publish-paths.sh   (as root; the engine path starts and stops its own services; restores samples/)
+# Usage: bench/publish-paths.sh [sections, default 123]   (as root; the engine path starts and stops its own services;
+# restores samples/). Section 2 alone first runs each path once, untimed, so both start warm.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 DOCKER=${CROSSBUILD_DOCKER:-/usr/bin/docker}
@@ -20,8 +21,10 @@ ms() { echo $(( ($2 - $1) / 1000000 )); }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 run() { "$@" > "$work/last.log" 2>&1 || { tail -30 "$work/last.log"; exit 1; }; }
 
+sections=${1:-123}
 bash eng/services.sh start >/dev/null
 ./build.sh Compile >/dev/null
+if [[ $sections == *1* ]]; then
 echo "== 1. cold"
 "$DOCKER" buildx prune -af >/dev/null 2>&1
 t0=$(now); run ./build.sh Publish; t1=$(now)
@@ -29,15 +32,21 @@ export GOCACHE="$work/gocache"
 t2=$(now); run ./build.sh Publish --daemonless; t3=$(now)
 bc=$(ms "$t0" "$t1"); dc=$(ms "$t2" "$t3")
 echo "buildx ${bc} ms   daemonless ${dc} ms   daemonless/buildx $(ratio "$dc" "$bc") (goal <= 0.33)"
+else
+  run ./build.sh Publish; run ./build.sh Publish --daemonless  # warm both paths, untimed
+fi
 
+if [[ $sections == *2* ]]; then
 echo "== 2. one-line change in every sample"
 sed -i 's/hello from /hello again from /' samples/*/main.go
 t0=$(now); run ./build.sh Publish; t1=$(now)
 t2=$(now); run ./build.sh Publish --daemonless; t3=$(now)
 bw=$(ms "$t0" "$t1"); dw=$(ms "$t2" "$t3")
-echo "buildx ${bw} ms   daemonless ${dw} ms   daemonless/buildx $(ratio "$dw" "$bw") (goal <= 0.10)"
+echo "buildx ${bw} ms   daemonless ${dw} ms   daemonless/buildx $(ratio "$dw" "$bw") (goal <= 0.20, issue #25; <= 0.10 before)"
 grep -q "hello again from linux/riscv64" "$work/last.log" || { echo "the change did not reach the daemonless images' smoke runs" >&2; exit 1; }
+fi
 
+[[ $sections == *3* ]] || exit 0
 echo "== 3. set-up before the first image (packages already installed)"
 mkdir -p "$work/registry"
 printf 'version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: %s\nhttp:\n  addr: 127.0.0.1:5099\n' "$work/registry/data" > "$work/registry/config.yml"
