@@ -18,7 +18,7 @@ namespace Nuke.CrossBuild.Publish;
 internal static class ReferrersFallback
 {
     private const int MaxWrites = 3;
-    
+
     /// <summary>The descriptor of a manifest the registry serves under its digest (bounded, hashed; never a header's word).</summary>
     public static async Task<OciDescriptor> SubjectAsync(RegistryClient client, string digest, long maxBytes, CancellationToken cancellationToken)
     {

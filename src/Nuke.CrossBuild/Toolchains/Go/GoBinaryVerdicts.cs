@@ -39,8 +39,11 @@ internal static class GoBinaryVerdicts
         {
             return result with
             {
-                Static = verdict["static"]?.GetValue<bool>(), Verified = verdict["verified"]?.GetValue<bool>(),
-                SmokeOutput = verdict["smokeOutput"]?.GetValue<string>(), SmokeHow = verdict["smokeHow"]?.GetValue<string>(), Recorded = true,
+                Static = verdict["static"]?.GetValue<bool>(),
+                Verified = verdict["verified"]?.GetValue<bool>(),
+                SmokeOutput = verdict["smokeOutput"]?.GetValue<string>(),
+                SmokeHow = verdict["smokeHow"]?.GetValue<string>(),
+                Recorded = true,
             };
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
