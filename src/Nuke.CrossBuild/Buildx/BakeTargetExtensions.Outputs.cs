@@ -83,14 +83,30 @@ public static partial class BakeTargetExtensions
     [Pure]
     public static BakeTarget EnableSbom(this BakeTarget t, string? generator = null) => WithAttest(t, "sbom", generator is null ? "type=sbom" : $"type=sbom,generator={generator}");
 
-    /// <summary>Turns the settings of one <c>docker buildx build</c> into a bake target of the same build (secrets, SSH, network and metadata stay with the command).</summary>
+    /// <summary>
+    /// Turns the settings of one <c>docker buildx build</c> into a bake target of the same build. The builder, progress and
+    /// metadata file belong to the bake command (<see cref="BakeSettings"/>); what a target cannot carry here (secrets,
+    /// SSH, annotations, no-cache filters, network, entitlements, the process environment) is refused, never dropped:
+    /// the bake would build something else than the build it stands for.
+    /// </summary>
     /// <param name="build">The build settings.</param>
     /// <param name="name">The target's name.</param>
     /// <returns>The target.</returns>
+    /// <exception cref="SettingsException">The build sets something a bake target cannot carry.</exception>
     [Pure]
     public static BakeTarget ToBakeTarget(this BuildxBuildSettings build, string name)
     {
         ArgumentNullException.ThrowIfNull(build);
+        var uncarried = new (string Setting, bool Set)[]
+        {
+            ("Secrets", build.Secrets.Count > 0), ("Ssh", build.Ssh.Count > 0), ("Annotations", build.Annotations.Count > 0), ("NoCacheFilter", build.NoCacheFilter.Count > 0),
+            ("Network", build.Network is not null), ("Allow", build.Allow.Count > 0), ("ProcessEnvironment", build.ProcessEnvironment.Count > 0),
+        }.Where(u => u.Set).Select(u => u.Setting).ToList();
+        if (uncarried.Count > 0)
+        {
+            throw new SettingsException($"bake target {name}: expected a build a bake target can carry, got {string.Join(", ", uncarried)} set; run this image with 'docker buildx build' (BuildxTasks.BuildAsync, 'crossbuild image build') instead", uncarried[0]);
+        }
+
         var target = new BakeTarget(name)
         {
             Context = build.Context, Dockerfile = DockerfileInContext(build.Context, build.File), Stage = build.Target, Platforms = build.Platforms, Args = build.BuildArgs, Tags = build.Tags, Labels = build.Labels,

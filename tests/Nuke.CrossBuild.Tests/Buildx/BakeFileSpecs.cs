@@ -110,6 +110,28 @@ public sealed class BakeFileSpecs
     }
 
     [Theory]
+    [InlineData("Secrets")]
+    [InlineData("Ssh")]
+    [InlineData("Annotations")]
+    [InlineData("Network")]
+    public void Build_settings_a_bake_target_cannot_carry_are_refused_not_dropped(string setting)
+    {
+        var build = new BuildxBuildSettings().SetContext("samples/01").SetPlatforms("linux/amd64");
+        build = setting switch
+        {
+            "Secrets" => build with { Secrets = ["id=token,env=GITHUB_TOKEN"] },
+            "Ssh" => build with { Ssh = ["default"] },
+            "Annotations" => build with { Annotations = [new("index:org.opencontainers.image.title", "a")] },
+            _ => build with { Network = "none" },
+        };
+
+        var e = Assert.Throws<SettingsException>(() => build.ToBakeTarget("a"));
+
+        Assert.Equal(setting, e.Setting);
+        Assert.Contains($"got {setting} set", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("bad.name")]
     [InlineData("a/b")]
     [InlineData("$(id)")]
