@@ -8,6 +8,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 [ -t 1 ] || export NO_COLOR=1
 
 started=$(date +%s%N)
+for arg in "$@"; do [ "$arg" = "--always-build" ] && export CROSSBUILD_ALWAYS_BUILD=1; done  # the add-in too, not only Compile
 dotnet tool restore >/dev/null
 # build.cake uses the repository's own Cake aliases: build the add-in before Cake compiles the script. Skipped when no
 # input changed since the last successful build and its outputs are as that build left them (eng/build-stamp.sh: content
