@@ -48,7 +48,18 @@ public interface IPublishImages : IVerifyImages
 
             var settings = Settings.Apply(new BuildxBuildSettings(), PublishImagesSettingsBase, PublishImagesSettings);
             var metadata = await BuildxTasks.BuildAsync(settings, line => ComponentLog.Write("buildx: " + line)).ConfigureAwait(false);
-            using var source = await ImageSources.OpenAsync(PublishedImage).ConfigureAwait(false);
+            // Read back pinned to the digest buildx reported (a tag can move meanwhile); by the tag only when it reported none.
+            var pinned = metadata.Digest is { } digest ? $"{Registry}/{ImageRepository}@{digest}" : null;
+            if (SignKey is { } signKey)
+            {
+                // One verification of what the registry serves under exactly that digest, which alone is signed if it passed.
+                var target = pinned ?? throw new BuildxException("buildx reported no digest for the pushed image; nothing was signed");
+                var signature = await ImageSigningTasks.VerifyAndSignAsync(target, PlannedPlatforms, RequireStatic, signKey).ConfigureAwait(false);
+                ComponentLog.Write($"published {target}, signed ({signature})");
+                return;
+            }
+
+            using var source = await ImageSources.OpenAsync(pinned ?? PublishedImage).ConfigureAwait(false);
             var verification = await ImageVerifier.VerifyAsync(source, PlannedPlatforms, requireStatic: RequireStatic).ConfigureAwait(false);
             if (!verification.Ok)
             {
@@ -56,12 +67,5 @@ public interface IPublishImages : IVerifyImages
             }
 
             ComponentLog.Write($"published {PublishedImage}@{metadata.Digest}");
-            if (SignKey is { } signKey)
-            {
-                // What the registry serves under the digest buildx reported is verified again and exactly that digest signed.
-                var pinned = $"{Registry}/{ImageRepository}@{metadata.Digest ?? throw new BuildxException("buildx reported no digest for the pushed image; nothing was signed")}";
-                var signature = await ImageSigningTasks.VerifyAndSignAsync(pinned, PlannedPlatforms, RequireStatic, signKey).ConfigureAwait(false);
-                ComponentLog.Write($"signed {pinned} ({signature})");
-            }
         });
 }

@@ -87,15 +87,18 @@ public static class ImageAssemblyTasks
     {
         using var written = new OciLayoutSource(work);
         var programs = plan.Programs;
-        var record = settings.VerdictRecord is { } directory ? new Verification.VerdictRecord(Path.GetFullPath(directory, plan.Source)) : null;
-        var verification = await ImageVerifier.VerifyAsync(written, plan.Platforms, p => programs[p], !settings.BaseOnly, settings.RequireStatic, null, record, cancellationToken).ConfigureAwait(false);
+        var verification = await ImageVerifier.VerifyAsync(written, plan.Platforms, p => programs[p], !settings.BaseOnly, settings.RequireStatic, null, Record(settings, plan), cancellationToken).ConfigureAwait(false);
         return verification.Ok ? verification : throw new VerificationException(verification.Problems);
     }
+
+    // The verdict record, its directory relative to the sources like the other paths of the settings.
+    private static Verification.VerdictRecord? Record(ImageAssemblySettings settings, AssemblyPlan plan)
+        => settings.VerdictRecord is { } directory ? new Verification.VerdictRecord(Path.GetFullPath(directory, plan.Source)) : null;
 
     // With a verdict record and a layout to replace: layers made before from the same inputs are taken from that layout.
     private static LayerReuse Reuse(ImageAssemblySettings settings, AssemblyPlan plan, LayoutWriter layout, long epoch)
     {
-        var record = settings.VerdictRecord is { } directory ? new Verification.VerdictRecord(Path.GetFullPath(directory, plan.Source)) : null;
+        var record = Record(settings, plan);
         var previous = settings.OciLayout is { } target ? Path.Combine(Path.GetFullPath(target, plan.Source), "blobs", "sha256") : null;
         return new LayerReuse(record, previous is not null && Directory.Exists(previous) ? previous : null, layout.Blobs, epoch);
     }
