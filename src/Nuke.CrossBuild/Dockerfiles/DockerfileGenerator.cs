@@ -73,7 +73,9 @@ public static class DockerfileGenerator
         var tags = options.Tags.Concat(options.Cgo && options.IsStatic ? ["osusergo", "netgo"] : []).Distinct().ToList();
         var ldflags = options.Ldflags + (options.Cgo && options.IsStatic ? " -linkmode external -extldflags -static" : string.Empty);
         d.AppendLine("RUN --mount=type=bind,target=. \\");
-        d.AppendLine("    --mount=type=cache,target=/root/.cache/go-build \\");
+        // One build cache per target architecture, taken in turn: concurrent builds of the same GOARCH (a bake of several
+        // programs) wait for the first to compile the standard library and reuse it instead of compiling it side by side.
+        d.AppendLine("    --mount=type=cache,id=go-build-$TARGETARCH$TARGETVARIANT,sharing=locked,target=/root/.cache/go-build \\");
         d.AppendLine("    --mount=type=cache,target=/go/pkg/mod \\");
         if (verify)
         {

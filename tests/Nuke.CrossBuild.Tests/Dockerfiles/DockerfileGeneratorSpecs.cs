@@ -20,6 +20,18 @@ public sealed class DockerfileGeneratorSpecs
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_go_build_cache_is_one_per_target_architecture_taken_in_turn(bool cgo)
+    {
+        var text = DockerfileGenerator.Go(new GoDockerfileOptions { Cgo = cgo, Static = true, Runtime = RuntimeKind.Scratch });
+
+        // Concurrent builds of one GOARCH (a bake of several programs) wait for the standard library instead of compiling it again.
+        Assert.Contains("--mount=type=cache,id=go-build-$TARGETARCH$TARGETVARIANT,sharing=locked,target=/root/.cache/go-build", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("--mount=type=cache,target=/root/.cache/go-build", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(true, Libc.Gnu, RuntimeKind.Static)]
     [InlineData(false, Libc.Gnu, RuntimeKind.Glibc)]
     [InlineData(false, Libc.Musl, RuntimeKind.Musl)]
