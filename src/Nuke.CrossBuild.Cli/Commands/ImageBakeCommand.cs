@@ -14,6 +14,7 @@ internal sealed class ImageBakeCommand
     private readonly Option<string[]> images = new("--image") { Required = true, Description = "An image: name=<target>,file=<Dockerfile>[,context=<dir>][,tag=<repository:tag>][,platforms=<specs>] (repeatable; name is [a-zA-Z0-9_-]+; context defaults to the Dockerfile's directory, tag to crossbuild/<name>:latest, platforms to --platforms)." };
     private readonly Option<string> platforms = PlatformsOption.ForProducer("The platforms built for every image that names none");
     private readonly Option<bool> push = new("--push") { Description = "Push each image to its tag's registry." };
+    private readonly Option<string?> signKey = new("--sign-key") { Description = "With --push: sign each pushed index after what the registry serves under the digest bake reported verified, with this ECDSA P-256 PKCS#8 PEM private key file (cosign's .sig and a SLSA Verification Summary per manifest under .att)." };
     private readonly Option<string?> oci = new("--oci") { Description = "Also write each image's OCI layout to <dir>/<name>." };
     private readonly Option<string[]> buildArgs = new("--build-arg") { Description = "NAME=value for every image (repeatable)." };
     private readonly Option<string[]> contexts = new("--build-context") { Description = "name=path for every image (repeatable)." };
@@ -29,7 +30,7 @@ internal sealed class ImageBakeCommand
     {
         var bake = new Command("bake", "Build several multi-platform images in ONE docker buildx bake (one BuildKit session; shared stages built once), then verify, publish and smoke-run each as 'image build' does.")
         {
-            images, platforms, push, oci, buildArgs, contexts, requireStatic, smoke, pull, driver, force,
+            images, platforms, push, signKey, oci, buildArgs, contexts, requireStatic, smoke, pull, driver, force,
         };
         bake.SetAction(RunAsync);
         return bake;
@@ -52,7 +53,8 @@ internal sealed class ImageBakeCommand
         await output.WriteLineAsync($"bake: {outcome.BakeSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s for {outcome.Images.Count} image(s)").ConfigureAwait(false);
         foreach (var (name, image) in outcome.Images)
         {
-            await output.WriteLineAsync($"{name}: {image.Image}{(image.Digest is null ? string.Empty : "@" + image.Digest)}").ConfigureAwait(false);
+            await output.WriteLineAsync($"{name}: {image.Image}{(image.Digest is null ? string.Empty : "@" + image.Digest)}"
+                + (image.Signature is { } signature ? $"; signed: {signature} (a verification summary per manifest under .att)" : string.Empty)).ConfigureAwait(false);
             foreach (var problem in image.Problems)
             {
                 await error.WriteLineAsync(CliApp.OneLine($"{name}: {problem}")).ConfigureAwait(false);
@@ -76,7 +78,7 @@ internal sealed class ImageBakeCommand
             Repository = hasTag ? reference[..colon] : reference, Tag = hasTag ? reference[(colon + 1)..] : "latest",
             Push = result.GetValue(push), OciLayout = result.GetValue(oci) is { } layouts ? Path.Combine(layouts, name) : null,
             RequireStatic = result.GetValue(requireStatic), Pull = result.GetValue(pull), StopOnDoctorErrors = !result.GetValue(force),
-            SmokeArguments = result.GetValue(smoke) ? [] : null,
+            SmokeArguments = result.GetValue(smoke) ? [] : null, SignKey = result.GetValue(signKey),
         }.SetPlatforms(fields.GetValueOrDefault("platforms") ?? result.GetValue(platforms)!);
         image = (result.GetValue(buildArgs) ?? []).Select(a => ImageBuildCommand.Pair(a, "--build-arg")).Aggregate(image, (s, a) => s.AddBuildArg(a.Name, a.Value));
         image = (result.GetValue(contexts) ?? []).Select(c => ImageBuildCommand.Pair(c, "--build-context")).Aggregate(image, (s, c) => s.AddBuildContext(c.Name, c.Value));

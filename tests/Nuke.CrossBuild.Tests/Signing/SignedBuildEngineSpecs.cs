@@ -7,7 +7,7 @@ using Nuke.CrossBuild.Tests.Infra;
 namespace Nuke.CrossBuild.Tests.Signing;
 
 /// <summary>
-/// <c>image build --push --sign-key</c> and <c>image merge --sign-key</c> on the real engine and registry (samples/01,
+/// <c>image build --push --sign-key</c>, <c>image bake --push --sign-key</c> and <c>image merge --sign-key</c> on the real engine and registry (samples/01,
 /// two platforms), judged by the real cosign; a verification that fails leaves no signature behind.
 /// </summary>
 public sealed partial class SignedBuildEngineSpecs : IDisposable
@@ -87,6 +87,24 @@ public sealed partial class SignedBuildEngineSpecs : IDisposable
         await AssertCosignAcceptsAsync(pub, repository, result.Digest!);
     }
 
+    [Fact(Timeout = 1_200_000)]
+    public async Task Image_bake_push_with_a_sign_key_signs_the_digest_bake_reported_and_cosign_accepts_it()
+    {
+        var (priv, pub) = TestKeys.Write(dir);
+        var repository = await RepositoryAsync("bake-cli");
+
+        var bake = await CrossbuildAsync(["image", "bake", "--push", "--sign-key", priv, "--platforms", "linux/amd64", "--static", "--pull",
+            "--build-arg", $"GO_IMAGE={Requires.Registry}/crossbuild/golang:1.23", "--build-arg", $"RUNTIME_IMAGE={Requires.Registry}/crossbuild/static:12",
+            "--image", $"name=app,file={Path.Combine(RepoPaths.Sample("01-cross-compile"), "Dockerfile")},tag={repository}:1"]);
+
+        Assert.True(bake.ExitCode == 0, bake.StdOut + bake.StdErr);
+        var signed = BakeSigned().Match(bake.StdOut);
+        Assert.True(signed.Success, bake.StdOut);
+        var digest = signed.Groups[1].Value;
+        Assert.Equal(RegistryEdit.Tag(digest, "sig"), signed.Groups[2].Value);
+        await AssertCosignAcceptsAsync(pub, repository, digest);
+    }
+
     private async Task AssertCosignAcceptsAsync(string pub, string repository, string digest)
     {
         var verify = await TestKeys.RunCosignAsync(dir, "verify", "--key", pub, "--insecure-ignore-tlog", "--allow-insecure-registry", $"{repository}@{digest}");
@@ -131,4 +149,7 @@ public sealed partial class SignedBuildEngineSpecs : IDisposable
 
     [GeneratedRegex(@"index: \S+@(sha256:[0-9a-f]{64})")]
     private static partial Regex IndexDigest();
+
+    [GeneratedRegex(@"^app: \S+@(sha256:[0-9a-f]{64}); signed: (\S+) ", RegexOptions.Multiline)]
+    private static partial Regex BakeSigned();
 }
