@@ -54,6 +54,7 @@ public static class BakeSettingsExtensions
     /// <param name="configure">Configures an item's target.</param>
     /// <param name="inherits">A target every item's target inherits, or null.</param>
     /// <returns>A modified copy.</returns>
+    /// <exception cref="SettingsException">Two items name the same target.</exception>
     [Pure]
     public static BakeSettings AddMatrix<T>(this BakeSettings s, string group, IEnumerable<T> items, Func<T, string> name, Func<BakeTarget, T, BakeTarget> configure, string? inherits = null)
     {
@@ -61,6 +62,12 @@ public static class BakeSettingsExtensions
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(configure);
         var targets = items.Select(item => configure(inherits is null ? new BakeTarget(name(item)) : new BakeTarget(name(item)).AddInherits(inherits), item)).ToList();
+        if (targets.GroupBy(t => t.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            // AddTarget replaces a target of the same name: in a matrix that would drop an item's image without a word.
+            throw new SettingsException($"bake matrix '{Internal.LogText.Escape(group)}' names target '{Internal.LogText.Escape(twice.Key)}' twice: expected one target name per item");
+        }
+
         return targets.Aggregate(s, (settings, target) => settings.AddTarget(target)).AddGroup(group, [.. targets.Select(t => t.Name)]);
     }
 

@@ -14,6 +14,15 @@ public sealed class BakeFileSpecs
         .AddGroup("default", "samples");
 
     [Fact]
+    public void A_matrix_whose_items_name_the_same_target_is_refused_instead_of_keeping_the_last()
+    {
+        var e = Assert.Throws<SettingsException>(() => new BakeSettings().AddMatrix(
+            "samples", ["cmd/api", "tools/api"], s => s.Split('/')[1], (t, s) => t.SetContext(s).SetDockerfile("Dockerfile")));
+
+        Assert.Equal("bake matrix 'samples' names target 'api' twice: expected one target name per item", e.Message);
+    }
+
+    [Fact]
     public void A_matrix_renders_one_target_per_item_inheriting_the_base_and_a_group_of_them()
     {
         var text = BakeFile.Render(TwoSamples());
