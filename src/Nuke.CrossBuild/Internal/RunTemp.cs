@@ -2,7 +2,8 @@ namespace Nuke.CrossBuild.Internal;
 
 /// <summary>
 /// The one temporary directory of this process (<c>$TMPDIR/crossbuild-&lt;pid&gt;-&lt;random&gt;</c>), made on first use and
-/// removed at exit, on Ctrl+C/SIGTERM (the CLI calls <see cref="Delete"/>) and by <see cref="Delete"/>. Files that only
+/// removed at exit, on Ctrl+C/SIGTERM (the CLI calls <see cref="Delete"/>) and by <see cref="Delete"/>; those a killed run
+/// left are removed by the next run (<see cref="RunTempSweeper"/>). Files that only
 /// this process reads are unlinked as soon as they are opened, so not even a SIGKILL leaves them behind.
 /// </summary>
 internal static class RunTemp
@@ -21,7 +22,13 @@ internal static class RunTemp
             {
                 if (directory is null || !System.IO.Directory.Exists(directory))
                 {
+                    var first = directory is null;
                     directory = System.IO.Directory.CreateTempSubdirectory($"crossbuild-{Environment.ProcessId}-").FullName;
+                    if (first)
+                    {
+                        // What killed runs (SIGKILL, a cancelled CI job) left behind goes on the first use of the next run.
+                        RunTempSweeper.Sweep(Path.GetTempPath(), DateTime.UtcNow, RunTempSweeper.IsRunning, directory);
+                    }
                 }
 
                 return directory;

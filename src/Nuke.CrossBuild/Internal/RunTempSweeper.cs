@@ -1,0 +1,91 @@
+using System.Text.RegularExpressions;
+
+namespace Nuke.CrossBuild.Internal;
+
+/// <summary>
+/// Removes the run directories (<c>crossbuild-&lt;pid&gt;-&lt;random&gt;</c>) that killed runs left in the temporary folder:
+/// only real directories (never a link), untouched for an hour, whose process is gone. A directory another user owns is
+/// left where it is (the sticky temporary folder refuses the delete).
+/// </summary>
+internal static partial class RunTempSweeper
+{
+    /// <summary>How long a run directory must be untouched before it is removed (a PID seen as gone from inside another PID namespace can still be running).</summary>
+    public static readonly TimeSpan Age = TimeSpan.FromHours(1);
+
+    /// <summary>Removes stale run directories under <paramref name="root"/>.</summary>
+    /// <param name="root">The temporary folder.</param>
+    /// <param name="now">The time now (UTC).</param>
+    /// <param name="isRunning">Whether a process ID names a running process.</param>
+    /// <param name="keep">This run's own directory, or null.</param>
+    /// <returns>How many directories were removed.</returns>
+    public static int Sweep(string root, DateTime now, Func<int, bool> isRunning, string? keep)
+    {
+        var removed = 0;
+        try
+        {
+            foreach (var path in Directory.EnumerateDirectories(root, "crossbuild-*"))
+            {
+                removed += IsStale(path, now, isRunning, keep) && TryDelete(path) ? 1 : 0;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Sweeping is a courtesy: a folder that cannot be listed costs nothing but the leftovers.
+        }
+
+        return removed;
+    }
+
+    /// <summary>Whether a process ID names a running process on this machine.</summary>
+    /// <param name="pid">The process ID.</param>
+    /// <returns>True when it runs (or cannot be told).</returns>
+    public static bool IsRunning(int pid)
+    {
+        if (Directory.Exists("/proc/self"))
+        {
+            return Directory.Exists($"/proc/{pid}");
+        }
+
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
+    }
+
+    private static bool IsStale(string path, DateTime now, Func<int, bool> isRunning, string? keep)
+    {
+        var match = RunName().Match(Path.GetFileName(path));
+        if (!match.Success || string.Equals(path, keep, StringComparison.Ordinal) || !int.TryParse(match.Groups["pid"].Value, out var pid))
+        {
+            return false;
+        }
+
+        var info = new DirectoryInfo(path);
+        return (info.Attributes & FileAttributes.ReparsePoint) == 0 && now - info.LastWriteTimeUtc > Age && pid != Environment.ProcessId && !isRunning(pid);
+    }
+
+    private static bool TryDelete(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    [GeneratedRegex(@"^crossbuild-(?<pid>[0-9]{1,10})-[A-Za-z0-9]{6}$", RegexOptions.CultureInvariant)]
+    private static partial Regex RunName();
+}

@@ -1,0 +1,64 @@
+using Nuke.CrossBuild.Internal;
+using Nuke.CrossBuild.Tests.Infra;
+
+namespace Nuke.CrossBuild.Tests.Internal;
+
+public sealed class RunTempSweeperSpecs : IDisposable
+{
+    private static readonly DateTime Now = new(2026, 12, 8, 12, 0, 0, DateTimeKind.Utc);
+    private readonly TempDirectory root = new();
+
+    public void Dispose() => root.Dispose();
+
+    private string RunDirectory(string name, TimeSpan age)
+    {
+        var path = root.Combine(name);
+        Directory.CreateDirectory(Path.Combine(path, "assemble-1"));
+        File.WriteAllText(Path.Combine(path, "assemble-1", "layer.tar"), "x");
+        Directory.SetLastWriteTimeUtc(path, Now - age);
+        return path;
+    }
+
+    [Fact]
+    public void A_killed_runs_directory_untouched_for_over_an_hour_is_removed_with_its_files()
+    {
+        var stale = RunDirectory("crossbuild-4242-AbC123", TimeSpan.FromHours(2));
+
+        Assert.Equal(1, RunTempSweeper.Sweep(root.Path, Now, _ => false, keep: null));
+        Assert.False(Directory.Exists(stale));
+    }
+
+    [Fact]
+    public void A_running_process_a_recent_directory_this_run_and_other_names_are_kept()
+    {
+        var running = RunDirectory("crossbuild-4242-AbC123", TimeSpan.FromHours(2));
+        var recent = RunDirectory("crossbuild-4343-XyZ789", TimeSpan.FromMinutes(30));
+        var mine = RunDirectory("crossbuild-4444-Mine00", TimeSpan.FromHours(2));
+        var tests = RunDirectory("crossbuild-tests-Q6QMj6", TimeSpan.FromHours(2));
+        var odd = RunDirectory("crossbuild-4545-AbC123-x", TimeSpan.FromHours(2));
+
+        Assert.Equal(0, RunTempSweeper.Sweep(root.Path, Now, pid => pid == 4242, keep: mine));
+        Assert.All([running, recent, mine, tests, odd], d => Assert.True(Directory.Exists(d), d));
+    }
+
+    [Fact]
+    public void A_link_named_like_a_run_directory_is_not_followed_or_removed()
+    {
+        // The attack: plant /tmp/crossbuild-<dead pid>-xxxxxx -> a directory the sweeping user owns, and wait.
+        var victim = RunDirectory("victim", TimeSpan.FromHours(2));
+        var link = root.Combine("crossbuild-4646-LnK000");
+        Directory.CreateSymbolicLink(link, victim);
+
+        // Two days on: every entry is old enough, so only its being a link can keep it (and what it points to).
+        Assert.Equal(0, RunTempSweeper.Sweep(root.Path, DateTime.UtcNow.AddDays(2), _ => false, keep: null));
+        Assert.True(File.Exists(Path.Combine(victim, "assemble-1", "layer.tar")));
+        Assert.True(Directory.Exists(link));
+    }
+
+    [Fact]
+    public void This_process_is_running_and_a_pid_with_no_process_is_not()
+    {
+        Assert.True(RunTempSweeper.IsRunning(Environment.ProcessId));
+        Assert.False(RunTempSweeper.IsRunning(int.MaxValue));
+    }
+}
