@@ -4,8 +4,10 @@ namespace Nuke.CrossBuild.Internal;
 
 /// <summary>
 /// Removes the run directories (<c>crossbuild-&lt;pid&gt;-&lt;random&gt;</c>) that killed runs left in the temporary folder:
-/// only real directories (never a link), untouched for an hour, whose process is gone. A directory another user owns is
-/// left where it is (the sticky temporary folder refuses the delete).
+/// on Linux, only directories (never a link) this user owns, untouched for an hour, whose process is gone. Owning it is
+/// what makes the recursive delete safe: a directory someone else made could have a subdirectory swapped for a link to
+/// elsewhere between listing and deleting (a root run would then delete what the link points to), while nobody else can
+/// write inside a run directory of ours (owner-only). Elsewhere nothing is swept.
 /// </summary>
 internal static partial class RunTempSweeper
 {
@@ -20,6 +22,11 @@ internal static partial class RunTempSweeper
     /// <returns>How many directories were removed.</returns>
     public static int Sweep(string root, DateTime now, Func<int, bool> isRunning, string? keep)
     {
+        if (!OperatingSystem.IsLinux())
+        {
+            return 0;
+        }
+
         var removed = 0;
         try
         {
@@ -28,7 +35,7 @@ internal static partial class RunTempSweeper
                 removed += IsStale(path, now, isRunning, keep) && TryDelete(path) ? 1 : 0;
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException)
         {
             // Sweeping is a courtesy: a folder that cannot be listed costs nothing but the leftovers.
         }
@@ -70,7 +77,8 @@ internal static partial class RunTempSweeper
         }
 
         var info = new DirectoryInfo(path);
-        return (info.Attributes & FileAttributes.ReparsePoint) == 0 && now - info.LastWriteTimeUtc > Age && pid != Environment.ProcessId && !isRunning(pid);
+        return UnixFile.KindOf(path) == FileKind.Directory && UnixFile.OwnerOf(path) == Native.EffectiveUserId()
+            && now - info.LastWriteTimeUtc > Age && pid != Environment.ProcessId && !isRunning(pid);
     }
 
     private static bool TryDelete(string path)

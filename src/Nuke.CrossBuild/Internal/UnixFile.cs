@@ -25,7 +25,7 @@ internal enum FileKind
 internal static partial class UnixFile
 {
     private const int AtFdCwd = -100, AtSymlinkNoFollow = 0x100, AtEmptyPath = 0x1000;
-    private const uint StatxType = 0x1, StatxIno = 0x100, StatxSize = 0x200;
+    private const uint StatxType = 0x1, StatxUid = 0x8, StatxIno = 0x100, StatxSize = 0x200;
 
     /// <summary>Gets a path's kind; with <paramref name="followLinks"/> false a link is reported as a link.</summary>
     public static FileKind KindOf(string path, bool followLinks = false)
@@ -83,6 +83,15 @@ internal static partial class UnixFile
 
         var buffer = new byte[256];
         return Fstatx(handle, buffer) == 0 ? Kind(buffer) : FileKind.Missing;
+    }
+
+    /// <summary>Gets the user that owns a path, without following a link; null when it cannot be told (not Linux, or missing).</summary>
+    public static uint? OwnerOf(string path)
+    {
+        var buffer = new byte[256];
+        return OperatingSystem.IsLinux() && Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxType | StatxUid, buffer) == 0
+            ? MemoryMarshal.Read<uint>(buffer.AsSpan(20))
+            : null;
     }
 
     /// <summary>Names a kind for messages.</summary>

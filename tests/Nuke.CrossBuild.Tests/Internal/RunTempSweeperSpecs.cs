@@ -56,6 +56,22 @@ public sealed class RunTempSweeperSpecs : IDisposable
     }
 
     [Fact]
+    public void A_stale_directory_another_user_owns_is_kept_even_when_root_could_delete_it()
+    {
+        // The attack: a local user plants crossbuild-<dead pid>-xxxxxx and swaps a subdirectory for a link to /etc while a
+        // root run deletes it recursively. Only directories of our own user are swept, so root never walks into it.
+        Assert.SkipUnless(OperatingSystem.IsLinux() && Environment.UserName == "root", "needs root to give a directory to another user");
+        var planted = RunDirectory("crossbuild-4747-PlAnt0", TimeSpan.FromHours(2));
+        var chown = System.Diagnostics.Process.Start("chown", ["-R", "65534:65534", planted])!;
+        chown.WaitForExit();
+        Assert.Equal(0, chown.ExitCode);
+        Directory.SetLastWriteTimeUtc(planted, Now - TimeSpan.FromHours(2));
+
+        Assert.Equal(0, RunTempSweeper.Sweep(root.Path, Now, _ => false, keep: null));
+        Assert.True(Directory.Exists(planted));
+    }
+
+    [Fact]
     public void This_process_is_running_and_a_pid_with_no_process_is_not()
     {
         Assert.True(RunTempSweeper.IsRunning(Environment.ProcessId));
