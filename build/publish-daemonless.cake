@@ -6,22 +6,8 @@ void PublishDaemonless(string registry, string suffix, List<PublishRow> rows, Li
 {
     var rootfs = artifacts.Combine("rootfs");
     var clock = System.Diagnostics.Stopwatch.StartNew();
-    var assembleSeconds = 0.0;
-    var (buildSum, verifySum, smokeSum) = (0.0, 0.0, 0.0); // summed over platforms (two run at a time: more than the wall time)
-    var (baseTimes, basesSoFar) = (new List<string>(), 0.0);
-    var all = "linux/amd64,linux/arm64,linux/arm/v7,linux/arm/v6,linux/386,linux/ppc64le,linux/s390x,linux/riscv64";
-    foreach (var runtime in samples.Select(s => s.Runtime).Where(r => r is not null).Distinct())
-    {
-        var kind = runtime.Split(':')[0];
-        var layout = artifacts.Combine($"bases/{kind}").FullPath;
-        var layers = kind == "static" ? new[] { "static.tar" } : new[] { "static.tar", kind + "-{arch}{variant}.tar" };
-        // The verdict record also maps each rootfs tarball's content to the layer it made: unchanged ones are taken from the layout, not gzipped again.
-        CrossBuildAssembleImage(s => layers.Aggregate(s.EnableBaseOnly().SetPlatforms(all).SetOciLayout(layout).SetTag($"crossbuild/{runtime}").SetVerdictRecord(artifacts.Combine("verdicts").FullPath),
-            (x, l) => x.AddLayer(rootfs.CombineWithFilePath(l).FullPath)));
-        baseTimes.Add($"{kind} {clock.Elapsed.TotalSeconds - basesSoFar:0.0}");
-        basesSoFar = clock.Elapsed.TotalSeconds;
-    }
-
+    var (assembleSeconds, buildSum, verifySum, smokeSum) = (0.0, 0.0, 0.0, 0.0); // build, verify, smoke: summed over platforms (two at a time)
+    var baseTimes = DaemonlessBases(rootfs);
     var basesSeconds = clock.Elapsed.TotalSeconds;
     // Every sample's Go matrix through one scheduler (two platform builds at a time across all of them, each verified
     // and smoke-run in its slot): no core waits for one sample's last platform before the next sample starts.
@@ -74,5 +60,26 @@ void PublishDaemonless(string registry, string suffix, List<PublishRow> rows, Li
         }
     }
 
-    Information($"timing daemonless{suffix}: bases {basesSeconds:0.0} s ({string.Join(", ", baseTimes)}), Go matrices {goSeconds:0.0} s (one scheduler; summed over platforms: build {buildSum:0.0} s, verify {verifySum:0.0} s, smoke {smokeSum:0.0} s), image assemble {assembleSeconds:0.0} s ({samples.Length} images)");
+    Information($"timing daemonless{suffix}: bases {basesSeconds:0.0} s ({baseTimes}), Go matrices {goSeconds:0.0} s (one scheduler; summed over platforms: build {buildSum:0.0} s, verify {verifySum:0.0} s, smoke {smokeSum:0.0} s), image assemble {assembleSeconds:0.0} s ({samples.Length} images)");
+}
+
+// The runtime bases the samples name, assembled from artifacts/rootfs/ into artifacts/bases/; returns each one's seconds.
+string DaemonlessBases(DirectoryPath rootfs)
+{
+    var (clock, times) = (System.Diagnostics.Stopwatch.StartNew(), new List<string>());
+    var all = "linux/amd64,linux/arm64,linux/arm/v7,linux/arm/v6,linux/386,linux/ppc64le,linux/s390x,linux/riscv64";
+    foreach (var runtime in samples.Select(s => s.Runtime).Where(r => r is not null).Distinct())
+    {
+        clock.Restart();
+        var kind = runtime.Split(':')[0];
+        var layout = artifacts.Combine($"bases/{kind}").FullPath;
+        var layers = kind == "static" ? new[] { "static.tar" } : new[] { "static.tar", kind + "-{arch}{variant}.tar" };
+        // The verdict record maps each rootfs tarball's content to the layer it made (unchanged ones are taken from the
+        // layout, not gzipped again) and keeps each base platform manifest's pass (an unchanged one is not read back).
+        CrossBuildAssembleImage(s => layers.Aggregate(s.EnableBaseOnly().SetPlatforms(all).SetOciLayout(layout).SetTag($"crossbuild/{runtime}").SetVerdictRecord(artifacts.Combine("verdicts").FullPath),
+            (x, l) => x.AddLayer(rootfs.CombineWithFilePath(l).FullPath)));
+        times.Add($"{kind} {clock.Elapsed.TotalSeconds:0.0}");
+    }
+
+    return string.Join(", ", times);
 }
