@@ -32,7 +32,7 @@ internal static class RootfsLayer
 
         var sorted = entries.OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
         CheckParents(sorted, entries, tarball);
-        return await ReproducibleLayer.WriteEntriesAsync(sorted.Select(e => e.Value).OrderBy(e => e.Name, StringComparer.Ordinal).ToList(), epoch, blobs, cancellationToken).ConfigureAwait(false);
+        return await ReproducibleLayer.WriteEntriesAsync(sorted.Select(e => e.Value).OrderBy(e => e.Name, StringComparer.Ordinal).ToList(), epoch, blobs, ReproducibleLayer.RootfsLevel, cancellationToken).ConfigureAwait(false);
     }
 
     // The entries by path (no trailing '/'); a malformed archive (random bytes, a negative size, cut short) is one line naming it.

@@ -75,11 +75,11 @@ public static class ImageVerifier
         foreach (var entry in images.Where(e => e.Platform is not null))
         {
             var program = path(entry.Platform!);
-            var result = (record is null ? null : PlatformVerdicts.Read(record, entry, source.GetType().Name, program, requireStatic))
+            var result = (record is null ? null : PlatformVerdicts.Read(record, entry, source.GetType().Name, program, programRequired, requireStatic))
                 ?? await PlatformImageVerifier.VerifyAsync(content, entry, single, program, programRequired, requireStatic, cancellationToken).ConfigureAwait(false);
             if (record is not null)
             {
-                PlatformVerdicts.Write(record, entry, source.GetType().Name, result, program, requireStatic);
+                PlatformVerdicts.Write(record, entry, source.GetType().Name, result, program, programRequired, requireStatic);
             }
 
             problems.AddRange(result.Problems);

@@ -33,7 +33,7 @@ internal sealed class LayoutImage(LayoutWriter layout, long epoch, IReadOnlyDict
         var name = target.Binary is null ? null : Path.GetFileName(target.Binary);
         var files = target.InImage is null ? plan.Extras : [.. plan.Extras, new LayerFile(target.Binary!, ImagePaths.Normalize(target.InImage, "binary directory"), ImagePaths.Executable)];
         var top = files.Count == 0 ? ((OciDescriptor Layer, OciDigest DiffId)?)null
-            : await reuse.LayerAsync(() => LayerReuse.FilesInput(files), "files", () => ReproducibleLayer.WriteAsync(files, epoch, layout.Blobs, cancellationToken), cancellationToken).ConfigureAwait(false);
+            : await reuse.LayerAsync(() => LayerReuse.FilesInput(files), $"files, gzip level {ReproducibleLayer.FilesLevel}", () => ReproducibleLayer.WriteAsync(files, epoch, layout.Blobs, cancellationToken), cancellationToken).ConfigureAwait(false);
         var extra = await RootfsAsync(target.Tarballs, cancellationToken).ConfigureAwait(false);
         var runtime = ImageAssemblyTasks.Runtime(settings, plan, target.InImage, below?.Config);
         var history = (below?.Layers ?? []).Select(_ => $"base {settings.Base}").Concat(extra.Select(x => $"crossbuild image assemble: layer {x.Name}"))

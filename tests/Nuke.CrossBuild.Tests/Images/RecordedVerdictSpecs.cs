@@ -139,8 +139,9 @@ public sealed class RecordedVerdictSpecs : IDisposable
     {
         var entry = new Nuke.CrossBuild.Oci.OciDescriptor { MediaType = "application/vnd.oci.image.manifest.v1+json", Digest = "sha256:" + new string('a', 64), Size = 10, PlatformText = "linux/amd64" };
 
-        Assert.NotEqual(PlatformVerdicts.Policy(entry, "OciLayoutSource", null, false), PlatformVerdicts.Policy(entry, "OciLayoutSource", "(entrypoint or command)", false));
-        Assert.NotEqual(PlatformVerdicts.Policy(entry, "OciLayoutSource", null, false), PlatformVerdicts.Policy(entry, "RegistrySource", null, false));
+        Assert.NotEqual(PlatformVerdicts.Policy(entry, "OciLayoutSource", null, true, false), PlatformVerdicts.Policy(entry, "OciLayoutSource", "(entrypoint or command)", true, false));
+        Assert.NotEqual(PlatformVerdicts.Policy(entry, "OciLayoutSource", null, true, false), PlatformVerdicts.Policy(entry, "RegistrySource", null, true, false));
+        Assert.NotEqual(PlatformVerdicts.Policy(entry, "OciLayoutSource", null, true, false), PlatformVerdicts.Policy(entry, "OciLayoutSource", null, false, false)); // a base's pass
     }
 
     // The layout's nested index rewritten without one architecture's manifest (index.json pointed at the new index).

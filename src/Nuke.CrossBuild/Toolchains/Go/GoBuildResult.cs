@@ -21,6 +21,12 @@ public sealed record GoBuildResult
     /// <summary>Gets the wall-clock seconds of <c>go build</c>.</summary>
     public double Seconds { get; init; }
 
+    /// <summary>Gets the wall-clock seconds of inspecting and verifying the output (0 when not verified now, or read from a record).</summary>
+    public double VerifySeconds { get; init; }
+
+    /// <summary>Gets the wall-clock seconds of the smoke run (0 when not run now, or read from a record).</summary>
+    public double SmokeSeconds { get; init; }
+
     /// <summary>Gets the output's size in bytes, or null when there is none.</summary>
     public long? Size { get; init; }
 

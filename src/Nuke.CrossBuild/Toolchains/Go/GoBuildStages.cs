@@ -7,7 +7,7 @@ namespace Nuke.CrossBuild.Toolchains.Go;
 
 /// <summary>
 /// The Go matrix build's stages: <see cref="PlanAsync"/> checks everything (Go, the module directory, the platforms, the
-/// C toolchains, every platform's arguments) before anything builds; <see cref="RunAsync"/> builds the platforms side by
+/// C toolchains, every platform's arguments) before anything builds; <c>RunAsync</c> builds the platforms side by
 /// side, each through <see cref="GoPlatformBuild"/>.
 /// </summary>
 internal static class GoBuildStages
@@ -38,6 +38,13 @@ internal static class GoBuildStages
 
     public static async Task<GoBuildResult[]> RunAsync(GoMatrixRun matrix, Action<string> log, IProgress<PlatformProgress>? progress, CancellationToken cancellationToken)
     {
+        using var slots = new SemaphoreSlim(matrix.Settings.Jobs ?? GoTasks.DefaultJobs());
+        return await RunAsync(matrix, log, progress, slots, cancellationToken).ConfigureAwait(false);
+    }
+
+    // slots: the builds allowed at a time, this matrix's own or shared with other matrices (GoTasks.BuildAllAsync).
+    public static async Task<GoBuildResult[]> RunAsync(GoMatrixRun matrix, Action<string> log, IProgress<PlatformProgress>? progress, SemaphoreSlim slots, CancellationToken cancellationToken)
+    {
         foreach (var plan in matrix.Plans)
         {
             progress?.Report(new PlatformProgress(plan.Platform, PlatformStage.Waiting, 0));
@@ -45,7 +52,6 @@ internal static class GoBuildStages
 
         var settings = matrix.Settings;
         using var failFast = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var slots = new SemaphoreSlim(settings.Jobs ?? GoTasks.DefaultJobs());
         var tasks = matrix.Plans.Select(async plan =>
         {
             await slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);

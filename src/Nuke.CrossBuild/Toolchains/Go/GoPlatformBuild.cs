@@ -135,11 +135,12 @@ internal static class GoPlatformBuild
     // Inspects the built binary (size, static) and verifies it when asked.
     private static GoBuildResult Verify(GoBuildJob job, GoBuildResult result)
     {
+        var clock = Stopwatch.StartNew();
         var report = BinaryInspector.Inspect(job.Output);
         result = result with { Size = new FileInfo(job.Output).Length, Static = report.IsStatic };
         if (!job.Settings.Verify)
         {
-            return result;
+            return result with { VerifySeconds = clock.Elapsed.TotalSeconds };
         }
 
         job.Stage(PlatformStage.Verifying);
@@ -149,18 +150,19 @@ internal static class GoPlatformBuild
             job.Log(job.Prefix + problem);
         }
 
-        return result with { Verified = verification.Ok, Problems = verification.Problems };
+        return result with { Verified = verification.Ok, Problems = verification.Problems, VerifySeconds = clock.Elapsed.TotalSeconds };
     }
 
     // Runs the binary once (natively or under QEMU).
     private static async Task<GoBuildResult> SmokeAsync(GoBuildJob job, GoBuildResult result, IReadOnlyList<string> smokeArgs)
     {
         job.Stage(PlatformStage.Smoke);
+        var clock = Stopwatch.StartNew();
         try
         {
             var smoke = await BinaryRunner.RunAsync(job.Output, job.Platform, smokeArgs, cancellationToken: job.CancellationToken).ConfigureAwait(false);
             job.Log($"{job.Prefix}smoke ({smoke.How}): {smoke.Output}");
-            return result with { SmokeOutput = smoke.Output, SmokeHow = smoke.How, Error = smoke.ExitCode == 0 ? null : $"smoke run ({smoke.How}) exited with {smoke.ExitCode}: {smoke.Output.Split('\n')[0]}" };
+            return result with { SmokeOutput = smoke.Output, SmokeHow = smoke.How, SmokeSeconds = clock.Elapsed.TotalSeconds, Error = smoke.ExitCode == 0 ? null : $"smoke run ({smoke.How}) exited with {smoke.ExitCode}: {smoke.Output.Split('\n')[0]}" };
         }
         catch (CrossBuildException e)
         {

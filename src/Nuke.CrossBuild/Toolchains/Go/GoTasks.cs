@@ -49,6 +49,35 @@ public static class GoTasks
         return new GoBuildReport(results);
     }
 
+    /// <summary>
+    /// Builds several Go programs' matrices through one scheduler: at most <paramref name="jobs"/> platform builds (with their
+    /// verification and smoke run) at a time across all of them, so one matrix's last build does not leave a core idle
+    /// while the next matrix waits. Every matrix is planned (and its settings checked) before anything builds.
+    /// </summary>
+    /// <param name="settings">One settings per program.</param>
+    /// <param name="log">Receives output lines, each prefixed with its platform, or null.</param>
+    /// <param name="jobs">Platform builds at a time across all matrices, or null for <see cref="DefaultJobs"/>.</param>
+    /// <param name="cancellationToken">Stops the builds.</param>
+    /// <returns>One report per settings, in order; see <see cref="GoBuildReport.EnsureSucceeded"/>.</returns>
+    /// <exception cref="CrossBuildException">Some settings are invalid or Go is missing (before anything builds).</exception>
+    public static async Task<IReadOnlyList<GoBuildReport>> BuildAllAsync(IReadOnlyList<GoBuildSettings> settings, Action<string>? log = null, int? jobs = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        log ??= _ => { };
+        var matrices = new List<GoBuildStages.GoMatrixRun>();
+        foreach (var one in settings)
+        {
+            ArgumentNullException.ThrowIfNull(one, nameof(settings));
+            matrices.Add(await GoBuildStages.PlanAsync(one, log, cancellationToken).ConfigureAwait(false));
+        }
+
+        using var slots = new SemaphoreSlim(Math.Max(1, jobs ?? DefaultJobs()));
+        var runs = matrices.Select(m => GoBuildStages.RunAsync(m, log, null, slots, cancellationToken)).ToList();
+        var results = await Task.WhenAll(runs).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        return [.. results.Select(r => new GoBuildReport(r))];
+    }
+
     /// <summary>Returns the default number of parallel builds: cores, and one per 2 GiB of memory, at most 4 (BuildKit users hit OOM with 5+ parallel Go builds, buildkit#1131).</summary>
     /// <returns>The number of jobs.</returns>
     public static int DefaultJobs()
