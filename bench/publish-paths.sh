@@ -38,12 +38,15 @@ fi
 
 if [[ $sections == *2* ]]; then
 echo "== 2. one-line change in every sample"
-sed -i 's/hello from /hello again from /' samples/*/main.go
+# A text no earlier run built (BuildKit's layer cache, the host's Go cache and the verdict record would otherwise hand
+# back a program built before under the same text, as they did once after bench/bake.sh's "hello again").
+change="hello $(date +%s%N) from "
+sed -i "s/hello from /$change/" samples/*/main.go
 t0=$(now); run ./build.sh Publish; t1=$(now)
 t2=$(now); run ./build.sh Publish --daemonless; t3=$(now)
 bw=$(ms "$t0" "$t1"); dw=$(ms "$t2" "$t3")
 echo "buildx ${bw} ms   daemonless ${dw} ms   daemonless/buildx $(ratio "$dw" "$bw") (goal <= 0.20, issue #25; <= 0.10 before)"
-grep -q "hello again from linux/riscv64" "$work/last.log" || { echo "the change did not reach the daemonless images' smoke runs" >&2; exit 1; }
+grep -q "${change}linux/riscv64" "$work/last.log" || { echo "the change did not reach the daemonless images' smoke runs" >&2; exit 1; }
 fi
 
 [[ $sections == *3* ]] || exit 0
