@@ -16,8 +16,10 @@ namespace Nuke.CrossBuild.Assembling;
 /// </summary>
 internal sealed class LayerReuse(VerdictRecord? record, string? previousBlobs, string blobs, long epoch)
 {
-    /// <summary>Gets how many layers were taken from the old layout.</summary>
-    public int Reused { get; private set; }
+    private int reusedCount;
+
+    /// <summary>Gets how many layers were taken from the old layout (safe to call from several platforms at once).</summary>
+    public int Reused => Volatile.Read(ref reusedCount);
 
     /// <summary>The inputs of a layer of files: their contents, paths and modes, as one digest.</summary>
     public static string FilesInput(IReadOnlyList<LayerFile> files)
@@ -39,7 +41,7 @@ internal sealed class LayerReuse(VerdictRecord? record, string? previousBlobs, s
         var policy = new JsonObject { ["check"] = "layer", ["recipe"] = recipe, ["epoch"] = epoch }.ToJsonString();
         if (previousBlobs is not null && await TryReuseAsync(record.Read(subject, policy), cancellationToken).ConfigureAwait(false) is { } reused)
         {
-            Reused++;
+            Interlocked.Increment(ref reusedCount);
             return reused;
         }
 

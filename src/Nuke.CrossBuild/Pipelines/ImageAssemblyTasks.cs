@@ -46,6 +46,7 @@ public static class ImageAssemblyTasks
                 : null;
             var reuse = Reuse(settings, plan, layout, epoch);
             var image = new LayoutImage(layout, epoch, Annotations(settings, plan, epoch), reuse);
+            await image.PrepareAsync(plan, cancellationToken).ConfigureAwait(false);
             foreach (var target in plan.Targets)
             {
                 await image.AddAsync(settings, plan, target, bases?[target.Platform], cancellationToken).ConfigureAwait(false);

@@ -7,9 +7,9 @@ using Nuke.CrossBuild.Tar;
 namespace Nuke.CrossBuild.Pipelines;
 
 /// <summary>
-/// The image an assembly writes into its work layout, one platform at a time: the base's layers, the root file system
-/// tarballs (each written once, however many platforms share it), the top layer with the binary and extra files, the
-/// config and the manifest; then the index.
+/// The image an assembly writes into its work layout: first every platform's top layer (the binary and extra files),
+/// side by side; then, one platform at a time, the base's layers, the root file system tarballs (each written once,
+/// however many platforms share it), the config and the manifest; then the index.
 /// </summary>
 internal sealed class LayoutImage(LayoutWriter layout, long epoch, IReadOnlyDictionary<string, string> annotations, LayerReuse reuse)
 {
@@ -17,6 +17,7 @@ internal sealed class LayoutImage(LayoutWriter layout, long epoch, IReadOnlyDict
     private readonly List<OciDescriptor> blobs = [];
     private readonly List<AssembledPlatform> assembled = [];
     private readonly Dictionary<string, (OciDescriptor Layer, OciDigest DiffId)> rootfs = new(StringComparer.Ordinal);
+    private readonly Dictionary<Platform, (OciDescriptor Layer, OciDigest DiffId)?> tops = [];
 
     /// <summary>Gets the configs and layers written so far (what a push sends before the manifests).</summary>
     public IReadOnlyList<OciDescriptor> Blobs => blobs;
@@ -27,13 +28,28 @@ internal sealed class LayoutImage(LayoutWriter layout, long epoch, IReadOnlyDict
     /// <summary>Gets what each platform got.</summary>
     public IReadOnlyList<AssembledPlatform> Assembled => assembled;
 
-    /// <summary>Writes one platform's layers, config and manifest.</summary>
+    /// <summary>
+    /// Writes every platform's top layer (its program and the extra files) side by side, at most one per processor:
+    /// hashing, tarring and gzipping them is most of an assembly's work, and each platform's is its own. Blobs land by
+    /// digest through a rename, so two platforms with the same files write the same bytes to the same name.
+    /// </summary>
+    public async Task PrepareAsync(AssemblyPlan plan, CancellationToken cancellationToken)
+    {
+        var targets = plan.Targets.ToList();
+        var written = new (OciDescriptor Layer, OciDigest DiffId)?[targets.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, targets.Count), options, async (i, token) => written[i] = await TopAsync(plan, targets[i], token).ConfigureAwait(false)).ConfigureAwait(false);
+        for (var i = 0; i < targets.Count; i++)
+        {
+            tops[targets[i].Platform] = written[i];
+        }
+    }
+
+    /// <summary>Writes one platform's layers, config and manifest (its top layer from <see cref="PrepareAsync"/> when that ran).</summary>
     public async Task AddAsync(ImageAssemblySettings settings, AssemblyPlan plan, AssemblyTarget target, BasePlatform? below, CancellationToken cancellationToken)
     {
         var name = target.Binary is null ? null : Path.GetFileName(target.Binary);
-        var files = target.InImage is null ? plan.Extras : [.. plan.Extras, new LayerFile(target.Binary!, ImagePaths.Normalize(target.InImage, "binary directory"), ImagePaths.Executable)];
-        var top = files.Count == 0 ? ((OciDescriptor Layer, OciDigest DiffId)?)null
-            : await reuse.LayerAsync(() => LayerReuse.FilesInput(files), $"files, gzip level {ReproducibleLayer.FilesLevel}", () => ReproducibleLayer.WriteAsync(files, epoch, layout.Blobs, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var top = tops.TryGetValue(target.Platform, out var prepared) ? prepared : await TopAsync(plan, target, cancellationToken).ConfigureAwait(false);
         var extra = await RootfsAsync(target.Tarballs, cancellationToken).ConfigureAwait(false);
         var runtime = ImageAssemblyTasks.Runtime(settings, plan, target.InImage, below?.Config);
         var history = (below?.Layers ?? []).Select(_ => $"base {settings.Base}").Concat(extra.Select(x => $"crossbuild image assemble: layer {x.Name}"))
@@ -55,6 +71,13 @@ internal sealed class LayoutImage(LayoutWriter layout, long epoch, IReadOnlyDict
         var index = await layout.WriteBlobAsync(MediaTypes.OciIndex, OciDocuments.Index(entries, annotations), cancellationToken).ConfigureAwait(false);
         await layout.FinishAsync(index, tag, cancellationToken).ConfigureAwait(false);
         return index;
+    }
+
+    private async Task<(OciDescriptor Layer, OciDigest DiffId)?> TopAsync(AssemblyPlan plan, AssemblyTarget target, CancellationToken cancellationToken)
+    {
+        var files = target.InImage is null ? plan.Extras : [.. plan.Extras, new LayerFile(target.Binary!, ImagePaths.Normalize(target.InImage, "binary directory"), ImagePaths.Executable)];
+        return files.Count == 0 ? null
+            : await reuse.LayerAsync(() => LayerReuse.FilesInput(files), $"files, gzip level {ReproducibleLayer.FilesLevel}", () => ReproducibleLayer.WriteAsync(files, epoch, layout.Blobs, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<List<(OciDescriptor Layer, OciDigest DiffId, string Name)>> RootfsAsync(IReadOnlyList<string> tarballs, CancellationToken cancellationToken)

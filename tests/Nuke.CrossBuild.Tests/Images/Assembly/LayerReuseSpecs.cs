@@ -68,6 +68,27 @@ public sealed class LayerReuseSpecs : IDisposable
         Assert.Equal(0, noRecord.ReusedLayers);
     }
 
+    [Fact]
+    public async Task Platforms_whose_top_layers_are_the_same_bytes_write_them_side_by_side_into_one_blob()
+    {
+        // Every platform's top layer is written at once: eight platforms with the same files race for one blob name.
+        File.WriteAllText(dir.Combine("motd"), "same on every platform\n");
+        var eight = new[] { "linux/amd64", "linux/arm64", "linux/arm/v7", "linux/arm/v6", "linux/386", "linux/ppc64le", "linux/s390x", "linux/riscv64" };
+        Task<ImageAssembly> Assemble(string layout) => ImageAssemblyTasks.AssembleAsync(
+            new ImageAssemblySettings().SetSourceDirectory(dir.Path).EnableBaseOnly().AddFile(dir.Combine("motd"), "/etc/motd").SetEpoch(0)
+                .SetPlatforms(eight).SetOciLayout(layout).SetVerdictRecord("verdicts"),
+            TestContext.Current.CancellationToken);
+
+        var first = await Assemble("a");
+        var second = await Assemble("b");
+
+        Assert.Equal(first.IndexDigest, second.IndexDigest);
+        var layers = Directory.GetFiles(Path.Combine(dir.Path, "a", "blobs", "sha256"));
+        Assert.Equal(1 + 8 + 8 + 1, layers.Length); // one shared layer, eight configs, eight manifests, the index
+        Assert.Empty(Directory.GetFiles(Path.Combine(dir.Path, "a", "blobs", "sha256"), ".*"));
+        AssertBlobsMatchTheirNames(Path.Combine(dir.Path, "a"));
+    }
+
     private static void AssertBlobsMatchTheirNames(string layout) => Assert.All(
         Directory.GetFiles(Path.Combine(layout, "blobs", "sha256")),
         f => Assert.Equal(Path.GetFileName(f), Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f)))));
