@@ -8,8 +8,12 @@ namespace Nuke.CrossBuild.Internal;
 /// </summary>
 internal static class RunTemp
 {
+    /// <summary>The file in a run directory its process holds locked (flock) while it lives, in any PID namespace.</summary>
+    public const string AliveFile = ".alive";
+
     private static readonly Lock Gate = new();
     private static string? directory;
+    private static FileStream? alive;
 
     static RunTemp() => AppDomain.CurrentDomain.ProcessExit += (_, _) => Delete();
 
@@ -18,21 +22,23 @@ internal static class RunTemp
     {
         get
         {
+            string made;
             lock (Gate)
             {
-                if (directory is null || !System.IO.Directory.Exists(directory))
+                if (directory is not null && System.IO.Directory.Exists(directory))
                 {
-                    var first = directory is null;
-                    directory = System.IO.Directory.CreateTempSubdirectory($"crossbuild-{Environment.ProcessId}-").FullName;
-                    if (first)
-                    {
-                        // What killed runs (SIGKILL, a cancelled CI job) left behind goes on the first use of the next run.
-                        RunTempSweeper.Sweep(Path.GetTempPath(), DateTime.UtcNow, RunTempSweeper.IsRunning, directory);
-                    }
+                    return directory;
                 }
 
-                return directory;
+                alive?.Dispose();
+                made = directory = System.IO.Directory.CreateTempSubdirectory($"crossbuild-{Environment.ProcessId}-").FullName;
+                alive = HoldAlive(made);
             }
+
+            // What killed runs (SIGKILL, a cancelled CI job) left behind goes when the next run makes its directory,
+            // outside the lock, so other threads do not wait for it.
+            RunTempSweeper.Sweep(Path.GetTempPath(), DateTime.UtcNow, RunTempSweeper.IsRunning, made);
+            return made;
         }
     }
 
@@ -67,6 +73,8 @@ internal static class RunTemp
                 return;
             }
 
+            alive?.Dispose();
+            alive = null;
             try
             {
                 System.IO.Directory.Delete(directory, recursive: true);
@@ -83,6 +91,20 @@ internal static class RunTemp
             }
 
             directory = null;
+        }
+    }
+
+    // .NET locks a file opened with FileShare.None (flock LOCK_EX on Unix); the kernel drops it when the process ends,
+    // even on SIGKILL, so a sweeper that can take it knows the run is over.
+    private static FileStream? HoldAlive(string made)
+    {
+        try
+        {
+            return new FileStream(Path.Combine(made, AliveFile), FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null; // the sweeper then falls back to the process id and the age
         }
     }
 }

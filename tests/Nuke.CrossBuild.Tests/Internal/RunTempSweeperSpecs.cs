@@ -72,6 +72,47 @@ public sealed class RunTempSweeperSpecs : IDisposable
     }
 
     [Fact]
+    public void A_run_that_holds_its_alive_file_is_kept_even_when_its_process_id_looks_gone()
+    {
+        // The failure: /tmp shared with a container whose PID namespace hides a live run's process; after an hour of
+        // building (the top folder's time stands still) the next run would delete the live run's files.
+        var live = RunDirectory("crossbuild-4848-LiVe00", TimeSpan.FromHours(2));
+        var held = new FileStream(Path.Combine(live, RunTemp.AliveFile), FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        Directory.SetLastWriteTimeUtc(live, Now - TimeSpan.FromHours(2));
+
+        Assert.Equal(0, RunTempSweeper.Sweep(root.Path, Now, _ => false, keep: null));
+        held.Dispose(); // the run ends (the kernel drops the lock even on SIGKILL)
+        Assert.Equal(1, RunTempSweeper.Sweep(root.Path, Now, _ => false, keep: null));
+        Assert.False(Directory.Exists(live));
+    }
+
+    [Theory]
+    [InlineData(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute | UnixFileMode.GroupRead | UnixFileMode.OtherRead, false)]
+    [InlineData(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute | UnixFileMode.GroupRead | UnixFileMode.OtherRead | UnixFileMode.StickyBit, true)]
+    public void A_temporary_folder_others_may_rename_in_is_swept_only_when_sticky(UnixFileMode mode, bool swept)
+    {
+        // In a folder others can write without the sticky bit, they could swap our directory for a link mid-delete.
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "Unix permissions");
+        var stale = RunDirectory("crossbuild-4949-ShArE0", TimeSpan.FromHours(2));
+        File.SetUnixFileMode(root.Path, mode);
+
+        Assert.Equal(swept ? 1 : 0, RunTempSweeper.Sweep(root.Path, Now, _ => false, keep: null));
+        Assert.Equal(!swept, Directory.Exists(stale));
+    }
+
+    [Fact]
+    public void A_run_directory_others_can_write_is_kept()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "Unix permissions");
+        var open = RunDirectory("crossbuild-5050-OpEn00", TimeSpan.FromHours(2));
+        File.SetUnixFileMode(open, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute);
+        Directory.SetLastWriteTimeUtc(open, Now - TimeSpan.FromHours(2));
+
+        Assert.Equal(0, RunTempSweeper.Sweep(root.Path, Now, _ => false, keep: null));
+        Assert.True(Directory.Exists(open));
+    }
+
+    [Fact]
     public void This_process_is_running_and_a_pid_with_no_process_is_not()
     {
         Assert.True(RunTempSweeper.IsRunning(Environment.ProcessId));
