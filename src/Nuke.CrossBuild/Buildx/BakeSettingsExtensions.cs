@@ -54,7 +54,7 @@ public static class BakeSettingsExtensions
     /// <param name="configure">Configures an item's target.</param>
     /// <param name="inherits">A target every item's target inherits, or null.</param>
     /// <returns>A modified copy.</returns>
-    /// <exception cref="SettingsException">Two items name the same target.</exception>
+    /// <exception cref="SettingsException">Two items name the same target, or an item names an existing target or the group.</exception>
     [Pure]
     public static BakeSettings AddMatrix<T>(this BakeSettings s, string group, IEnumerable<T> items, Func<T, string> name, Func<BakeTarget, T, BakeTarget> configure, string? inherits = null)
     {
@@ -66,6 +66,11 @@ public static class BakeSettingsExtensions
         {
             // AddTarget replaces a target of the same name: in a matrix that would drop an item's image without a word.
             throw new SettingsException($"bake matrix '{Internal.LogText.Escape(group)}' names target '{Internal.LogText.Escape(twice.Key)}' twice: expected one target name per item");
+        }
+
+        if (targets.FirstOrDefault(t => t.Name == group || s.Targets.Any(e => e.Name == t.Name)) is { } taken)
+        {
+            throw new SettingsException($"bake matrix '{Internal.LogText.Escape(group)}' item target '{Internal.LogText.Escape(taken.Name)}' is already a target or the group's name: expected a name of its own");
         }
 
         return targets.Aggregate(s, (settings, target) => settings.AddTarget(target)).AddGroup(group, [.. targets.Select(t => t.Name)]);

@@ -22,6 +22,17 @@ public sealed class BakeFileSpecs
         Assert.Equal("bake matrix 'samples' names target 'api' twice: expected one target name per item", e.Message);
     }
 
+    [Theory]
+    [InlineData("base")]
+    [InlineData("samples")]
+    public void A_matrix_item_named_like_an_existing_target_or_its_group_is_refused(string item)
+    {
+        var e = Assert.Throws<SettingsException>(() => new BakeSettings().AddTarget("base", t => t.EnablePull()).AddMatrix(
+            "samples", [item], s => s, (t, s) => t.SetContext(s).SetDockerfile("Dockerfile"), inherits: "base"));
+
+        Assert.Equal($"bake matrix 'samples' item target '{item}' is already a target or the group's name: expected a name of its own", e.Message);
+    }
+
     [Fact]
     public void A_matrix_renders_one_target_per_item_inheriting_the_base_and_a_group_of_them()
     {

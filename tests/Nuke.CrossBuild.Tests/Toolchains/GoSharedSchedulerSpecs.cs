@@ -53,4 +53,18 @@ public sealed class GoSharedSchedulerSpecs : IDisposable
 
         Assert.False(Directory.Exists(dir.Combine("one")));
     }
+
+    [Fact]
+    public async Task Two_programs_that_would_write_one_file_are_refused_before_anything_builds()
+    {
+        await Requires.GoAsync();
+
+        // Side by side they would race for one path: one binary left, and two reports that may both describe it.
+        var e = await Assert.ThrowsAsync<SettingsException>(() => GoTasks.BuildAllAsync(
+            [Settings("same", "linux/amd64", "linux/arm64"), Settings("same", "linux/arm64")], Log, jobs: 2, TestContext.Current.CancellationToken));
+
+        Assert.StartsWith("two Go builds write ", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith(": expected one output file per program and platform (give each program its own output pattern or name)", e.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir.Combine("same")));
+    }
 }

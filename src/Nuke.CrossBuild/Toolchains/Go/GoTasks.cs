@@ -60,6 +60,7 @@ public static class GoTasks
     /// <param name="cancellationToken">Stops the builds.</param>
     /// <returns>One report per settings, in order; see <see cref="GoBuildReport.EnsureSucceeded"/>.</returns>
     /// <exception cref="CrossBuildException">Some settings are invalid or Go is missing (before anything builds).</exception>
+    /// <exception cref="SettingsException">Two builds would write the same output file (before anything builds).</exception>
     public static async Task<IReadOnlyList<GoBuildReport>> BuildAllAsync(IReadOnlyList<GoBuildSettings> settings, Action<string>? log = null, int? jobs = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -69,6 +70,13 @@ public static class GoTasks
         {
             ArgumentNullException.ThrowIfNull(one, nameof(settings));
             matrices.Add(await GoBuildStages.PlanAsync(one, log, cancellationToken).ConfigureAwait(false));
+        }
+
+        // Side by side, two programs writing one file would leave one binary and two reports that may describe it.
+        if (matrices.SelectMany(m => m.Plans).Select(p => p.Invocation?.Output).OfType<string>().Select(Path.GetFullPath)
+            .GroupBy(o => o, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new SettingsException($"two Go builds write {Internal.LogText.Escape(twice.Key)}: expected one output file per program and platform (give each program its own output pattern or name)");
         }
 
         using var slots = new SemaphoreSlim(Math.Max(1, jobs ?? DefaultJobs()));
