@@ -57,11 +57,7 @@ internal sealed class LayerReuse(VerdictRecord? record, string? previousBlobs, s
         return written;
     }
 
-    private static string FileDigest(string path)
-    {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(file));
-    }
+    private static string FileDigest(string path) => OciDigest.Sha256File(path).ToString();
 
     private static string Digest(string text) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
@@ -99,20 +95,17 @@ internal sealed class LayerReuse(VerdictRecord? record, string? previousBlobs, s
         var temp = Path.Combine(blobs, $".reuse-{Guid.NewGuid():n}");
         try
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            OciDigest copied;
+            long written;
             await using (var from = new FileStream(source.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true))
             await using (var to = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            await using (var hashing = new Streams.HashingWriteStream(to, leaveOpen: true))
             {
-                var buffer = new byte[1 << 16];
-                int read;
-                while ((read = await from.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    hash.AppendData(buffer, 0, read);
-                    await to.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                }
+                await from.CopyToAsync(hashing, 1 << 16, cancellationToken).ConfigureAwait(false);
+                (copied, written) = (hashing.Digest(), hashing.Written);
             }
 
-            if (Convert.ToHexStringLower(hash.GetHashAndReset()) != digest.Encoded || new FileInfo(temp).Length != size)
+            if (copied != digest || written != size)
             {
                 return false;
             }

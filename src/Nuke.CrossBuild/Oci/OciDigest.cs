@@ -62,6 +62,15 @@ public sealed record OciDigest
     /// <returns>The digest.</returns>
     public static OciDigest Sha256(ReadOnlySpan<byte> content) => new("sha256", Convert.ToHexStringLower(SHA256.HashData(content)));
 
+    /// <summary>Computes the SHA-256 digest of a file's content, read in one pass.</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>The digest.</returns>
+    internal static OciDigest Sha256File(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return new("sha256", Convert.ToHexStringLower(SHA256.HashData(file)));
+    }
+
     /// <summary>Computes a digest of bytes with this digest's algorithm.</summary>
     /// <param name="content">The bytes.</param>
     /// <returns>The digest of <paramref name="content"/>.</returns>

@@ -45,11 +45,11 @@ internal sealed class LayoutImage(LayoutWriter layout, long epoch, IReadOnlyDict
         }
     }
 
-    /// <summary>Writes one platform's layers, config and manifest (its top layer from <see cref="PrepareAsync"/> when that ran).</summary>
+    /// <summary>Writes one platform's layers, config and manifest, its top layer the one <see cref="PrepareAsync"/> wrote.</summary>
     public async Task AddAsync(ImageAssemblySettings settings, AssemblyPlan plan, AssemblyTarget target, BasePlatform? below, CancellationToken cancellationToken)
     {
         var name = target.Binary is null ? null : Path.GetFileName(target.Binary);
-        var top = tops.TryGetValue(target.Platform, out var prepared) ? prepared : await TopAsync(plan, target, cancellationToken).ConfigureAwait(false);
+        var top = tops[target.Platform];
         var extra = await RootfsAsync(target.Tarballs, cancellationToken).ConfigureAwait(false);
         var runtime = ImageAssemblyTasks.Runtime(settings, plan, target.InImage, below?.Config);
         var history = (below?.Layers ?? []).Select(_ => $"base {settings.Base}").Concat(extra.Select(x => $"crossbuild image assemble: layer {x.Name}"))

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Nuke.CrossBuild.Oci;
@@ -57,10 +56,8 @@ internal static class ReferrersFallback
             }
 
             var index = Encoding.UTF8.GetBytes(new JsonObject { ["schemaVersion"] = 2, ["mediaType"] = MediaTypes.OciIndex, ["manifests"] = merged }.ToJsonString());
-            var hex = Convert.ToHexStringLower(SHA256.HashData(index));
-            Directory.CreateDirectory(Path.Combine(directory, "blobs", "sha256"));
-            await File.WriteAllBytesAsync(Path.Combine(directory, "blobs", "sha256", hex), index, cancellationToken).ConfigureAwait(false);
-            await pusher.TagAsync(new OciDescriptor { MediaType = MediaTypes.OciIndex, Digest = "sha256:" + hex, Size = index.Length }, [tag], cancellationToken).ConfigureAwait(false);
+            var digest = SignatureArtifacts.WriteBlob(directory, index);
+            await pusher.TagAsync(new OciDescriptor { MediaType = MediaTypes.OciIndex, Digest = digest, Size = index.Length }, [tag], cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -45,7 +45,7 @@ internal static class SignatureArtifacts
 
     private static Artifact Write(string directory, IReadOnlyList<(string MediaType, byte[] Content, JsonObject Annotations)> layers, Referrer referrer, string tag)
     {
-        var layerDigests = layers.Select(l => Blob(directory, l.Content)).ToList();
+        var layerDigests = layers.Select(l => WriteBlob(directory, l.Content)).ToList();
         var config = Encoding.UTF8.GetBytes(new JsonObject
         {
             ["architecture"] = string.Empty, ["created"] = "0001-01-01T00:00:00Z",
@@ -53,7 +53,7 @@ internal static class SignatureArtifacts
             ["rootfs"] = new JsonObject { ["type"] = "layers", ["diff_ids"] = new JsonArray([.. layerDigests.Select(d => (JsonNode?)JsonValue.Create(d))]) },
             ["config"] = new JsonObject(),
         }.ToJsonString());
-        var configDigest = Blob(directory, config);
+        var configDigest = WriteBlob(directory, config);
         var manifest = Encoding.UTF8.GetBytes(new JsonObject
         {
             ["schemaVersion"] = 2, ["mediaType"] = ManifestMediaType, ["artifactType"] = referrer.ArtifactType,
@@ -63,7 +63,7 @@ internal static class SignatureArtifacts
             ["annotations"] = new JsonObject { [KindAnnotation] = referrer.Kind },
         }.ToJsonString());
         var blobs = layers.Select((l, i) => (l.MediaType, (long)l.Content.Length, layerDigests[i])).Prepend((ConfigMediaType, config.Length, configDigest)).ToList();
-        return new Artifact(tag, Blob(directory, manifest), manifest.Length, blobs, referrer);
+        return new Artifact(tag, WriteBlob(directory, manifest), manifest.Length, blobs, referrer);
     }
 
     private static JsonObject Descriptor(string mediaType, long size, string digest, JsonObject? annotations)
@@ -77,7 +77,8 @@ internal static class SignatureArtifacts
         return json;
     }
 
-    private static string Blob(string directory, byte[] content)
+    /// <summary>Writes bytes into a layout's <c>blobs/sha256</c> under their digest; returns the digest text.</summary>
+    internal static string WriteBlob(string directory, byte[] content)
     {
         var hex = Convert.ToHexStringLower(SHA256.HashData(content));
         var folder = Path.Combine(directory, "blobs", "sha256");

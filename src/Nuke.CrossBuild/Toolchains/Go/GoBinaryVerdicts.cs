@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Nuke.CrossBuild.Platforms;
@@ -21,11 +20,7 @@ internal static class GoBinaryVerdicts
     }.ToJsonString();
 
     /// <summary>The binary's digest as the record keys it (<c>sha256:</c> and 64 lowercase hex digits).</summary>
-    public static string Digest(string path)
-    {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(file));
-    }
+    public static string Digest(string path) => Oci.OciDigest.Sha256File(path).ToString();
 
     /// <summary>The recorded pass of this binary under this policy, as the result it was judged to be; or null.</summary>
     public static GoBuildResult? Read(VerdictRecord record, string subject, string policy, GoBuildResult result)
